@@ -1,0 +1,301 @@
+"""Stage 1: load the corpus (manifest + sources), decoding each file robustly.
+
+Offsets everywhere in crosscheck index ``Source.text``: the file decoded, with CRLF and CR
+turned into LF (what Python's ``open()`` in text mode gives).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import shutil
+import tomllib
+from pathlib import Path
+
+from .atomic import atomic_write
+from .errors import ManifestError, SourceError
+from .model import Corpus, Source
+
+MANIFEST_NAME = "sources.toml"
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SOURCE_KEYS = {
+    "id", "path", "role", "title", "outlet", "published", "url", "language", "place", "translation",
+}
+REQUIRED_KEYS = ("id", "path", "role")
+TOP_KEYS = {"source", "aliases", "corpus"}
+ROLES = ("reference", "press")
+# Bytes that never occur in text: NUL and most C0 controls. A few stray ones are tolerated.
+_CONTROL = bytes(range(0, 9)) + b"\x0b\x0e\x0f" + bytes(range(0x10, 0x1B)) + bytes(range(0x1C, 0x20))
+
+
+def decode_bytes(raw: bytes, name: str) -> tuple[str, str, list[str]]:
+    """Decode a source file: returns (text, encoding, warnings). Raises SourceError for binary data."""
+    warnings: list[str] = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        text, enc = _strict(raw[3:], "utf-8", name, warnings), "utf-8-sig"
+    elif raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        text, enc = _strict(raw, "utf-32", name, warnings), "utf-32"
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, enc = _strict(raw, "utf-16", name, warnings), "utf-16"
+    else:
+        if _looks_binary(raw):
+            raise SourceError(f"{name}: binary data, not a text file")
+        try:
+            text, enc = raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as e:
+            if e.start >= len(raw) - 3 and e.reason in ("unexpected end of data", "invalid continuation byte"):
+                # A multi-byte character cut off at the end (a truncated download).
+                text, enc = raw.decode("utf-8", errors="replace"), "utf-8"
+                warnings.append(f"{name}: truncated UTF-8 at byte {e.start}; the broken character was replaced")
+            else:
+                text, enc = _legacy(raw), ""
+                enc = "cp1252" if _cp1252_ok(raw) else "latin-1"
+                warnings.append(f"{name}: not UTF-8; decoded as {enc}")
+    if not text.strip():
+        warnings.append(f"{name}: empty source (no text)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, enc, warnings
+
+
+def _strict(raw: bytes, enc: str, name: str, warnings: list[str]) -> str:
+    try:
+        text = raw.decode(enc)
+    except UnicodeDecodeError as e:
+        warnings.append(f"{name}: invalid {enc} at byte {e.start}; broken characters were replaced")
+        text = raw.decode(enc, errors="replace")
+    return text.lstrip("\ufeff")
+
+
+def _looks_binary(raw: bytes) -> bool:
+    sample = raw[:8192]
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(sample.count(bytes([c])) for c in _CONTROL)
+    return controls / len(sample) > 0.05
+
+
+def _cp1252_ok(raw: bytes) -> bool:
+    try:
+        raw.decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _legacy(raw: bytes) -> str:
+    return raw.decode("cp1252") if _cp1252_ok(raw) else raw.decode("latin-1")
+
+
+def read_source_file(path: Path, display: str) -> tuple[str, str, list[str], str]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"{display}: file not found") from None
+    except IsADirectoryError:
+        raise SourceError(f"{display}: is a directory, not a file") from None
+    except OSError as e:
+        raise SourceError(f"{display}: cannot read: {e.strerror or e}") from None
+    text, enc, warnings = decode_bytes(raw, display)
+    return text, enc, warnings, hashlib.sha256(raw).hexdigest()
+
+
+def find_manifest(corpus: str | os.PathLike) -> Path:
+    p = Path(corpus)
+    if p.is_dir():
+        p = p / MANIFEST_NAME
+    if not p.exists():
+        raise ManifestError(f"{p}: manifest not found")
+    return p
+
+
+def parse_manifest(manifest: Path) -> tuple[list[dict], dict[str, list[str]]]:
+    """Validate the manifest's structure and return (source entries, aliases)."""
+    m = str(manifest)
+    try:
+        data = tomllib.loads(manifest.read_text(encoding="utf-8-sig"))
+    except tomllib.TOMLDecodeError as e:
+        raise ManifestError(f"{m}: invalid TOML: {e}") from None
+    except UnicodeDecodeError:
+        raise ManifestError(f"{m}: not UTF-8") from None
+    except OSError as e:
+        raise ManifestError(f"{m}: cannot read: {e.strerror or e}") from None
+    unknown = sorted(set(data) - TOP_KEYS)
+    if unknown:
+        raise ManifestError(f"{m}: unknown top-level key {unknown[0]!r} (expected [[source]] and [aliases])")
+    entries = data.get("source", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ManifestError(f"{m}: 'source' must be an array of tables ([[source]])")
+    if not entries:
+        raise ManifestError(f"{m}: no [[source]] entries")
+    seen: set[str] = set()
+    for n, e in enumerate(entries, 1):
+        label = f"source {e['id']!r}" if isinstance(e.get("id"), str) else f"source #{n}"
+        for key in REQUIRED_KEYS:
+            if key not in e:
+                raise ManifestError(f"{m}: {label}: missing key {key!r}")
+        bad = sorted(set(e) - SOURCE_KEYS)
+        if bad:
+            raise ManifestError(f"{m}: {label}: unknown key {bad[0]!r}")
+        if not isinstance(e["id"], str) or not ID_RE.match(e["id"]):
+            raise ManifestError(f"{m}: {label}: id must match [a-z0-9-]+, got {e['id']!r}")
+        if e["id"] in seen:
+            raise ManifestError(f"{m}: {label}: duplicate id")
+        seen.add(e["id"])
+        if e["role"] not in ROLES:
+            raise ManifestError(f"{m}: {label}: role must be 'reference' or 'press', got {e['role']!r}")
+        for key in ("path", "title", "outlet", "url", "language", "place"):
+            if key in e and not isinstance(e[key], str):
+                raise ManifestError(f"{m}: {label}: {key} must be a string")
+        if "translation" in e and not isinstance(e["translation"], bool):
+            raise ManifestError(f"{m}: {label}: translation must be true or false")
+        if "published" in e:
+            e["published"] = _parse_date(e["published"], f"{m}: {label}")
+    aliases = data.get("aliases", {})
+    if not isinstance(aliases, dict) or not all(
+        isinstance(v, list) and all(isinstance(x, str) for x in v) for v in aliases.values()
+    ):
+        raise ManifestError(f"{m}: [aliases] values must be lists of strings")
+    return entries, aliases
+
+
+def _parse_date(value, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ManifestError(f"{where}: published must be a date like 2025-07-12, got {value!r}")
+
+
+def resolve_inside(root: Path, rel: str, where: str) -> Path:
+    """Return root/rel, refusing absolute paths, '..' and symlinks that lead outside root."""
+    if not rel or os.path.isabs(rel) or rel.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", rel):
+        raise ManifestError(f"{where}: path {rel!r} must be relative to the manifest's folder")
+    if ".." in Path(rel).parts:
+        raise ManifestError(f"{where}: path {rel!r} leaves the corpus folder")
+    real_root = root.resolve()
+    target = (root / rel).resolve()
+    if target != real_root and real_root not in target.parents:
+        raise ManifestError(f"{where}: path {rel!r} leaves the corpus folder (symlink to {target})")
+    return target
+
+
+def load_corpus(corpus: str | os.PathLike = "seeds") -> Corpus:
+    """Load a corpus folder (or its sources.toml). Raises ManifestError / SourceError."""
+    manifest = find_manifest(corpus)
+    entries, aliases = parse_manifest(manifest)
+    root = manifest.parent
+    sources: list[Source] = []
+    warnings: list[str] = []
+    for e in entries:
+        where = f"{manifest}: source {e['id']!r}"
+        path = resolve_inside(root, e["path"], where)
+        if not path.is_file():
+            raise ManifestError(f"{where}: file {e['path']!r} not found")
+        try:
+            text, enc, warns, digest = read_source_file(path, str(root / e["path"]))
+        except SourceError as err:
+            raise SourceError(f"{where}: {err}") from None
+        warnings += warns
+        sources.append(
+            Source(
+                id=e["id"], role=e["role"], path=e["path"], text=text,
+                title=e.get("title"), outlet=e.get("outlet"), published=e.get("published"),
+                url=e.get("url"), language=e.get("language"), place=e.get("place"),
+                translation=bool(e.get("translation", False)), encoding=enc, sha256=digest,
+            )
+        )
+    if not any(s.role == "reference" for s in sources):
+        raise ManifestError(f"{manifest}: no source has role = \"reference\"")
+    return Corpus(root=str(root), manifest=str(manifest), sources=sources, aliases=aliases, warnings=warnings)
+
+
+def slug(name: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return s or "source"
+
+
+def load_files(references: list[str], articles: list[str]) -> Corpus:
+    """An ad-hoc corpus with no manifest: ``--reference transcript.txt article1.txt ...``."""
+    if not references:
+        raise ManifestError("no reference given: use --reference FILE")
+    sources: list[Source] = []
+    warnings: list[str] = []
+    used: set[str] = set()
+    for role, paths in (("reference", references), ("press", articles)):
+        for p in paths:
+            base = slug(Path(p).stem)
+            sid, n = base, 2
+            while sid in used:
+                sid, n = f"{base}-{n}", n + 1
+            used.add(sid)
+            text, enc, warns, digest = read_source_file(Path(p), p)
+            warnings += warns
+            sources.append(Source(id=sid, role=role, path=p, text=text, encoding=enc, sha256=digest))
+    return Corpus(root="", manifest=None, sources=sources, warnings=warnings)
+
+
+def _toml_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def add_source(
+    corpus: str | os.PathLike,
+    file: str | os.PathLike,
+    role: str = "press",
+    *,
+    source_id: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: dt.date | str | None = None,
+    url: str | None = None,
+    language: str | None = None,
+) -> str:
+    """Validate ``file``, copy it into the corpus and append it to the manifest. Returns the new id.
+
+    Atomic: on any error the manifest is unchanged and no copy is left behind.
+    """
+    manifest = find_manifest(corpus)
+    entries, _ = parse_manifest(manifest)
+    root = manifest.parent
+    src = Path(file)
+    _, _, warnings, _ = read_source_file(src, str(src))  # binary/unreadable -> SourceError
+    if role not in ROLES:
+        raise ManifestError(f"{manifest}: role must be 'reference' or 'press', got {role!r}")
+    sid = source_id or slug(src.stem)
+    if not ID_RE.match(sid):
+        raise ManifestError(f"{manifest}: id must match [a-z0-9-]+, got {sid!r}")
+    if any(e["id"] == sid for e in entries):
+        raise ManifestError(f"{manifest}: source {sid!r}: duplicate id")
+    if published is not None:
+        published = _parse_date(published, f"{manifest}: source {sid!r}")
+    dest = root / src.name
+    copied = False
+    if dest.resolve() != src.resolve():
+        if dest.exists():
+            raise ManifestError(f"{manifest}: source {sid!r}: {dest} already exists in the corpus")
+        shutil.copyfile(src, dest)
+        copied = True
+    lines = ["", "[[source]]", f"id = {_toml_str(sid)}", f"path = {_toml_str(src.name)}", f"role = {_toml_str(role)}"]
+    for key, val in (("title", title), ("outlet", outlet), ("url", url), ("language", language)):
+        if val:
+            lines.append(f"{key} = {_toml_str(val)}")
+    if published:
+        lines.append(f"published = {published.isoformat()}")
+    old = manifest.read_text(encoding="utf-8")
+    new = old.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+    try:
+        tomllib.loads(new)
+        atomic_write(manifest, new)
+    except BaseException:
+        if copied:
+            dest.unlink(missing_ok=True)
+        raise
+    return sid

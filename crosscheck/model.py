@@ -1,0 +1,202 @@
+"""Small typed dataclasses passed forward between pipeline stages.
+
+load corpus -> segment -> extract -> align -> judge -> render.
+Nothing downstream reaches back upstream: each stage only reads these.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal["reference", "press"]
+Severity = Literal["info", "warning", "error"]
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A slice of a source's decoded text: ``text == source.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Source:
+    id: str
+    role: Role
+    path: str  # as written in the manifest (relative), or the file path for ad-hoc corpora
+    text: str  # decoded, newlines normalised to \n
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    language: str | None = None
+    place: str | None = None
+    translation: bool = False
+    encoding: str = "utf-8"
+    sha256: str = ""  # of the raw bytes: cache key, never identity of findings
+
+    def meta(self) -> dict:
+        return {
+            "id": self.id,
+            "role": self.role,
+            "path": self.path,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "url": self.url,
+            "language": self.language,
+            "place": self.place,
+            "translation": self.translation,
+            "encoding": self.encoding,
+        }
+
+
+@dataclass
+class Corpus:
+    root: str  # folder holding the sources ("" for ad-hoc)
+    manifest: str | None  # path of sources.toml, None for ad-hoc corpora
+    sources: list[Source]
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def references(self) -> list[Source]:
+        return [s for s in self.sources if s.role == "reference"]
+
+    @property
+    def press(self) -> list[Source]:
+        return [s for s in self.sources if s.role == "press"]
+
+    def get(self, source_id: str) -> Source:
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        raise KeyError(source_id)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence of a source, with the structure it sits in."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+    release: int  # index of the release (document) within a reference file; 0 for press
+    paragraph: int
+    speaker: str | None  # speaker of the turn ("Question" for a journalist), None when unknown
+
+
+@dataclass(frozen=True)
+class Release:
+    """One official release inside a reference file (heading, body, source URL)."""
+
+    source: str
+    index: int
+    start: int
+    end: int
+    title: str
+    url: str | None
+    date: dt.date | None
+    place: str | None
+    default_speaker: str | None
+
+
+@dataclass(frozen=True)
+class Turn:
+    source: str
+    release: int
+    start: int
+    end: int
+    speaker: str
+
+
+@dataclass
+class SegmentedSource:
+    source: Source
+    releases: list[Release]
+    turns: list[Turn]
+    sentences: list[Segment]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation found in a press source."""
+
+    source: str
+    span: Span  # the quoted words, without the marks
+    outer: Span  # with the marks
+    speaker: str | None
+    via: str | None
+    sentence: Span  # the sentence around it (context)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A press passage and the reference passage that best supports it."""
+
+    source: str
+    span: Span
+    reference: str | None
+    reference_span: Span | None
+    score: float  # 0..1 word-level similarity
+    speaker: str | None = None  # speaker of the reference turn
+    release: int | None = None
+    diff: tuple[tuple[int, str], ...] = ()
+    exact: bool = False
+
+
+@dataclass
+class Finding:
+    kind: str  # quote | name | place | date | number | speaker
+    verdict: str
+    severity: Severity
+    source: str
+    span: Span
+    message: str
+    reference: str | None = None
+    reference_span: Span | None = None
+    expected: str | None = None
+    score: float | None = None
+    diff: list | None = None
+    extra: dict = field(default_factory=dict)
+    id: str = ""  # stable fingerprint, filled by judge.assign_fingerprints
+    line: int = 0
+    column: int = 0
+
+    def to_dict(self) -> dict:
+        d = {
+            "id": self.id,
+            "kind": self.kind,
+            "verdict": self.verdict,
+            "severity": self.severity,
+            "source": self.source,
+            "span": self.span.to_dict(),
+            "line": self.line,
+            "column": self.column,
+            "reference": self.reference,
+            "reference_span": self.reference_span.to_dict() if self.reference_span else None,
+            "expected": self.expected,
+            "score": None if self.score is None else round(self.score, 4),
+            "message": self.message,
+        }
+        if self.diff is not None:
+            d["diff"] = [list(x) for x in self.diff]
+        d.update(self.extra)
+        return d
+
+
+@dataclass
+class Report:
+    corpus: Corpus
+    findings: list[Finding]
+    alignments: list[Alignment]
+    people: list[dict]
+    segmented: dict[str, SegmentedSource]

@@ -1,0 +1,107 @@
+"""Normalisation shared by every stage: word tokens with offsets, and comparison keys.
+
+Two spellings compare equal when they differ only in typing: case, Unicode composition
+(NFC/NFD), accents, typographic apostrophes/quotes/dashes, spaces, and invisible characters
+(zero-width spaces, soft hyphens) inside words.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters that may sit inside a word without splitting it (and vanish from its key).
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+# A word: letters/digits, combining marks (NFD accents) and invisible characters.
+WORD_RE = re.compile(rf"(?:\w|[\u0300-\u036f{INVISIBLE}])+")
+APOSTROPHES = "'’‘`´ʼ′"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    key: str  # comparison form
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=200_000)
+def word_key(word: str) -> str:
+    """Comparison key of one word: no invisible characters, no accents, case-folded.
+
+    >>> word_key("Sergue\u0308i") == word_key("SERGUEÏ") == "serguei"
+    True
+    """
+    w = _INVISIBLE_RE.sub("", word)
+    w = unicodedata.normalize("NFKD", w)
+    w = "".join(c for c in w if not unicodedata.combining(c))
+    return w.casefold()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word tokens of text[start:end] with absolute offsets. Elided articles (qu’, l’) are words."""
+    out = []
+    for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
+        k = word_key(m.group())
+        if k.strip("_"):
+            out.append(Token(k, m.start(), m.end()))
+    return out
+
+
+def normalize_text(text: str) -> str:
+    """Idempotent normal form of a passage: its word keys joined by single spaces."""
+    return " ".join(t.key for t in tokenize(text))
+
+
+class AliasTable:
+    """Corpus-declared equivalences (``[aliases] RPDC = ["Corée du Nord", ...]``), used both ways.
+
+    Every phrase of a group is rewritten to the group's canonical key sequence, so that
+    "Corée du Nord" in a quote matches "RPDC" in the record and the reverse.
+    """
+
+    def __init__(self, aliases: dict[str, list[str]] | None = None):
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for canon, variants in (aliases or {}).items():
+            ckey = "_".join(t.key for t in tokenize(canon))
+            if not ckey:
+                continue
+            for phrase in [canon, *variants]:
+                keys = tuple(t.key for t in tokenize(phrase))
+                if keys:
+                    self._phrases.setdefault(keys[0], []).append((keys, ckey))
+        for lst in self._phrases.values():
+            lst.sort(key=lambda p: -len(p[0]))  # longest phrase first
+
+    def __bool__(self) -> bool:
+        return bool(self._phrases)
+
+    def apply(self, tokens: list[Token]) -> list[Token]:
+        if not self._phrases:
+            return tokens
+        out: list[Token] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            cands = self._phrases.get(tokens[i].key)
+            if cands:
+                for keys, ckey in cands:
+                    k = len(keys)
+                    if i + k <= n and all(tokens[i + j].key == keys[j] for j in range(k)):
+                        out.append(Token(ckey, tokens[i].start, tokens[i + k - 1].end))
+                        i += k
+                        break
+                else:
+                    out.append(tokens[i])
+                    i += 1
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a str offset."""
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col

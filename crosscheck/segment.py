@@ -1,0 +1,200 @@
+"""Stage 2: segment sources into releases, speaker turns, paragraphs and sentences.
+
+Every segment keeps absolute offsets into ``Source.text`` so that
+``source.text[seg.start:seg.end] == seg.text``.
+"""
+from __future__ import annotations
+
+import re
+
+from .dates import find_dates
+from .model import Release, Segment, SegmentedSource, Source, Turn
+
+_SP = "[ \u00a0\u202f\t]"
+_CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_NAME_WORD = rf"[{_CAP}][\w’'.\-]*"
+# "Sergueï Lavrov :", "Kim Jong-un :", "Q:", "Question :", "Sergey Lavrov:"
+TURN_RE = re.compile(
+    rf"^{_SP}*(?P<speaker>(?:Question|Questions|Q|Réponse|R|Answer|A|Journaliste|Journalist|Modérateur|Moderator"
+    rf"|{_NAME_WORD}(?:{_SP}+{_NAME_WORD}){{1,3}})){_SP}*:(?:{_SP}+|$)",
+    re.MULTILINE,
+)
+JOURNALIST_LABELS = {"question", "questions", "q", "journaliste", "journalist"}
+# "1°/Title", "2) Title", "3. Title" at the start of a line
+HEADING_RE = re.compile(rf"^{_SP}*\d{{1,3}}{_SP}*(?:°{_SP}*/?|[.)]{_SP}*/?){_SP}*(?P<title>\S.*)$", re.MULTILINE)
+URL_LINE_RE = re.compile(r"^[ \t]*(?P<url>https?://\S+)[ \t]*$", re.MULTILINE)
+SPEECH_WORDS = re.compile(
+    r"^\W*(?:Discours|Allocution|Déclaration|Intervention|Remarques|Interview|Entretien|Speech|Remarks|"
+    r"Statement|Address|Opening remarks)\b",
+    re.IGNORECASE,
+)
+# Words that start capitalised sequences that are not people (institutions, documents).
+NOT_NAME_WORDS = {
+    "affaires", "ministre", "ministère", "président", "commission", "république", "conseil", "assemblée",
+    "traité", "plan", "forum", "fédération", "discours", "allocution", "communiqué", "question",
+    "minister", "president", "ministry", "council", "republic", "treaty", "le", "la", "les", "the",
+}
+PERSON_SEQ_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0\-]{_NAME_WORD})+")
+PLACE_RE = re.compile(rf"\b(?:à|a|in|at)\s+(?P<place>[{_CAP}][\w’'\-]+(?:[ \-][{_CAP}][\w\-]+)?)")
+
+# Abbreviations after which a period does not end a sentence.
+ABBREVIATIONS = {
+    "m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "pr", "st", "ste", "sr", "jr", "prof", "gen",
+    "gén", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "no", "nos", "n°", "p", "pp", "cf", "env", "av",
+    "apr", "vol", "etc", "ex", "fig", "art", "ch", "chap", "éd", "ed", "op", "cit", "ibid", "vs", "min",
+    "mgr", "me", "mes", "hon", "rev", "inc", "ltd", "co", "corp", "jan", "feb", "fév", "aug", "sept", "oct",
+    "nov", "dec", "déc", "e.g", "i.e", "u.s", "j.-c",
+}
+_SENT_END_RE = re.compile(r"(?:\.{3}|…|[.!?])+[»”\"’')\]\u00a0\u202f ]*(?=\s+[\"«“„‹(\[—–-]?\s*[\w«“])", re.UNICODE)
+_WS = " \t\n\u00a0\u202f\u2009\u200b"
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence boundaries inside text[start:end], as absolute (start, end) pairs, stripped."""
+    end = len(text) if end is None else end
+    bounds: list[tuple[int, int]] = []
+    s = start
+    for m in _SENT_END_RE.finditer(text, start, end):
+        punct_at = m.start()
+        cut = m.end()
+        nxt = text[cut:end].lstrip(_WS)[:1]
+        if text[punct_at] == "." and not text.startswith("...", punct_at):
+            word = re.search(r"([\w.\-°]+)$", text[s:punct_at])
+            w = word.group(1).lower() if word else ""
+            if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                continue  # "M. Lavrov", "S. Lavrov", "Mr. Kim"
+            if w.isdigit() and nxt[:1].isdigit():
+                continue
+        elif text[punct_at] in ".…" and nxt and nxt.islower():
+            continue  # an ellipsis inside a sentence
+        if nxt and nxt.islower():
+            continue
+        bounds.append((s, cut))
+        s = cut
+    bounds.append((s, end))
+    out = []
+    for a, b in bounds:
+        while a < b and text[a] in _WS:
+            a += 1
+        while b > a and text[b - 1] in _WS:
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Non-empty lines of text[start:end] (one paragraph per line, as in web copy)."""
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        a, b = pos, stop
+        while a < b and text[a] in _WS:
+            a += 1
+        while b > a and text[b - 1] in _WS:
+            b -= 1
+        if a < b:
+            out.append((a, b))
+        pos = stop + 1
+    return out
+
+
+def heading_person(title: str) -> str | None:
+    for m in PERSON_SEQ_RE.finditer(title):
+        words = re.split(r"[ \u00a0\-]", m.group())
+        if words[0].lower() not in NOT_NAME_WORDS and not any(w.lower() in NOT_NAME_WORDS for w in words):
+            return m.group().rstrip(".,")
+    return None
+
+
+def _releases(source: Source) -> list[tuple[int, int, str]]:
+    """(start, end, heading) of each release in a reference file."""
+    text = source.text
+    heads = list(HEADING_RE.finditer(text))
+    if heads:
+        keys = [re.sub(r"\W+", " ", h.group("title")).strip().lower() for h in heads]
+        # A heading repeated later is a table-of-contents entry: the release starts at its repeat.
+        starts = [h for i, h in enumerate(heads) if keys[i] not in keys[i + 1:]]
+        if starts:
+            out = []
+            for i, h in enumerate(starts):
+                stop = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+                out.append((h.start(), stop, h.group("title").strip()))
+            return out
+    urls = list(URL_LINE_RE.finditer(text))
+    if len(urls) > 1:
+        out, s = [], 0
+        for u in urls:
+            first = paragraphs(text, s, u.end())
+            title = text[first[0][0]:first[0][1]] if first else ""
+            out.append((s, u.end(), title))
+            s = u.end()
+        if paragraphs(text, s):
+            first = paragraphs(text, s)
+            out.append((s, len(text), text[first[0][0]:first[0][1]]))
+        return out
+    first = paragraphs(text)
+    return [(0, len(text), text[first[0][0]:first[0][1]] if first else "")]
+
+
+def segment_reference(source: Source) -> SegmentedSource:
+    text = source.text
+    releases: list[Release] = []
+    turns: list[Turn] = []
+    sentences: list[Segment] = []
+    para_no = 0
+    for ri, (rs, re_, title) in enumerate(_releases(source)):
+        url_m = list(URL_LINE_RE.finditer(text, rs, re_))
+        head_block = text[rs:min(re_, rs + 1500)]
+        dates = find_dates(head_block)
+        place_m = PLACE_RE.search(head_block)
+        default_speaker = heading_person(title) if SPEECH_WORDS.search(title) else None
+        releases.append(Release(
+            source=source.id, index=ri, start=rs, end=re_, title=title,
+            url=url_m[-1].group("url") if url_m else None,
+            date=dates[0].resolve(source.published) if dates else source.published,
+            place=place_m.group("place") if place_m else source.place,
+            default_speaker=default_speaker,
+        ))
+        marks = list(TURN_RE.finditer(text, rs, re_))
+        for i, m in enumerate(marks):
+            stop = marks[i + 1].start() if i + 1 < len(marks) else re_
+            turns.append(Turn(source.id, ri, m.start(), stop, m.group("speaker")))
+        for ps, pe in paragraphs(text, rs, re_):
+            para_no += 1
+            speaker = default_speaker
+            body_start = ps
+            for t in reversed(turns):
+                if t.release == ri and t.start <= ps < t.end:
+                    speaker = t.speaker
+                    break
+            m = TURN_RE.match(text, ps)
+            if m and m.end() <= pe:
+                body_start = m.end()
+            if URL_LINE_RE.fullmatch(text, ps, pe):
+                continue
+            if ps == rs or HEADING_RE.match(text, ps):
+                speaker = None  # the release's heading is the ministry's, not a speaker's
+            for ss, se in split_sentences(text, body_start, pe):
+                sentences.append(Segment(source.id, ss, se, text[ss:se], ri, para_no, speaker))
+    return SegmentedSource(source, releases, turns, sentences)
+
+
+def segment_press(source: Source) -> SegmentedSource:
+    text = source.text
+    sentences = []
+    for pi, (ps, pe) in enumerate(paragraphs(text), 1):
+        for ss, se in split_sentences(text, ps, pe):
+            sentences.append(Segment(source.id, ss, se, text[ss:se], 0, pi, None))
+    return SegmentedSource(source, [], [], sentences)
+
+
+def segment(source: Source) -> SegmentedSource:
+    return segment_reference(source) if source.role == "reference" else segment_press(source)
+
+
+def is_journalist(speaker: str | None) -> bool:
+    return bool(speaker) and speaker.strip().lower() in JOURNALIST_LABELS
