@@ -1,0 +1,18 @@
+"""crosscheck: check press coverage against the official record.
+
+>>> from crosscheck import load_corpus, check_corpus, write_report
+>>> report = check_corpus(load_corpus("seeds"))      # doctest: +SKIP
+>>> write_report(report, "reports")                  # doctest: +SKIP
+"""
+from .corpus import add_source, load_corpus, load_files
+from .errors import CrosscheckError, ManifestError, SourceError
+from .model import Corpus, Finding, Report, Source, Span
+from .pipeline import check_corpus
+from .output import write_report
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Corpus", "CrosscheckError", "Finding", "ManifestError", "Report", "Source", "SourceError", "Span",
+    "add_source", "check_corpus", "load_corpus", "load_files", "write_report", "__version__",
+]

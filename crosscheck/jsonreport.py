@@ -1,0 +1,67 @@
+"""report.json: the one dictionary every output format is built from (schema 1)."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from .model import Report
+
+SCHEMA = 1
+
+
+def report_dict(report: Report) -> dict:
+    corpus = report.corpus
+    return {
+        "schema": SCHEMA,
+        "corpus": {
+            "root": corpus.root,
+            "manifest": corpus.manifest,
+            "aliases": corpus.aliases,
+            "warnings": corpus.warnings,
+        },
+        "sources": [_source_dict(s, report) for s in corpus.sources],
+        "findings": [f.to_dict() for f in report.findings],
+        "alignments": [
+            {
+                "source": a.source,
+                "span": a.span.to_dict(),
+                "reference": a.reference,
+                "reference_span": a.reference_span.to_dict() if a.reference_span else None,
+                "score": round(a.score, 4),
+                "speaker": a.speaker,
+            }
+            for a in report.alignments
+        ],
+        "people": report.people,
+        "summary": summary(report),
+    }
+
+
+def _source_dict(s, report: Report) -> dict:
+    d = s.meta()
+    seg = report.segmented.get(s.id)
+    if seg is not None and s.role == "reference":
+        d["releases"] = [
+            {"index": r.index, "title": r.title, "url": r.url, "start": r.start, "end": r.end,
+             "date": r.date.isoformat() if r.date else None, "place": r.place}
+            for r in seg.releases
+        ]
+    return d
+
+
+def summary(report: Report) -> dict:
+    """Per source: quote verdict counts and finding counts by kind and severity."""
+    out = {}
+    for s in report.corpus.press:
+        fs = [f for f in report.findings if f.source == s.id]
+        out[s.id] = {
+            "quotes": dict(Counter(f.verdict for f in fs if f.kind == "quote")),
+            "severity": dict(Counter(f.severity for f in fs)),
+            "kinds": {k: dict(Counter(f.severity for f in fs if f.kind == k))
+                      for k in ("quote", "name", "place", "date", "number", "speaker")},
+        }
+    return out
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"

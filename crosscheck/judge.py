@@ -1,0 +1,131 @@
+"""Stage 5: judge aligned quotations and give every finding a stable fingerprint.
+
+Quote verdicts (word-level, after normalisation; n = words in the quotation):
+- ``verbatim``: no word inserted or left out (editorial elisions ``[…]`` excepted);
+- ``variant``: similarity >= 0.75 and at most max(2, ceil(n/4)) word edits;
+- ``paraphrase``: similarity >= 0.40 with at least 4 shared words (quotes of 3+ words);
+- ``unattested``: anything else, and short quotes (1-2 words) whose exact words the record lacks.
+Similarity is 2*shared / (2*shared + inserted + left out) over word tokens.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+
+from .align import Match, Passage
+from .model import Alignment, Finding, Quote, Source
+from .names import same_person
+from .normalize import line_col, normalize_text
+from .segment import is_journalist
+
+VARIANT_SIMILARITY = 0.75
+PARAPHRASE_SIMILARITY = 0.40
+PARAPHRASE_MIN_SHARED = 4
+
+
+def quote_verdict(match: Match | None, passage: Passage) -> str:
+    n = len(passage.tokens)
+    if match is None:
+        return "unattested"
+    if match.inserted == 0 and match.deleted == 0:
+        return "verbatim"
+    sim = match.similarity
+    if n >= 3 and sim >= VARIANT_SIMILARITY and match.edits <= max(2, math.ceil(n / 4)):
+        return "variant"
+    if n >= 3 and sim >= PARAPHRASE_SIMILARITY and match.matched >= PARAPHRASE_MIN_SHARED:
+        return "paraphrase"
+    return "unattested"
+
+
+QUOTE_SEVERITY = {"verbatim": "info", "variant": "warning", "paraphrase": "warning", "unattested": "error"}
+
+
+def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage: Passage,
+                reference: Source | None) -> list[Finding]:
+    verdict = quote_verdict(match, passage)
+    severity = QUOTE_SEVERITY[verdict]
+    who = f" (attributed to {quote.speaker})" if quote.speaker else ""
+    via = f", credited to {quote.via}" if quote.via else ""
+    translation = (
+        " The record is a translation: a wording difference may come from translation."
+        if reference is not None and reference.translation and verdict in ("variant", "paraphrase", "unattested")
+        else ""
+    )
+    if verdict == "verbatim":
+        msg = f"Quote{who} matches the record word for word."
+    elif verdict == "variant":
+        changes = _changes(alignment.diff)
+        msg = f"Quote{who} differs from the record by {match.edits} word edit(s): {changes}.{translation}"
+    elif verdict == "paraphrase":
+        msg = (f"Quote{who} rewords the record ({round(100 * alignment.score)}% of words shared): "
+               f"the passage is identifiable but not quoted exactly.{translation}")
+    else:
+        if quote.via:
+            severity = "warning"  # the article credits another medium for these words
+        closest = f" Closest passage shares {round(100 * alignment.score)}% of words." if match else ""
+        msg = f"No passage of the record supports this quote{who}{via}.{closest}{translation}"
+    extra = {"speaker": quote.speaker, "via": quote.via, "reference_speaker": alignment.speaker}
+    attested = verdict != "unattested"
+    findings = [Finding(
+        kind="quote", verdict=verdict, severity=severity, source=quote.source, span=quote.span, message=msg,
+        reference=alignment.reference if match else None,
+        reference_span=alignment.reference_span if match else None,
+        score=alignment.score, diff=[list(d) for d in alignment.diff] if match else [], extra=extra,
+    )]
+    if attested and quote.speaker and alignment.speaker:
+        findings += judge_speaker(quote, alignment)
+    return findings
+
+
+def judge_speaker(quote: Quote, alignment: Alignment) -> list[Finding]:
+    """The article gives the words to one person, the record to another (or to a journalist)."""
+    ref_speaker = alignment.speaker
+    if same_person(quote.speaker, ref_speaker):
+        return []
+    if is_journalist(ref_speaker):
+        who = "a journalist's question"
+    else:
+        who = ref_speaker
+    return [Finding(
+        kind="speaker", verdict="conflict", severity="warning", source=quote.source, span=quote.span,
+        message=f"The article gives these words to {quote.speaker}; the record gives them to {who}.",
+        reference=alignment.reference, reference_span=alignment.reference_span, expected=ref_speaker,
+        score=alignment.score, extra={"speaker": quote.speaker, "via": quote.via},
+    )]
+
+
+def _changes(diff) -> str:
+    parts, pending_del = [], None
+    for op, text in diff:
+        if op == -1:
+            pending_del = text
+        elif op == 1:
+            parts.append(f"“{text}” for “{pending_del}”" if pending_del else f"“{text}” added")
+            pending_del = None
+        else:
+            if pending_del:
+                parts.append(f"“{pending_del}” left out")
+            pending_del = None
+    if pending_del:
+        parts.append(f"“{pending_del}” left out")
+    return "; ".join(parts[:4]) + ("; …" if len(parts) > 4 else "")
+
+
+def fingerprint(kind: str, source: str, words: str, salt: str = "") -> str:
+    """Identity of a finding: its kind, its source and its own words (normalised), never offsets."""
+    h = hashlib.sha256(f"{kind}\x1f{source}\x1f{normalize_text(words)}\x1f{salt}".encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+def assign_fingerprints(findings: list[Finding], sources: dict[str, Source]) -> None:
+    """Fill ``id`` (repeats of one finding in one source get a counter, in text order) and line/column."""
+    findings.sort(key=lambda f: (f.source, f.span.start, f.span.end, f.kind))
+    seen: dict[str, int] = defaultdict(int)
+    for f in findings:
+        base = fingerprint(f.kind, f.source, f.span.text, f.extra.get("fingerprint_salt", ""))
+        n = seen[base]
+        seen[base] += 1
+        f.id = base if n == 0 else f"{base}-{n + 1}"
+        f.extra.pop("fingerprint_salt", None)
+        f.line, f.column = line_col(sources[f.source].text, f.span.start)
