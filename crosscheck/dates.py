@@ -79,3 +79,61 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
             taken.append((m.start(), m.end()))
     found.sort(key=lambda d: d.start)
     return found
+
+
+WEEKDAYS = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+RELATIVE_DAYS = {"hier": -1, "avant-hier": -2, "aujourd'hui": 0, "aujourd’hui": 0, "yesterday": -1, "today": 0}
+_REL_RE = re.compile(
+    r"\b(?P<rel>avant-hier|hier|aujourd['’]hui|yesterday|today)\b"
+    r"|\b(?P<wd>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class RelativeDate:
+    start: int
+    end: int
+    text: str
+
+    def resolve(self, anchor: dt.date | None) -> dt.date | None:
+        """A weekday is the most recent such day on or before the anchor (news reports the past)."""
+        if anchor is None:
+            return None
+        w = self.text.lower().replace("’", "'")
+        if w in RELATIVE_DAYS or w.replace("'", "’") in RELATIVE_DAYS:
+            return anchor + dt.timedelta(days=RELATIVE_DAYS.get(w, RELATIVE_DAYS.get(w.replace("'", "’"), 0)))
+        if w in WEEKDAYS:
+            back = (anchor.weekday() - WEEKDAYS[w]) % 7
+            return anchor - dt.timedelta(days=back)
+        return None
+
+
+def find_relative_dates(text: str, start: int = 0, end: int | None = None) -> list[RelativeDate]:
+    """hier, aujourd'hui, yesterday, weekday names. Those inside an absolute date are skipped by callers."""
+    end = len(text) if end is None else end
+    return [RelativeDate(m.start(), m.end(), m.group()) for m in _REL_RE.finditer(text, start, end)]
+
+
+def dated_mentions(text: str, start: int, end: int, anchor: dt.date | None) -> list[tuple[int, int, str, dt.date]]:
+    """Every resolvable date in text[start:end]: (start, end, text, date). Unresolvable ones are left out."""
+    out = []
+    absolute = find_dates(text, start, end)
+    for d in absolute:
+        r = d.resolve(anchor)
+        if r:
+            out.append((d.start, d.end, d.text, r))
+    for d in find_relative_dates(text, start, end):
+        if any(a.start <= d.start < a.end or d.end == a.start - 1 for a in absolute):
+            continue
+        # "vendredi 1er novembre": the weekday belongs to the absolute date that follows
+        if any(0 <= a.start - d.end <= 2 for a in absolute):
+            continue
+        r = d.resolve(anchor)
+        if r:
+            out.append((d.start, d.end, d.text, r))
+    out.sort()
+    return out

@@ -167,7 +167,7 @@ class Finding:
     score: float | None = None
     diff: list | None = None
     extra: dict = field(default_factory=dict)
-    id: str = ""  # stable fingerprint, filled by judge.assign_fingerprints
+    id: str = ""  # stable fingerprint, filled by fingerprint.assign_fingerprints
     line: int = 0
     column: int = 0
 

@@ -12,6 +12,7 @@ from .model import Corpus, Report, SEVERITY_RANK
 from .normalize import AliasTable
 from .segment import segment
 from . import judge
+from .fingerprint import assign_fingerprints
 
 
 def build_index(corpus: Corpus) -> tuple[ReferenceIndex, dict]:
@@ -39,7 +40,7 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None) -> Report:
     if check_facts is not None:
         more, people = check_facts(corpus, segmented, alignments, index)
         findings += more
-    judge.assign_fingerprints(findings, {s.id: s for s in corpus.sources})
+    assign_fingerprints(findings, {s.id: s for s in corpus.sources})
     findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.source, f.span.start, f.kind))
     return Report(corpus=corpus, findings=findings, alignments=alignments, people=people, segmented=segmented)
 
