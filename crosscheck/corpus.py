@@ -5,6 +5,7 @@ turned into LF (what Python's ``open()`` in text mode gives).
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import os
@@ -25,12 +26,32 @@ SOURCE_KEYS = {
 REQUIRED_KEYS = ("id", "path", "role")
 TOP_KEYS = {"source", "aliases", "corpus"}
 ROLES = ("reference", "press")
-# Bytes that never occur in text: NUL and most C0 controls. A few stray ones are tolerated.
-_CONTROL = bytes(range(0, 9)) + b"\x0b\x0e\x0f" + bytes(range(0x10, 0x1B)) + bytes(range(0x1C, 0x20))
+# Characters that never occur in text: NUL and most C0 controls. A few stray ones are tolerated
+# (scrapers leave them), a binary file has many.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+_BINARY_CONTROL_RATIO = 0.05
+
+
+def _windows_1252(err: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 rejected as windows-1252, as browsers do (the five bytes cp1252
+    leaves undefined map to the same code points as latin-1)."""
+    bad = err.object[err.start:err.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), err.end
+
+
+codecs.register_error("crosscheck-windows-1252", _windows_1252)
 
 
 def decode_bytes(raw: bytes, name: str) -> tuple[str, str, list[str]]:
-    """Decode a source file: returns (text, encoding, warnings). Raises SourceError for binary data."""
+    """Decode a source file: returns (text, encoding, warnings). Raises SourceError for binary data.
+
+    UTF-8 (BOM or not) and UTF-16/32 with a BOM decode silently. Anything else is read as
+    windows-1252 (a superset of latin-1's printable range), byte by byte where UTF-8 fails, so
+    that a UTF-8 file with a few pasted cp1252 characters keeps its UTF-8 accents:
+
+    >>> decode_bytes("café ".encode() + b"\x93ok\x94", "a.txt")[0]
+    'café “ok”'
+    """
     warnings: list[str] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         text, enc = _strict(raw[3:], "utf-8", name, warnings), "utf-8-sig"
@@ -39,19 +60,27 @@ def decode_bytes(raw: bytes, name: str) -> tuple[str, str, list[str]]:
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, enc = _strict(raw, "utf-16", name, warnings), "utf-16"
     else:
-        if _looks_binary(raw):
-            raise SourceError(f"{name}: binary data, not a text file")
         try:
             text, enc = raw.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as e:
-            if e.start >= len(raw) - 3 and e.reason in ("unexpected end of data", "invalid continuation byte"):
-                # A multi-byte character cut off at the end (a truncated download).
+            if e.reason == "unexpected end of data" and (
+                len(raw) - e.start >= 2 or not raw[:e.start].isascii()
+            ):
+                # A multi-byte character cut off at the end (a truncated download). One lone lead
+                # byte after pure ASCII is more likely a legacy "é" at the end of a file.
                 text, enc = raw.decode("utf-8", errors="replace"), "utf-8"
                 warnings.append(f"{name}: truncated UTF-8 at byte {e.start}; the broken character was replaced")
             else:
-                text, enc = _legacy(raw), ""
-                enc = "cp1252" if _cp1252_ok(raw) else "latin-1"
-                warnings.append(f"{name}: not UTF-8; decoded as {enc}")
+                text = raw.decode("utf-8", errors="crosscheck-windows-1252")
+                if not raw.decode("utf-8", errors="ignore").isascii():
+                    enc = "utf-8+cp1252"
+                    warnings.append(f"{name}: mixed encodings: UTF-8 with some bytes decoded as cp1252 "
+                                    f"(first at byte {e.start})")
+                else:
+                    enc = "cp1252" if re.search(rb"[\x80-\x9f]", raw) else "latin-1"
+                    warnings.append(f"{name}: not UTF-8; decoded as {enc}")
+    if _looks_binary(text):
+        raise SourceError(f"{name}: binary data, not a text file")
     if not text.strip():
         warnings.append(f"{name}: empty source (no text)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -67,26 +96,11 @@ def _strict(raw: bytes, enc: str, name: str, warnings: list[str]) -> str:
     return text.lstrip("\ufeff")
 
 
-def _looks_binary(raw: bytes) -> bool:
-    sample = raw[:8192]
-    if not sample:
-        return False
-    if b"\x00" in sample:
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
         return True
-    controls = sum(sample.count(bytes([c])) for c in _CONTROL)
-    return controls / len(sample) > 0.05
-
-
-def _cp1252_ok(raw: bytes) -> bool:
-    try:
-        raw.decode("cp1252")
-        return True
-    except UnicodeDecodeError:
-        return False
-
-
-def _legacy(raw: bytes) -> str:
-    return raw.decode("cp1252") if _cp1252_ok(raw) else raw.decode("latin-1")
+    sample = text[:8192]
+    return bool(sample) and len(_CONTROL_RE.findall(sample)) / len(sample) > _BINARY_CONTROL_RATIO
 
 
 def read_source_file(path: Path, display: str) -> tuple[str, str, list[str], str]:
@@ -178,10 +192,14 @@ def resolve_inside(root: Path, rel: str, where: str) -> Path:
     """Return root/rel, refusing absolute paths, '..' and symlinks that lead outside root."""
     if not rel or os.path.isabs(rel) or rel.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", rel):
         raise ManifestError(f"{where}: path {rel!r} must be relative to the manifest's folder")
-    if ".." in Path(rel).parts:
+    # Manifests written on Windows use backslashes: treat both as separators everywhere.
+    parts = [p for p in re.split(r"[\\/]", rel) if p not in ("", ".")]
+    if ".." in parts:
         raise ManifestError(f"{where}: path {rel!r} leaves the corpus folder")
+    if not parts:
+        raise ManifestError(f"{where}: path {rel!r} names no file")
     real_root = root.resolve()
-    target = (root / rel).resolve()
+    target = root.joinpath(*parts).resolve()
     if target != real_root and real_root not in target.parents:
         raise ManifestError(f"{where}: path {rel!r} leaves the corpus folder (symlink to {target})")
     return target
@@ -197,6 +215,8 @@ def load_corpus(corpus: str | os.PathLike = "seeds") -> Corpus:
     for e in entries:
         where = f"{manifest}: source {e['id']!r}"
         path = resolve_inside(root, e["path"], where)
+        if path.is_dir():
+            raise ManifestError(f"{where}: path {e['path']!r} is a folder, not a file")
         if not path.is_file():
             raise ManifestError(f"{where}: file {e['path']!r} not found")
         try:
