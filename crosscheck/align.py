@@ -17,13 +17,20 @@ from .model import Alignment, SegmentedSource, Span
 from .normalize import AliasTable, Token, tokenize
 
 SHINGLE = 3
-MAX_POSTINGS = 2000  # a trigram this common says nothing about where a quote comes from
+MAX_POSTINGS = 2000
+EDGE_SNAP = 3  # record words left at a sentence edge that a reworded quote edge may still cover  # a trigram this common says nothing about where a quote comes from
 # Editorial marks inside a quotation: an elision ([…], (...), …) or an insertion ([la Russie]).
 EDITORIAL_RE = re.compile(r"\[[^\[\]\n]{0,200}\]|\((?:\.\.\.|…)\)|\.\.\.|…")
 STOPWORDS = frozenset(
-    "le la les l un une des de du d et ou a au aux en dans par pour sur que qu qui ne pas se sa son ses leur leurs "
-    "ce cet cette ces il elle ils elles nous vous on est sont a ont avec plus the a an of to in and or is are was "
-    "were be been that this it for on with as by at from".split()
+    # French function words (elided forms l, d, qu, n, s, j, c are words after tokenisation)
+    "le la les l un une des de du d et ou au aux en dans par pour sur sous vers chez avec sans entre que qu "
+    "qui quoi dont ne n pas plus se s sa son ses leur leurs ce c cet cette ces il elle ils elles nous vous on "
+    "je j me m te tu moi toi lui eux y mon ma mes ton ta tes notre nos votre vos est sont a ont été être "
+    "avoir fait tout tous toute toutes très aussi mais comme si donc or ni car même deux trois "
+    # English function words
+    "the a an of to in and or is are was were be been being that this these those it its for on with as by "
+    "at from we our you your they their he his she her him them i my me not no but all will would has have "
+    "had do does did so if than then there which who whom what two three".split()
 )
 
 
@@ -65,6 +72,8 @@ class ReferenceIndex:
         self.sent_of: list[int] = []  # index into self.sentences
         self.turn_of: list[int] = []  # consecutive sentences of one speaker in one release
         self.sentences = []
+        self.sent_first: list[int] = []  # first and last token of each sentence
+        self.sent_last: list[int] = []
         self.doc_bounds: list[tuple[int, int]] = []
         turn, last_turn_key = -1, None
         for di, seg in enumerate(references):
@@ -74,6 +83,7 @@ class ReferenceIndex:
                 if (di, sent.release, sent.speaker) != last_turn_key:
                     turn, last_turn_key = turn + 1, (di, sent.release, sent.speaker)
                 self.sentences.append(sent)
+                self.sent_first.append(len(self.keys))
                 for t in self.aliases.apply(tokenize(seg.source.text, sent.start, sent.end)):
                     self.keys.append(t.key)
                     self.starts.append(t.start)
@@ -81,6 +91,7 @@ class ReferenceIndex:
                     self.doc_of.append(di)
                     self.sent_of.append(si)
                     self.turn_of.append(turn)
+                self.sent_last.append(len(self.keys) - 1)
             self.doc_bounds.append((first, len(self.keys)))
         self.unigrams: dict[str, list[int]] = defaultdict(list)
         self.trigrams: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -150,18 +161,20 @@ class ReferenceIndex:
         return out
 
     # ---- fine alignment ---------------------------------------------------------------------------
-    def _fine(self, keys: list[str], gaps: frozenset[int], doc: int, first: int, last: int) -> Match | None:
+    def _diff_ops(self, keys: list[str], first: int, last: int) -> list[list[int]]:
+        """Word-level diff (diff-match-patch over one character per distinct word) of the passage
+        against record tokens first..last, as [op, q_from, q_to, r_from, r_to] ranges relative to
+        the passage and to ``first``."""
         vocab: dict[str, str] = {}
 
         def enc(seq):
-            return "".join(vocab.setdefault(k, chr(0xE000 + len(vocab)) if len(vocab) < 6400 else chr(0xF0000 + len(vocab))) for k in seq)
+            # one private-use character per distinct word: diff-match-patch then diffs words
+            return "".join(vocab.setdefault(k, chr(0xF0000 + len(vocab))) for k in seq)
 
-        rkeys = self.keys[first:last + 1]
-        rs, qs = enc(rkeys), enc(keys)
-        diffs = self._dmp.diff_main(rs, qs, False)
+        rs, qs = enc(self.keys[first:last + 1]), enc(keys)
         ops = []
         qi = ri = 0
-        for op, chunk in diffs:
+        for op, chunk in self._dmp.diff_main(rs, qs, False):
             k = len(chunk)
             if op == 0:
                 ops.append([0, qi, qi + k, ri, ri + k])
@@ -173,30 +186,57 @@ class ReferenceIndex:
             else:
                 ops.append([1, qi, qi + k, ri, ri])
                 qi += k
-        ops = _trim(ops)
-        if not any(o[0] == 0 for o in ops):
+        return ops
+
+    def _fine(self, keys: list[str], gaps: frozenset[int], doc: int, first: int, last: int) -> Match | None:
+        """Align the passage inside candidate region first..last and cut the region down to the
+        record passage it quotes: the matched words, plus at each edge as many record words as the
+        passage has unmatched words there (a substituted first or last word), never reaching into a
+        sentence that shares nothing with the passage. A short stranded match at an edge, beyond a
+        wider gap, is noise (a shared "de la") and is dropped."""
+        ops = self._diff_ops(keys, first, last)
+        eq = [o for o in ops if o[0] == 0]
+        while len(eq) >= 2:
+            a, b = eq[0], eq[1]
+            if a[2] - a[1] <= 2 and (b[3] - a[4]) >= 3 * (a[2] - a[1]) + 1:
+                eq.pop(0)
+                continue
+            y, z = eq[-1], eq[-2]
+            if y[2] - y[1] <= 2 and (y[3] - z[4]) >= 3 * (y[2] - y[1]) + 1:
+                eq.pop()
+                continue
+            break
+        if not eq:
             return None
+        lo, hi = first + eq[0][3], first + eq[-1][4] - 1  # matched record tokens, inclusive
+        q_lead, q_tail = eq[0][1], len(keys) - eq[-1][2]
+        s_lo, s_hi = self.sent_first[self.sent_of[lo]], self.sent_last[self.sent_of[hi]]
+        lo = max(s_lo, lo - q_lead)
+        hi = min(s_hi, hi + q_tail)
+        # A clause starting or ending a few words from its sentence's edge, with reworded words at
+        # that edge in the passage ("Concernant" for "En ce qui concerne"): take the whole sentence.
+        if q_lead and lo - s_lo <= EDGE_SNAP:
+            lo = s_lo
+        if q_tail and s_hi - hi <= EDGE_SNAP:
+            hi = s_hi
+        ops = self._diff_ops(keys, lo, hi)
         matched = sum(o[2] - o[1] for o in ops if o[0] == 0)
+        if not matched:
+            return None
         inserted = sum(o[2] - o[1] for o in ops if o[0] == 1)
-        deleted = 0
-        edits = 0
-        # a run of changes between two equal runs is one edit block
-        block_ins = block_del = 0
+        deleted = edits = block_ins = block_del = 0
+        # a run of changes between two equal runs is one edit block (a substitution counts once)
         for o in ops + [[0, 0, 0, 0, 0]]:
             if o[0] == 0:
                 edits += max(block_ins, block_del)
                 block_ins = block_del = 0
             elif o[0] == 1:
                 block_ins += o[2] - o[1]
-            else:
-                if o[1] in gaps:  # the article marked this omission ([…]) or replaced it ([la Russie])
-                    continue
+            elif o[1] not in gaps:  # the article marked this omission ([…]) or replaced it ([la Russie])
                 block_del += o[4] - o[3]
                 deleted += o[4] - o[3]
-        ref_first = first + min(o[3] for o in ops if o[0] != 1)
-        ref_last = first + max(o[4] for o in ops if o[0] != 1) - 1
-        abs_ops = [(o[0], o[1], o[2], first + o[3], first + o[4]) for o in ops]
-        return Match(doc, ref_first, ref_last, matched, inserted, deleted, edits, abs_ops)
+        abs_ops = [(o[0], o[1], o[2], lo + o[3], lo + o[4]) for o in ops]
+        return Match(doc, lo, hi, matched, inserted, deleted, edits, abs_ops)
 
     def best_match(self, passage: Passage, limit: int = 3) -> Match | None:
         keys = [t.key for t in passage.tokens]
@@ -248,48 +288,6 @@ class ReferenceIndex:
                 piece = rtext[self.starts[r0]:self.ends[r1 - 1]]
             out.append((op, piece))
         return out
-
-
-def _trim(ops: list[list[int]]) -> list[list[int]]:
-    """Cut the candidate region down to the passage: record words at the edges that the passage
-    does not share go, except as many as the passage has unmatched words there (a substituted
-    first or last word), and a tiny equal run stranded at an edge beyond a larger gap goes too."""
-    changed = True
-    while changed and ops:
-        changed = False
-        if len(ops) >= 2:
-            for end, nxt in ((0, 1), (-1, -2)):
-                e, g = ops[end], ops[nxt]
-                if e[0] == 0 and g[0] == -1 and (e[2] - e[1]) <= 2 and (g[4] - g[3]) > 2 * (e[2] - e[1]):
-                    ops[end] = [1, e[1], e[2], e[3], e[3]]
-                    changed = True
-        for end in (0, -1):
-            # the edge change block: ops up to the first equal run from this end
-            idx = range(len(ops)) if end == 0 else range(len(ops) - 1, -1, -1)
-            block = []
-            for i in idx:
-                if ops[i][0] == 0:
-                    break
-                block.append(i)
-            ins = sum(ops[i][2] - ops[i][1] for i in block if ops[i][0] == 1)
-            dels = [i for i in block if ops[i][0] == -1]
-            total = sum(ops[i][4] - ops[i][3] for i in dels)
-            if total > ins:
-                keep = ins  # record words kept, nearest the equal run
-                for i in dels:  # from the outside in
-                    o = ops[i]
-                    width = o[4] - o[3]
-                    drop = min(width, total - keep)
-                    if drop <= 0:
-                        break
-                    if end == 0:
-                        o[3] += drop
-                    else:
-                        o[4] -= drop
-                    total -= drop
-                ops[:] = [o for o in ops if not (o[0] == -1 and o[4] <= o[3])]
-                changed = True
-    return ops
 
 
 def passage_tokens(text: str, start: int, end: int, aliases: AliasTable) -> Passage:

@@ -3,7 +3,9 @@
 Quote verdicts (word-level, after normalisation; n = words in the quotation):
 - ``verbatim``: no word inserted or left out (editorial elisions ``[…]`` excepted);
 - ``variant``: similarity >= 0.75 and at most max(2, ceil(n/4)) word edits;
-- ``paraphrase``: similarity >= 0.40 with at least 4 shared words (quotes of 3+ words);
+- ``paraphrase``: similarity >= 0.40, with at least 3 shared content words (not articles,
+  prepositions, pronouns; for quotes of fewer than 5 content words, 60% of them) making up at least
+  30% of the quotation's content words (quotes of 3+ words);
 - ``unattested``: anything else, and short quotes (1-2 words) whose exact words the record lacks.
 Similarity is 2*shared / (2*shared + inserted + left out) over word tokens.
 """
@@ -11,14 +13,19 @@ from __future__ import annotations
 
 import math
 
-from .align import Match, Passage
+from .align import STOPWORDS, Match, Passage
 from .model import Alignment, Finding, Quote, Source
 from .names import same_person
 from .segment import is_journalist
 
 VARIANT_SIMILARITY = 0.75
 PARAPHRASE_SIMILARITY = 0.40
-PARAPHRASE_MIN_SHARED = 4
+PARAPHRASE_MIN_CONTENT = 3
+PARAPHRASE_CONTENT_SHARE = 0.30
+
+
+def _content(key: str) -> bool:
+    return key not in STOPWORDS and len(key) > 2 and not key.isdigit()
 
 
 def quote_verdict(match: Match | None, passage: Passage) -> str:
@@ -30,8 +37,14 @@ def quote_verdict(match: Match | None, passage: Passage) -> str:
     sim = match.similarity
     if n >= 3 and sim >= VARIANT_SIMILARITY and match.edits <= max(2, math.ceil(n / 4)):
         return "variant"
-    if n >= 3 and sim >= PARAPHRASE_SIMILARITY and match.matched >= PARAPHRASE_MIN_SHARED:
-        return "paraphrase"
+    if n >= 3 and sim >= PARAPHRASE_SIMILARITY:
+        # Shared grammar words ("la Russie et la") do not identify a passage; shared content words do.
+        content = sum(1 for t in passage.tokens if _content(t.key))
+        shared = sum(1 for op, q0, q1, _, _ in match.ops if op == 0
+                     for t in passage.tokens[q0:q1] if _content(t.key))
+        need = min(PARAPHRASE_MIN_CONTENT, math.ceil(0.6 * content))
+        if shared >= need and shared >= PARAPHRASE_CONTENT_SHARE * content:
+            return "paraphrase"
     return "unattested"
 
 
