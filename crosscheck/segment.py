@@ -163,20 +163,24 @@ def segment_reference(source: Source) -> SegmentedSource:
         for i, m in enumerate(marks):
             stop = marks[i + 1].start() if i + 1 < len(marks) else re_
             turns.append(Turn(source.id, ri, m.start(), stop, m.group("speaker")))
-        for ps, pe in paragraphs(text, rs, re_):
+        release_turns = [t for t in turns if t.release == ri]
+        ti = -1  # the turn holding the current paragraph (paragraphs and turns are both in order)
+        for pn, (ps, pe) in enumerate(paragraphs(text, rs, re_)):
             para_no += 1
-            speaker = default_speaker
+            while ti + 1 < len(release_turns) and release_turns[ti + 1].start <= ps:
+                ti += 1
+            in_turn = ti >= 0 and ps < release_turns[ti].end
+            speaker = release_turns[ti].speaker if in_turn else default_speaker
             body_start = ps
-            for t in reversed(turns):
-                if t.release == ri and t.start <= ps < t.end:
-                    speaker = t.speaker
-                    break
-            m = TURN_RE.match(text, ps)
-            if m and m.end() <= pe:
+            # Match from the line's start: TURN_RE allows indentation before the label.
+            m = TURN_RE.match(text, text.rfind("\n", 0, ps) + 1)
+            if m and ps <= m.end() <= pe:
                 body_start = m.end()
+            else:
+                m = None
             if URL_LINE_RE.fullmatch(text, ps, pe):
                 continue
-            if ps == rs or HEADING_RE.match(text, ps):
+            if (pn == 0 and m is None) or HEADING_RE.match(text, ps):
                 speaker = None  # the release's heading is the ministry's, not a speaker's
             for ss, se in split_sentences(text, body_start, pe):
                 sentences.append(Segment(source.id, ss, se, text[ss:se], ri, para_no, speaker))
