@@ -50,8 +50,12 @@ def open_corpus(corpus: tuple[str, ...], references: tuple[str, ...]):
             raise CrosscheckError("give one corpus folder, or --reference FILE followed by article files")
         c = load_corpus(corpus[0] if corpus else "seeds")
     for w in c.warnings:
-        click.echo(f"crosscheck: warning: {w}", err=True)
+        _warn(w)
     return c
+
+
+def _warn(message: str) -> None:
+    click.echo(f"crosscheck: warning: {message}", err=True)
 
 
 @click.group()
@@ -97,7 +101,8 @@ def sources(corpus, references):
     for s in c.sources:
         date = s.published.isoformat() if s.published else "-"
         click.echo(f"{s.id}\t{s.role}\t{date}\t{s.path}\t{s.title or ''}")
-    click.echo(f"{len(c.sources)} sources ({len(c.references)} reference, {len(c.press)} press): manifest OK")
+    checked = "manifest OK" if c.manifest else "files OK"
+    click.echo(f"{len(c.sources)} sources ({len(c.references)} reference, {len(c.press)} press): {checked}")
 
 
 @main.command()
@@ -119,7 +124,7 @@ def add(file, corpus, role, source_id, title, outlet, published, url, language):
         crosscheck add article.txt --corpus seeds --role press --outlet "Le Monde" --published 2025-07-13
     """
     sid = add_source(corpus, file, role, source_id=source_id, title=title, outlet=outlet,
-                     published=published, url=url, language=language)
+                     published=published, url=url, language=language, on_warning=_warn)
     click.echo(f"Added {sid} to {corpus}")
 
 

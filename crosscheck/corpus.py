@@ -8,11 +8,12 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import json
 import os
 import re
-import shutil
 import tomllib
 from pathlib import Path
+from typing import Callable
 
 from .atomic import atomic_write
 from .errors import ManifestError, SourceError
@@ -103,15 +104,20 @@ def _looks_binary(text: str) -> bool:
     return bool(sample) and len(_CONTROL_RE.findall(sample)) / len(sample) > _BINARY_CONTROL_RATIO
 
 
-def read_source_file(path: Path, display: str) -> tuple[str, str, list[str], str]:
+def _read_bytes(path: Path, display: str) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise SourceError(f"{display}: file not found") from None
     except IsADirectoryError:
         raise SourceError(f"{display}: is a directory, not a file") from None
     except OSError as e:
         raise SourceError(f"{display}: cannot read: {e.strerror or e}") from None
+
+
+def read_source_file(path: Path, display: str) -> tuple[str, str, list[str], str]:
+    """(decoded text, encoding, warnings, sha256 of the raw bytes) of one source file."""
+    raw = _read_bytes(path, display)
     text, enc, warnings = decode_bytes(raw, display)
     return text, enc, warnings, hashlib.sha256(raw).hexdigest()
 
@@ -125,17 +131,30 @@ def find_manifest(corpus: str | os.PathLike) -> Path:
     return p
 
 
-def parse_manifest(manifest: Path) -> tuple[list[dict], dict[str, list[str]]]:
-    """Validate the manifest's structure and return (source entries, aliases)."""
-    m = str(manifest)
+def read_manifest_text(manifest: Path) -> str:
+    """The manifest as text, newlines kept as written (``crosscheck add`` preserves them)."""
     try:
-        data = tomllib.loads(manifest.read_text(encoding="utf-8-sig"))
+        with open(manifest, encoding="utf-8-sig", newline="") as fh:
+            return fh.read()
+    except UnicodeDecodeError:
+        raise ManifestError(f"{manifest}: not UTF-8") from None
+    except OSError as e:
+        raise ManifestError(f"{manifest}: cannot read: {e.strerror or e}") from None
+
+
+def parse_manifest(manifest: Path, text: str | None = None) -> tuple[list[dict], dict[str, list[str]]]:
+    """Validate the manifest's structure and return (source entries, aliases).
+
+    ``text`` is the manifest's content when it is not (yet) the file's: ``add_source`` validates
+    the manifest it is about to write before writing it.
+    """
+    m = str(manifest)
+    if text is None:
+        text = read_manifest_text(manifest)
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ManifestError(f"{m}: invalid TOML: {e}") from None
-    except UnicodeDecodeError:
-        raise ManifestError(f"{m}: not UTF-8") from None
-    except OSError as e:
-        raise ManifestError(f"{m}: cannot read: {e.strerror or e}") from None
     unknown = sorted(set(data) - TOP_KEYS)
     if unknown:
         raise ManifestError(f"{m}: unknown top-level key {unknown[0]!r} (expected [[source]] and [aliases])")
@@ -263,7 +282,9 @@ def load_files(references: list[str], articles: list[str]) -> Corpus:
 
 
 def _toml_str(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    """A TOML basic string. JSON's escapes (\\n, \\t, \\uXXXX, ...) are all valid TOML escapes;
+    TOML also forbids a raw DEL."""
+    return json.dumps(s, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def add_source(
@@ -277,45 +298,64 @@ def add_source(
     published: dt.date | str | None = None,
     url: str | None = None,
     language: str | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> str:
     """Validate ``file``, copy it into the corpus and append it to the manifest. Returns the new id.
 
-    Atomic: on any error the manifest is unchanged and no copy is left behind.
+    Atomic: on any error (or an interruption) the manifest is unchanged and no copy is left
+    behind. A file already inside the corpus folder is referenced where it is, not copied.
+    Warnings about the file (legacy encoding, empty text) go to ``on_warning``.
+
+    >>> add_source("seeds", "lemonde.txt", outlet="Le Monde", published="2025-07-13")  # doctest: +SKIP
+    'lemonde'
     """
     manifest = find_manifest(corpus)
-    entries, _ = parse_manifest(manifest)
+    old = read_manifest_text(manifest)
+    entries, _ = parse_manifest(manifest, old)
     root = manifest.parent
-    src = Path(file)
-    _, _, warnings, _ = read_source_file(src, str(src))  # binary/unreadable -> SourceError
+    m = str(manifest)
     if role not in ROLES:
-        raise ManifestError(f"{manifest}: role must be 'reference' or 'press', got {role!r}")
-    sid = source_id or slug(src.stem)
+        raise ManifestError(f"{m}: role must be 'reference' or 'press', got {role!r}")
+    src = Path(file)
+    raw = _read_bytes(src, str(src))
+    _, _, warnings = decode_bytes(raw, str(src))  # binary -> SourceError
+    sid = source_id if source_id is not None else slug(src.stem)
     if not ID_RE.match(sid):
-        raise ManifestError(f"{manifest}: id must match [a-z0-9-]+, got {sid!r}")
+        raise ManifestError(f"{m}: source {sid!r}: id must match [a-z0-9-]+ (use --id)")
     if any(e["id"] == sid for e in entries):
-        raise ManifestError(f"{manifest}: source {sid!r}: duplicate id")
+        raise ManifestError(f"{m}: source {sid!r}: duplicate id (use --id to choose another)")
     if published is not None:
-        published = _parse_date(published, f"{manifest}: source {sid!r}")
-    dest = root / src.name
-    copied = False
-    if dest.resolve() != src.resolve():
-        if dest.exists():
-            raise ManifestError(f"{manifest}: source {sid!r}: {dest} already exists in the corpus")
-        shutil.copyfile(src, dest)
-        copied = True
-    lines = ["", "[[source]]", f"id = {_toml_str(sid)}", f"path = {_toml_str(src.name)}", f"role = {_toml_str(role)}"]
+        published = _parse_date(published, f"{m}: source {sid!r}")
+    try:
+        rel = src.resolve().relative_to(root.resolve()).as_posix()
+        dest = None  # already inside the corpus
+    except ValueError:
+        rel = src.name
+        dest = root / rel
+        if dest.exists() or dest.is_symlink():
+            raise ManifestError(f"{m}: source {sid!r}: {dest} already exists in the corpus")
+    if any(e["path"].replace("\\", "/") == rel for e in entries):
+        raise ManifestError(f"{m}: source {sid!r}: {rel!r} is already in the manifest")
+    nl = "\r\n" if "\r\n" in old else "\n"
+    lines = ["[[source]]", f"id = {_toml_str(sid)}", f"path = {_toml_str(rel)}", f"role = {_toml_str(role)}"]
     for key, val in (("title", title), ("outlet", outlet), ("url", url), ("language", language)):
         if val:
             lines.append(f"{key} = {_toml_str(val)}")
     if published:
         lines.append(f"published = {published.isoformat()}")
-    old = manifest.read_text(encoding="utf-8")
-    new = old.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+    new = old.rstrip("\r\n") + nl * 2 + nl.join(lines) + nl
+    parse_manifest(manifest, new)  # the manifest we are about to write is valid, or nothing happens
+    copied = False
     try:
-        tomllib.loads(new)
-        atomic_write(manifest, new)
+        if dest is not None:
+            atomic_write(dest, raw)  # the bytes validated above, not a second read
+            copied = True
+        atomic_write(manifest, new.encode("utf-8"))
     except BaseException:
         if copied:
             dest.unlink(missing_ok=True)
         raise
+    for w in warnings:
+        if on_warning is not None:
+            on_warning(w)
     return sid
