@@ -1,0 +1,430 @@
+"""The reviews file: a person's decision on each finding, committed beside the corpus's manifest.
+
+``reviews.toml`` holds one ``[[decision]]`` per reviewed finding, keyed by the finding's stable
+fingerprint (see ``fingerprint.py``). A decision is ``accepted`` (a known, acceptable variant) or
+``confirmed`` (a real error in the article, kept as a record); both make the finding *reviewed*, so
+the CI gate (``gate.py``) no longer fails on it. The finding's kind, source, verdict, words and
+message are copied in so that a diff of the file reads on its own; only ``id`` and ``status``
+decide anything.
+
+Matching decisions to a new run (``match_reviews``), in the manner of detect-secrets' baseline:
+
+- same id: the decision applies, wherever the passage moved in the article;
+- same id but the finding is now more severe than when it was decided (the record changed, a new
+  check): *needs re-review*, the old decision shown beside it;
+- no decision by id, but a decision left without its finding has the same source and kind and
+  similar words (rapidfuzz ratio >= ``REREVIEW_SIMILARITY``): the article's words changed slightly;
+  *needs re-review*, never inherited silently. Recording a new decision replaces the old one;
+- decisions matching nothing are *stale*: kept and reported, removed by ``crosscheck review --prune``.
+
+The file is written atomically, in a stable order (source, kind, id), with a format version; a
+file that cannot be read or does not follow the format raises ``ReviewsError`` naming the file and
+the entry, and is never rewritten by the loader.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from .atomic import atomic_write
+from .errors import ReviewsError
+from .fingerprint import identity_words
+from .model import SEVERITY_RANK, Corpus, Finding, Report
+
+REVIEWS_NAME = "reviews.toml"
+FORMAT = "crosscheck-reviews"
+VERSION = 1
+DECISIONS_FORMAT = "crosscheck-decisions"  # the JSON the HTML report exports
+DECISIONS_VERSION = 1
+STATUSES = ("accepted", "confirmed")
+NEEDS_REREVIEW = "needs-rereview"
+# rapidfuzz ratio (0-100) of the identity words above which a finding whose words changed is taken
+# to be the same finding reworded (a typo fixed, a word changed) rather than a new one.
+REREVIEW_SIMILARITY = 75.0
+ID_RE = re.compile(r"^[0-9a-f]{16}(?:-[1-9][0-9]*)?$")
+_TEXT_FIELDS = ("kind", "source", "verdict", "severity", "text", "message", "note", "reviewer")
+
+
+@dataclass
+class Decision:
+    id: str
+    status: str  # accepted | confirmed
+    kind: str | None = None
+    source: str | None = None
+    verdict: str | None = None
+    severity: str | None = None  # the finding's severity when decided: a rise asks for a re-review
+    text: str | None = None  # the finding's words, for readers of the file
+    message: str | None = None
+    note: str | None = None
+    reviewer: str | None = None
+    date: dt.date | None = None
+
+    def to_dict(self) -> dict:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d["date"] = self.date.isoformat() if self.date else None
+        return d
+
+
+@dataclass
+class Reviews:
+    path: Path | None
+    decisions: dict[str, Decision] = field(default_factory=dict)
+
+    def ordered(self) -> list[Decision]:
+        """Stable order for the file: by source, kind and id (never by position in the text)."""
+        return sorted(self.decisions.values(), key=lambda d: (d.source or "", d.kind or "", d.id))
+
+
+@dataclass
+class ReviewState:
+    """How a reviews file meets a run: which decision applies to which finding, which are stale."""
+
+    applied: dict[str, Decision]  # finding id -> its decision
+    rereview: dict[str, tuple[Decision, str]]  # finding id -> (previous decision, reason)
+    stale: list[Decision]
+
+    def review_of(self, finding_id: str) -> dict | None:
+        """The ``review`` entry of a finding in report.json."""
+        d = self.applied.get(finding_id)
+        if d is not None:
+            return {"status": d.status, "note": d.note, "reviewer": d.reviewer,
+                    "date": d.date.isoformat() if d.date else None, "previous": None}
+        if finding_id in self.rereview:
+            prev, reason = self.rereview[finding_id]
+            return {"status": NEEDS_REREVIEW, "note": None, "reviewer": None, "date": None,
+                    "reason": reason, "previous": prev.to_dict()}
+        return None
+
+
+# --- where the file lives -------------------------------------------------------------------------
+
+def reviews_path(corpus: Corpus, override: str | os.PathLike | None = None) -> Path | None:
+    """``override``, else reviews.toml beside the manifest; None for an ad-hoc corpus."""
+    if override:
+        return Path(override)
+    if corpus.manifest:
+        return Path(corpus.manifest).parent / REVIEWS_NAME
+    return None
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+def load_reviews(path: str | os.PathLike | None) -> Reviews:
+    """Read a reviews file; a missing file (or no path) is an empty set of decisions."""
+    if path is None:
+        return Reviews(None)
+    p = Path(path)
+    if not p.exists():
+        return Reviews(p)
+    try:
+        raw = p.read_bytes()
+    except IsADirectoryError:
+        raise ReviewsError(f"{p}: is a directory, not a reviews file") from None
+    except OSError as e:
+        raise ReviewsError(f"{p}: cannot read: {e.strerror or e}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ReviewsError(f"{p}: not UTF-8") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ReviewsError(f"{p}: invalid TOML: {e}") from None
+    return Reviews(p, _parse(data, str(p)))
+
+
+def loads_reviews(text: str, name: str = REVIEWS_NAME) -> Reviews:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ReviewsError(f"{name}: invalid TOML: {e}") from None
+    return Reviews(None, _parse(data, name))
+
+
+# Upgrades from older format versions: version -> function(data) returning the next version's data.
+UPGRADES: dict[int, callable] = {}
+
+
+def _parse(data: dict, name: str) -> dict[str, Decision]:
+    unknown = sorted(set(data) - {"format", "version", "decision"})
+    if unknown:
+        raise ReviewsError(f"{name}: unknown top-level key {unknown[0]!r} (expected version and [[decision]])")
+    if data.get("format", FORMAT) != FORMAT:
+        raise ReviewsError(f"{name}: format must be {FORMAT!r}, got {data['format']!r}")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ReviewsError(f"{name}: missing or bad 'version' (expected version = {VERSION})")
+    if version > VERSION:
+        raise ReviewsError(f"{name}: format version {version} is newer than this crosscheck reads ({VERSION}); "
+                           "upgrade crosscheck")
+    while version < VERSION:
+        data, version = UPGRADES[version](data), version + 1
+    entries = data.get("decision", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise ReviewsError(f"{name}: 'decision' must be an array of tables ([[decision]])")
+    out: dict[str, Decision] = {}
+    for n, e in enumerate(entries, 1):
+        d = _decision(e, f"{name}: decision #{n}", allowed=set(_TEXT_FIELDS) | {"id", "status", "date"})
+        if d.id in out:
+            raise ReviewsError(f"{name}: decision #{n}: duplicate id {d.id!r}")
+        out[d.id] = d
+    return out
+
+
+def _decision(e: dict, where: str, allowed: set[str]) -> Decision:
+    bad = sorted(set(e) - allowed)
+    if bad:
+        raise ReviewsError(f"{where}: unknown key {bad[0]!r}")
+    fid = e.get("id")
+    if not isinstance(fid, str) or not ID_RE.match(fid):
+        raise ReviewsError(f"{where}: 'id' must be a finding id like '0123456789abcdef' (got {fid!r})")
+    where = f"{where} ({fid})"
+    if e.get("status") not in STATUSES:
+        raise ReviewsError(f"{where}: status must be 'accepted' or 'confirmed', got {e.get('status')!r}")
+    for key in _TEXT_FIELDS:
+        if e.get(key) is not None and not isinstance(e[key], str):
+            raise ReviewsError(f"{where}: {key} must be a string")
+    if e.get("severity") is not None and e["severity"] not in SEVERITY_RANK:
+        raise ReviewsError(f"{where}: severity must be info, warning or error, got {e['severity']!r}")
+    return Decision(
+        id=fid, status=e["status"], date=_date(e.get("date"), where),
+        **{k: (e.get(k) or None) for k in _TEXT_FIELDS},
+    )
+
+
+def _date(value, where: str) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ReviewsError(f"{where}: date must be YYYY-MM-DD, got {value!r}")
+
+
+# --- writing ----------------------------------------------------------------------------------------
+
+_HEADER = """\
+# crosscheck reviews: one [[decision]] per reviewed finding, kept in a stable order (source, kind, id).
+# status "accepted": a known, acceptable variant; "confirmed": a real error in the article, kept on record.
+# Only id and status decide; kind, source, verdict, severity, text and message are copies for readers.
+# Written by `crosscheck review`; hand edits are fine as long as the file stays valid.
+"""
+_ORDER = ("id", "status", "kind", "source", "verdict", "severity", "text", "message", "note", "reviewer", "date")
+
+
+def toml_string(s: str) -> str:
+    """A TOML basic string: one line, every control character escaped.
+
+    >>> toml_string('il a dit « oui »\\n"non"\\t\\\\')
+    '"il a dit « oui »\\\\n\\\\"non\\\\"\\\\t\\\\\\\\"'
+    """
+    out = ['"']
+    for ch in s:
+        o = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif o < 0x20 or o == 0x7F or 0xD800 <= o <= 0xDFFF:
+            out.append(f"\\u{o:04x}" if o <= 0xFFFF else f"\\U{o:08x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def dumps_reviews(reviews: Reviews) -> str:
+    lines = [_HEADER + f'format = "{FORMAT}"', f"version = {VERSION}"]
+    for d in reviews.ordered():
+        lines += ["", "[[decision]]"]
+        for key in _ORDER:
+            value = getattr(d, key)
+            if value is None:
+                continue
+            lines.append(f"{key} = {value.isoformat() if isinstance(value, dt.date) else toml_string(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def save_reviews(reviews: Reviews, path: str | os.PathLike | None = None) -> Path:
+    """Write the file atomically (the old file stays whole if anything fails)."""
+    p = Path(path) if path else reviews.path
+    if p is None:
+        raise ReviewsError("no reviews file: an ad-hoc corpus needs --reviews FILE")
+    text = dumps_reviews(reviews)
+    if loads_reviews(text, str(p)).decisions != reviews.decisions:  # never write what we cannot read back
+        raise ReviewsError(f"{p}: internal error: the reviews would not read back identically; file left as it was")
+    atomic_write(p, text)
+    return p
+
+
+# --- matching a run ----------------------------------------------------------------------------------
+
+def match_reviews(findings: list[Finding], reviews: Reviews) -> ReviewState:
+    applied: dict[str, Decision] = {}
+    rereview: dict[str, tuple[Decision, str]] = {}
+    used: set[str] = set()
+    for f in findings:
+        d = reviews.decisions.get(f.id)
+        if d is None:
+            continue
+        used.add(d.id)
+        if d.severity and SEVERITY_RANK[f.severity] > SEVERITY_RANK[d.severity]:
+            rereview[f.id] = (d, f"severity rose from {d.severity} to {f.severity}")
+        else:
+            applied[f.id] = d
+    orphans = [d for d in reviews.decisions.values() if d.id not in used and d.kind and d.source and d.text]
+    unreviewed = [f for f in findings if f.id not in reviews.decisions]
+    pairs = []
+    for f in unreviewed:
+        words = identity_words(f.span.text)
+        for d in orphans:
+            if d.kind == f.kind and d.source == f.source:
+                score = fuzz.ratio(words, identity_words(d.text))
+                if score >= REREVIEW_SIMILARITY:
+                    pairs.append((score, f.id, d))
+    taken: set[str] = set()
+    for score, fid, d in sorted(pairs, key=lambda p: (-p[0], p[1], p[2].id)):
+        if fid in rereview or d.id in taken:
+            continue
+        taken.add(d.id)
+        rereview[fid] = (d, f"the finding's words changed ({round(score)}% similar)")
+    stale = [d for d in reviews.ordered() if d.id not in used and d.id not in taken]
+    return ReviewState(applied=applied, rereview=rereview, stale=stale)
+
+
+def apply_reviews(report: Report, reviews: Reviews) -> ReviewState:
+    """Set ``finding.extra["review"]`` on every finding of a finished report (None: unreviewed)."""
+    state = match_reviews(report.findings, reviews)
+    for f in report.findings:
+        f.extra["review"] = state.review_of(f.id)
+    return state
+
+
+# --- changing decisions ------------------------------------------------------------------------------
+
+def record_decision(reviews: Reviews, finding: dict, status: str, *, note: str | None = None,
+                    reviewer: str | None = None, date: dt.date | None = None) -> Decision:
+    """Record a decision on a finding (a report.json finding dict). Replaces the decision it had to be
+    re-reviewed against, so that an old decision never lingers as stale after its re-review."""
+    if status not in STATUSES:
+        raise ReviewsError(f"status must be 'accepted' or 'confirmed', got {status!r}")
+    d = Decision(
+        id=finding["id"], status=status, kind=finding.get("kind"), source=finding.get("source"),
+        verdict=finding.get("verdict"), severity=finding.get("severity"),
+        text=(finding.get("span") or {}).get("text"), message=finding.get("message"),
+        note=note or None, reviewer=reviewer or None, date=date or dt.date.today(),
+    )
+    review = finding.get("review") or {}
+    previous = (review.get("previous") or {}).get("id") if review.get("status") == NEEDS_REREVIEW else None
+    if previous and previous != d.id:
+        reviews.decisions.pop(previous, None)
+    reviews.decisions[d.id] = d
+    return d
+
+
+def prune(reviews: Reviews, state: ReviewState) -> list[Decision]:
+    """Remove the stale decisions (those matching no finding of the run); returns them."""
+    for d in state.stale:
+        reviews.decisions.pop(d.id, None)
+    return list(state.stale)
+
+
+# --- decisions exported by the HTML report -------------------------------------------------------------
+
+_IMPORT_KEYS = {"id", "status", "note", "reviewer", "date", "kind", "source", "text", "verdict", "severity",
+                "message"}
+
+
+def load_decisions(path: str | os.PathLike) -> list[Decision]:
+    """Read and validate a ``crosscheck-decisions`` JSON file (what the HTML report exports)."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_bytes().decode("utf-8-sig"))
+    except FileNotFoundError:
+        raise ReviewsError(f"{p}: file not found") from None
+    except OSError as e:
+        raise ReviewsError(f"{p}: cannot read: {e.strerror or e}") from None
+    except UnicodeDecodeError:
+        raise ReviewsError(f"{p}: not UTF-8") from None
+    except json.JSONDecodeError as e:
+        raise ReviewsError(f"{p}: invalid JSON: {e.msg} (line {e.lineno}, column {e.colno})") from None
+    if not isinstance(data, dict) or data.get("format") != DECISIONS_FORMAT:
+        raise ReviewsError(f"{p}: not a decisions file (expected \"format\": \"{DECISIONS_FORMAT}\")")
+    if data.get("version") != DECISIONS_VERSION:
+        raise ReviewsError(f"{p}: unsupported decisions version {data.get('version')!r} (expected {DECISIONS_VERSION})")
+    entries = data.get("decisions")
+    if not isinstance(entries, list):
+        raise ReviewsError(f"{p}: \"decisions\" must be a list")
+    out: dict[str, Decision] = {}
+    for n, e in enumerate(entries, 1):
+        if not isinstance(e, dict):
+            raise ReviewsError(f"{p}: decision #{n}: must be an object")
+        # Keys beyond the documented ones are ignored: a newer report may export more context.
+        e = {k: v for k, v in e.items() if k in _IMPORT_KEYS}
+        d = _decision(e, f"{p}: decision #{n}", allowed=_IMPORT_KEYS)
+        if d.id in out:
+            raise ReviewsError(f"{p}: decision #{n}: duplicate id {d.id!r}")
+        out[d.id] = d
+    return list(out.values())
+
+
+def merge_decisions(reviews: Reviews, decisions: list[Decision], findings: list[dict]) -> tuple[int, list[Decision]]:
+    """Merge imported decisions; the run's finding (when present) supplies the readable copies.
+
+    Returns (number of decisions added or changed, decisions whose id matches no finding: still
+    imported, and reported as stale by the next check).
+    """
+    by_id = {f["id"]: f for f in findings}
+    changed, unknown = 0, []
+    for d in decisions:
+        f = by_id.get(d.id)
+        if f is None:
+            unknown.append(d)
+            new = d
+            if reviews.decisions.get(d.id) == new:
+                continue
+            reviews.decisions[d.id] = new
+        else:
+            before = reviews.decisions.get(d.id)
+            new = record_decision(reviews, f, d.status, note=d.note, reviewer=d.reviewer, date=d.date)
+            if before == new:
+                continue
+        changed += 1
+    return changed, unknown
+
+
+def resolve_id(findings: list[dict], given: str) -> dict:
+    """The finding with this id, or the only one whose id starts with it (at least 6 characters)."""
+    exact = [f for f in findings if f["id"] == given]
+    if exact:
+        return exact[0]
+    hits = [f for f in findings if len(given) >= 6 and f["id"].startswith(given)]
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise ReviewsError(f"finding id {given!r} is ambiguous ({len(hits)} findings start with it)")
+    raise ReviewsError(f"no finding with id {given!r} in this corpus (`crosscheck check --fail-on info` lists them)")
+
+
+__all__ = [
+    "Decision", "NEEDS_REREVIEW", "REVIEWS_NAME", "ReviewState", "Reviews", "STATUSES", "apply_reviews",
+    "dumps_reviews", "load_decisions", "load_reviews", "match_reviews", "merge_decisions", "prune",
+    "record_decision", "resolve_id", "reviews_path", "save_reviews",
+]
