@@ -2,20 +2,37 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from .errors import CrosscheckError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, fsync it, then rename over ``path``.
 
     If anything fails (an exception, KeyboardInterrupt) the previous file is left intact
-    and the temporary file is removed.
+    and the temporary file is removed. An OS error (read-only folder, disk full) becomes a
+    one-line CrosscheckError naming the file. The new file keeps the old one's permissions
+    (a new file gets the usual ones for the umask, not mkstemp's private 0600).
+
+    >>> atomic_write("reports/report.json", "{}")   # doctest: +SKIP
     """
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as e:
+        raise CrosscheckError(f"{path}: cannot write: {e.strerror or e}") from e
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -26,6 +43,7 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
             fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as e:
         try:
