@@ -124,7 +124,9 @@ class ReferenceIndex:
                 post = self.unigrams.get(key)
                 if post and len(post) <= 50:
                     hits.extend((p, i) for p in post)
-            min_votes = 3
+            # two rare words suffice for a short quote ("la poursuite des contacts directs")
+            content = sum(1 for k in keys if k not in STOPWORDS and len(k) >= 4)
+            min_votes = 3 if content >= 6 else 2
         if not hits:
             return []
         hits.sort()
@@ -213,13 +215,12 @@ class ReferenceIndex:
         s_lo, s_hi = self.sent_first[self.sent_of[lo]], self.sent_last[self.sent_of[hi]]
         lo = max(s_lo, lo - q_lead)
         hi = min(s_hi, hi + q_tail)
-        # A clause starting or ending a few words from its sentence's edge, with reworded words at
-        # that edge in the passage ("Concernant" for "En ce qui concerne"): take the whole sentence.
-        if q_lead and lo - s_lo <= EDGE_SNAP:
-            lo = s_lo
-        if q_tail and s_hi - hi <= EDGE_SNAP:
-            hi = s_hi
         ops = self._diff_ops(keys, lo, hi)
+        # A clause starting or ending a few words from its sentence's edge, with reworded words at
+        # that edge in the passage ("Concernant" for "En ce qui concerne"): show the whole sentence.
+        # Scores stay those of the tighter passage: the extra record words are context, not omissions.
+        show_lo = s_lo if q_lead and lo - s_lo <= EDGE_SNAP else lo
+        show_hi = s_hi if q_tail and s_hi - hi <= EDGE_SNAP else hi
         matched = sum(o[2] - o[1] for o in ops if o[0] == 0)
         if not matched:
             return None
@@ -235,6 +236,9 @@ class ReferenceIndex:
             elif o[1] not in gaps:  # the article marked this omission ([…]) or replaced it ([la Russie])
                 block_del += o[4] - o[3]
                 deleted += o[4] - o[3]
+        if (show_lo, show_hi) != (lo, hi):
+            lo, hi = show_lo, show_hi
+            ops = self._diff_ops(keys, lo, hi)
         abs_ops = [(o[0], o[1], o[2], lo + o[3], lo + o[4]) for o in ops]
         return Match(doc, lo, hi, matched, inserted, deleted, edits, abs_ops)
 

@@ -25,11 +25,13 @@ PRONOUN = r"(?i:il|elle|ils|elles|he|she|they)"
 _VERBS_FR = (
     r"(?i:déclar|affirm|soulign|ajout|estim|indiqu|expliqu|confirm|assur|répond|précis|rappel|avert|prévenu|"
     r"martel|lanc|insist|jug|annonc|reconn|promi|qualifi|dénonc|conclu|déplor|salu|écri|exprim|décri|dit|dis|"
-    r"prévien|mis en garde|met en garde|cité|poursuiv|observ|regrett|répét|fait valoir|fait savoir)\w*"
+    r"prévien|mis en garde|met en garde|cité|poursuiv|observ|regrett|répét|fait valoir|fait savoir|remerci|félicit|"
+    r"accus|évoqu|qualifi|résum|lâch|taxé)\w*"
 )
 _VERBS_EN = (
     r"(?i:said|says|say|told|tells|added|adds|stated|states|declared|noted|warned|stressed|insisted|explained|"
-    r"claimed|affirmed|confirmed|replied|wrote|writes|remarked|argued|announced|observed)"
+    r"claimed|affirmed|confirmed|replied|wrote|writes|remarked|argued|announced|observed|thanked|praised|"
+    r"described|called|calls|accused|urged)"
 )
 VERB = rf"(?:{_VERBS_FR}|{_VERBS_EN})(?<!ant)"
 _AUX = r"(?i:(?:a|ont|avait|avaient|aurait|auraient|has|had|have)[ \u00a0]+(?:\w+[ \u00a0]+)?)?"
@@ -56,22 +58,42 @@ ORG_WORDS = re.compile(
 )
 ACRONYM_RE = re.compile(rf"\b[{_CAP}]{{2,}}[{_CAP}\w]*\b")
 PERSON_ANYWHERE_RE = re.compile(rf"(?:{_TITLE}[ \u00a0]+{_WORD}|{_WORD}(?:[ \u00a0]{_WORD}){{1,3}})")
-DETERMINERS = {"le", "la", "les", "l", "du", "des", "de", "d", "au", "aux", "un", "une", "the", "a", "an", "of", "et"}
+DETERMINERS = {"le", "la", "les", "l", "du", "des", "de", "d", "au", "aux", "un", "une", "the", "a", "an", "of", "et",
+               "selon", "according", "toujours", "dans", "lors", "en", "pour", "in", "on", "at", "after", "après"}
+# People described by their office: "le dirigeant nord-coréen", "le chef de la diplomatie russe".
+ROLE = (r"(?i:dirigeant|dirigeante|chef|ministre|président|présidente|porte-parole|diplomate|homologue|"
+        r"secrétaire|ambassadeur|ambassadrice|leader|minister|president|spokes(?:man|woman|person)|head|chief|"
+        r"secretary|envoy|ambassador|counterpart)")
+_DESC = rf"{ROLE}(?:[ \u00a0\-’']+[\w\-]+){{0,6}}?"
+_FULLNAME = rf"{_WORD}(?:[ \u00a0]{_WORD}){{1,3}}"
+APPOSITION_RE = re.compile(rf"\b(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC}),?[ \u00a0]+(?P<name>{_FULLNAME})")
+DESC_CUE_RE = re.compile(rf"\b(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC})[ \u00a0]+{_AUX}{VERB}\b")
+# The subject opening a sentence: "Kim Jong Un a …", "Le chef de la diplomatie russe y a …", "Il a …"
+SUBJECT_RE = re.compile(
+    rf"(?:[^,.;:«»“”\"\n]{{0,60}},[ \u00a0]+)?(?:(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC})|(?P<name>{NAME}|{PRONOUN}))"
+    rf"(?=[ \u00a0]+(?:(?:(?i:y|ne|n')[ \u00a0]*)?(?i:a|ont|avait|avaient|est|sont|has|had|was|is|will|would)\b"
+    rf"|{_AUX}{VERB}\b))"
+)
 
 
 def extract_quotes(source: Source, sentences: list[Segment] | None = None) -> list[Quote]:
     """Every quotation of a press source (outermost only: nested ones are part of their host)."""
     text = source.text
-    spans = find_quote_spans(text)
-    quotes = []
-    for o_start, o_end, i_start, i_end in spans:
+    attributor = Attributor(text, sentences)
+    quotes: list[Quote] = []
+    for o_start, o_end, i_start, i_end in find_quote_spans(text):
         inner = text[i_start:i_end]
         if not tokenize(inner):
             continue
         if _is_name_or_title(text, o_start, inner):
             continue
         sent = _sentence_around(text, sentences, o_start, o_end)
-        speaker, via = attribute(text, sent, o_start, o_end)
+        speaker, via = attributor.attribute(sent, o_start, o_end)
+        prev = quotes[-1] if quotes else None
+        if prev is not None and prev.sentence.start == sent[0]:
+            # "son soutien « inconditionnel », jugeant « certaine » la victoire": one cue, two quotes
+            speaker = speaker or prev.speaker
+            via = via or prev.via
         quotes.append(Quote(
             source=source.id,
             span=Span(i_start, i_end, inner),
@@ -202,39 +224,144 @@ def _sentence_around(text: str, sentences: list[Segment] | None, start: int, end
     return ps, len(text) if pe == -1 else pe
 
 
+class Attributor:
+    """Who an article says spoke, for each of its quotations.
+
+    Cues, nearest first: a pronoun or name right after the quotation (``», a-t-il dit``,
+    ``», a déclaré X``, ``" X said``), a reporting cue before it in its sentence (``X a déclaré``,
+    ``Il a ajouté``), a source cue (``selon X``, ``d'après X``, ``according to X``). A pronoun is the
+    subject of the latest sentence or cue about a person; a description (``le dirigeant
+    nord-coréen``) is the person the article introduced with it in apposition earlier
+    (``le dirigeant nord-coréen Kim Jong Un``). Media credited (``selon l'agence KCNA``) are ``via``.
+    """
+
+    def __init__(self, text: str, sentences: list[Segment] | None = None):
+        self.text = text
+        self.appositions = _appositions(text)
+        self.subjects = self._subjects(sentences or [])
+
+    def attribute(self, sentence: tuple[int, int], q_start: int, q_end: int) -> tuple[str | None, str | None]:
+        text = self.text
+        s_start, s_end = sentence
+        pre = text[max(s_start, q_start - 400):q_start]
+        post = text[q_end:min(s_end, q_end + 200)]
+        via = self._via(text[s_start:s_end], text[:q_start])
+        speaker = None
+        if POST_PRONOUN_RE.match(post):
+            speaker = self.person_before(q_start)
+        elif (m := POST_NAME_RE.match(post)) is not None:
+            speaker = m.group("who") or m.group("who2")
+        else:
+            cue = _last_cue(pre)
+            if cue is not None:
+                who = cue.group("who")
+                pos = q_start - len(pre) + cue.start()
+                speaker = self.person_before(pos) if re.fullmatch(PRONOUN, who) else who
+            elif (d := _last_cue(pre, DESC_CUE_RE)) is not None:
+                speaker = self.resolve_description(d.group("desc"))
+            else:
+                for cue in SOURCE_CUE_RE.finditer(text[s_start:s_end]):
+                    what = cue.group("what").strip()
+                    if not self.is_org(what) and (pm := re.match(NAME, what)):
+                        speaker = pm.group()
+        if speaker:
+            speaker = speaker.strip(" ,")
+            if self.is_org(speaker):
+                via, speaker = via or _org_name(speaker), None
+        return speaker, via
+
+    # ---- people ---------------------------------------------------------------------------------
+    def resolve_description(self, desc: str) -> str | None:
+        """'dirigeant nord-coréen' -> the name the article gave it in apposition, if any."""
+        key = _desc_key(desc)
+        best = None
+        for d, name in self.appositions.items():
+            if key == d or key.startswith(d + " "):
+                if best is None or len(d) > len(best[0]):
+                    best = (d, name)
+        return best[1] if best else None
+
+    def _subjects(self, sentences: list[Segment]) -> list[tuple[int, str]]:
+        """(offset, person) of each sentence whose subject is a named or described person."""
+        out = []
+        for sent in sentences:
+            head = self.text[sent.start:min(sent.end, sent.start + 160)]
+            m = SUBJECT_RE.match(head)
+            if not m:
+                continue
+            if m.group("desc"):
+                who, at = self.resolve_description(m.group("desc")), m.start("desc")
+            else:
+                who, at = m.group("name"), m.start("name")
+                if re.fullmatch(PRONOUN, who) or who.split()[0].lower() in DETERMINERS or self.is_org(who):
+                    who = None
+            if who:
+                out.append((sent.start + at, who))
+        return out
+
+    def person_before(self, before: int, window: int = 800) -> str | None:
+        """Who 'il' is in 'a-t-il dit' / 'Il a ajouté': the latest person who was the subject of a
+        reporting cue or of a sentence before ``before``, else the last person named there."""
+        text = self.text
+        lo = max(0, before - window)
+        chunk = text[lo:before]
+        cands = [(p, who) for p, who in self.subjects if lo <= p < before]
+        for m in PRE_SPEAKER_RE.finditer(chunk):
+            who = m.group("who")
+            if not re.fullmatch(PRONOUN, who) and not self.is_org(who) and who.split()[0].lower() not in DETERMINERS:
+                cands.append((lo + m.start(), who))
+        for m in DESC_CUE_RE.finditer(chunk):
+            if (who := self.resolve_description(m.group("desc"))) is not None:
+                cands.append((lo + m.start(), who))
+        if cands:
+            return max(cands)[1]
+        best = None
+        for m in PERSON_ANYWHERE_RE.finditer(chunk):
+            words = m.group().split()
+            if words[0].lower() in DETERMINERS or ORG_WORDS.search(m.group()) or self.is_org(m.group()):
+                continue
+            best = m.group()
+        return best
+
+    # ---- media ----------------------------------------------------------------------------------
+    def _via(self, sentence: str, before: str) -> str | None:
+        for cue in SOURCE_CUE_RE.finditer(sentence):
+            what = cue.group("what").strip()
+            if self.is_org(what) or self._lone_unknown(what):
+                return _org_name(what)
+        return None
+
+    def _lone_unknown(self, what: str) -> bool:
+        """'selon Interfax': a lone name the article never uses for a speaker is a medium."""
+        words = what.split()
+        if len(words) != 1 or not re.fullmatch(_WORD, words[0]):
+            return False
+        return not _named_person(words[0], self.text) and not re.search(
+            rf"\b{re.escape(words[0])}[ \u00a0]+{_AUX}{VERB}", self.text)
+
+    def is_org(self, what: str) -> bool:
+        """An agency, ministry or outlet rather than a person: org words, an acronym, or a lone
+        word the article introduces as an organisation ("l'agence russe Tass")."""
+        words = what.split()
+        if not words:
+            return False
+        if ORG_WORDS.search(what) or ACRONYM_RE.fullmatch(words[0]):
+            return True
+        if len(words) == 1 and re.fullmatch(_WORD, words[0]):
+            return _named_org(words[0], self.text) and not _named_person(words[0], self.text)
+        return False
+
+
 def attribute(text: str, sentence: tuple[int, int], q_start: int, q_end: int) -> tuple[str | None, str | None]:
     """(speaker, via) the article gives for the quotation at text[q_start:q_end]."""
-    s_start, s_end = sentence
-    pre = text[max(s_start, q_start - 400):q_start]
-    post = text[q_end:min(s_end, q_end + 200)]
-    via = _via(text[s_start:s_end], text[:q_start])
-    speaker = None
-    if POST_PRONOUN_RE.match(post):
-        speaker = last_person(text, q_start)
-    elif (m := POST_NAME_RE.match(post)) is not None:
-        speaker = m.group("who") or m.group("who2")
-    else:
-        cue = _last_cue(pre)
-        if cue is not None:
-            who = cue.group("who")
-            speaker = last_person(text, q_start - len(pre) + cue.start()) if re.fullmatch(PRONOUN, who) else who
-        else:
-            for cue in SOURCE_CUE_RE.finditer(text[s_start:s_end]):
-                what = cue.group("what").strip()
-                if not _is_org(what, text) and (pm := re.match(NAME, what)):
-                    speaker = pm.group()
-    if speaker:
-        speaker = speaker.strip(" ,")
-        if _is_org(speaker, text):
-            via, speaker = via or _org_name(speaker), None
-    return speaker, via
+    return Attributor(text).attribute(sentence, q_start, q_end)
 
 
-def _last_cue(pre: str) -> re.Match | None:
+def _last_cue(pre: str, pattern: re.Pattern | None = None) -> re.Match | None:
     """The reporting cue ("Lavrov a déclaré", "Il a ajouté") nearest before the quotation,
     unless another quotation stands between them."""
     last = None
-    for m in PRE_SPEAKER_RE.finditer(pre):
+    for m in (pattern or PRE_SPEAKER_RE).finditer(pre):
         last = m
     if last is None or re.search(r'[«»“”"]', pre[last.end():]):
         return None
@@ -252,49 +379,40 @@ def _org_name(what: str) -> str:
     return what
 
 
-def _via(sentence: str, before: str) -> str | None:
-    for cue in SOURCE_CUE_RE.finditer(sentence):
-        what = cue.group("what").strip()
-        if _is_org(what, before + sentence):
-            return _org_name(what)
-    return None
-
-
-def _is_org(what: str, context: str) -> bool:
-    if ORG_WORDS.search(what) or ACRONYM_RE.fullmatch(what.split()[0] if what.split() else ""):
-        return True
-    words = re.findall(rf"{_WORD}", what)
-    if len(words) == 1 and what.strip().split()[0] == words[0]:
-        return not _named_person(words[0], context)
-    return False
-
-
 def _named_person(word: str, context: str) -> bool:
-    """A lone capitalised word is a person only if the article gives someone that name
+    """A lone capitalised word is a person if the article gives someone that name
     ("Sergueï Lavrov", "M. Lavrov"), not an organisation ("l'agence d'Etat Tass")."""
     for m in re.finditer(rf"(?:(?P<title>{_TITLE})|(?P<given>{_WORD}))[ \u00a0]{re.escape(word)}\b", context):
         before = context[max(0, m.start() - 40):m.start()]
         given = m.group("given")
         if ORG_WORDS.search(before) or (given and given.lower() in {"etat", "état", "state"}):
             continue
+        if given and (ACRONYM_RE.fullmatch(given) or given.lower() in DETERMINERS):
+            continue
         return True
     return False
 
 
+def _named_org(word: str, context: str) -> bool:
+    """'l'agence russe Tass', 'the Tass agency', 'le journal Rodong': introduced as an organisation."""
+    w = re.escape(word)
+    return bool(re.search(rf"{ORG_WORDS.pattern}[^.,;:«»\n]{{0,30}}?\b{w}\b|\b{w}[ \u00a0]+{ORG_WORDS.pattern}",
+                          context, re.IGNORECASE))
+
+
+def _desc_key(desc: str) -> str:
+    return " ".join(t.key for t in tokenize(desc))
+
+
+def _appositions(text: str) -> dict[str, str]:
+    """Descriptions the article pairs with a name: 'le chef de la diplomatie russe Sergueï Lavrov'."""
+    out: dict[str, str] = {}
+    for m in APPOSITION_RE.finditer(text):
+        key = _desc_key(m.group("desc"))
+        out.setdefault(key, m.group("name"))
+    return out
+
+
 def last_person(text: str, before: int, window: int = 800) -> str | None:
-    """Who 'il' is in 'a-t-il dit' / 'Il a ajouté': the subject of the last reporting cue
-    before ``before``, else the last person named there."""
-    chunk = text[max(0, before - window):before]
-    cue = None
-    for m in PRE_SPEAKER_RE.finditer(chunk):
-        if not re.fullmatch(PRONOUN, m.group("who")) and not _is_org(m.group("who"), text):
-            cue = m
-    if cue is not None:
-        return cue.group("who")
-    best = None
-    for m in PERSON_ANYWHERE_RE.finditer(chunk):
-        words = m.group().split()
-        if words[0].lower() in DETERMINERS or ORG_WORDS.search(m.group()):
-            continue
-        best = m.group()
-    return best
+    """Who a pronoun before ``before`` refers to (see Attributor.person_before)."""
+    return Attributor(text).person_before(before, window)

@@ -1,0 +1,121 @@
+"""Quotation extraction and attribution on real-looking French and English text."""
+from __future__ import annotations
+
+import pytest
+
+from crosscheck.extract import extract_quotes
+from crosscheck.model import Source
+from crosscheck.segment import segment
+
+
+def quotes(text: str):
+    src = Source(id="a", role="press", path="a.txt", text=text)
+    found = extract_quotes(src, segment(src).sentences)
+    for q in found:
+        assert text[q.span.start:q.span.end] == q.span.text
+        assert text[q.outer.start:q.outer.end] == q.outer.text
+    return found
+
+
+def texts(text: str) -> list[str]:
+    return [q.span.text for q in quotes(text)]
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f", ""])
+def test_french_guillemets_with_any_space(space):
+    t = f"Il a dit :{space}«{space}nous partons du principe{space}»{space}et il est parti."
+    assert texts(t) == ["nous partons du principe"]
+
+
+@pytest.mark.parametrize("opening, closing", [("“", "”"), ("„", "“"), ("‹", "›"), ('"', '"'), ("«", "»")])
+def test_every_pair_of_marks(opening, closing):
+    t = f"Le ministre a déclaré : {opening}Nous avons convenu de tout{closing}. La suite est ailleurs."
+    assert texts(t) == ["Nous avons convenu de tout"]
+
+
+def test_nested_quotes_belong_to_their_host():
+    t = "Il a ajouté : « Ils parlent d’une “amitié éternelle” sans rien faire ». Fin."
+    assert texts(t) == ["Ils parlent d’une “amitié éternelle” sans rien faire"]
+
+
+def test_quotation_over_several_paragraphs_reopened_with_guillemets():
+    t = ("Lavrov a déclaré : « Nous respectons les actions de la RPDC.\n"
+         "« Nous comprenons les raisons qui la poussent à poursuivre son programme. »\n"
+         "Un autre paragraphe sans citation.")
+    found = texts(t)
+    assert len(found) == 1
+    assert found[0].startswith("Nous respectons") and found[0].endswith("son programme.")
+    assert "autre paragraphe" not in found[0]
+
+
+def test_mistyped_opening_mark_is_recovered():
+    t = "Les soldats, qualifiés d »héroïques » pour leur aide, sont rentrés."
+    assert texts(t) == ["héroïques"]
+
+
+def test_missing_closer_stops_at_the_end_of_its_paragraph():
+    t = "Il a dit : « nous verrons bien\nLe paragraphe suivant parle d'autre chose et « cite » encore."
+    assert texts(t) == ["nous verrons bien", "cite"]
+
+
+def test_stray_closing_mark_swallows_nothing():
+    t = "Une phrase » sans ouverture. Puis « une citation » normale."
+    assert texts(t) == ["une citation"]
+
+
+def test_names_of_organisations_and_titles_are_not_speech():
+    t = ("Les liens entre la “Russie Unie” et le “Parti travailliste de Corée” se renforcent, "
+         "selon le « Washington Post ».")
+    assert texts(t) == []
+
+
+def test_english_quotes_and_apostrophes():
+    t = "“We will respond,” Lavrov said. He added: “It's not over.”"
+    assert texts(t) == ["We will respond,", "It's not over."]
+
+
+@pytest.mark.parametrize("text, speaker, via", [
+    ("Sergueï Lavrov a déclaré : « Nous agirons en conséquence. »", "Sergueï Lavrov", None),
+    ("Selon l'agence Interfax, il a dit « nous agirons en conséquence ».", None, "Interfax"),
+    ("« Nous agirons en conséquence », a déclaré Sergueï Lavrov.", "Sergueï Lavrov", None),
+    ("Selon l'agence d'Etat KCNA, M. Kim a reçu M. Lavrov « dans une atmosphère de confiance ».", None, "KCNA"),
+    ("M. Lavrov a affirmé que la Russie espère « la poursuite des contacts », selon l'agence russe Tass.",
+     "M. Lavrov", "Tass"),
+    ("D'après Sergueï Lavrov, la Russie agira « en conséquence ».", "Sergueï Lavrov", None),
+    ("“We will respond,” Sergey Lavrov said.", "Sergey Lavrov", None),
+    ("According to Tass, Lavrov said the talks were “productive and frank”.", "Lavrov", "Tass"),
+    ("Lavrov told reporters that Moscow “will act accordingly”, according to KCNA.", "Lavrov", "KCNA"),
+])
+def test_attribution(text, speaker, via):
+    (q,) = quotes(text)
+    if speaker is not None:
+        assert q.speaker == speaker
+    assert q.via == via
+
+
+def test_pronoun_cue_resolves_to_the_last_named_speaker():
+    t = ("Sergueï Lavrov a évoqué la péninsule. « Nous partons du principe que la RPDC décide », a-t-il dit.")
+    (q,) = quotes(t)
+    assert q.speaker == "Sergueï Lavrov"
+
+
+def test_second_quote_of_a_sentence_shares_the_first_ones_speaker():
+    t = ("Le dirigeant Kim Jong Un a assuré Lavrov de son soutien \"inconditionnel\", "
+         "jugeant \"certaine\" la victoire de Moscou.")
+    found = quotes(t)
+    assert [q.speaker for q in found] == ["Kim Jong Un", "Kim Jong Un"]
+
+
+def test_a_description_resolves_through_an_earlier_apposition():
+    t = ("Le dirigeant nord-coréen Kim Jong Un a reçu le chef de la diplomatie russe Sergueï Lavrov.\n"
+         "Le dirigeant nord-coréen a également exprimé sa « ferme conviction » de la victoire.\n"
+         "Le chef de la diplomatie russe a rencontré son homologue, qu'il a remercié pour le comportement "
+         "\"héroïque\" des soldats.")
+    found = quotes(t)
+    assert [q.speaker for q in found] == ["Kim Jong Un", "Sergueï Lavrov"]
+
+
+def test_ten_thousand_unbalanced_guillemets_do_not_swallow_or_hang():
+    t = "« ouvert " * 10_000 + "\nFin de l'article."
+    found = quotes(t)
+    assert all("Fin de l'article" not in q.span.text for q in found)
