@@ -26,17 +26,18 @@ _VERBS_FR = (
     r"(?i:déclar|affirm|soulign|ajout|estim|indiqu|expliqu|confirm|assur|répond|précis|rappel|avert|prévenu|"
     r"martel|lanc|insist|jug|annonc|reconn|promi|qualifi|dénonc|conclu|déplor|salu|écri|exprim|décri|dit|dis|"
     r"prévien|mis en garde|met en garde|cité|poursuiv|observ|regrett|répét|fait valoir|fait savoir|remerci|félicit|"
-    r"accus|évoqu|qualifi|résum|lâch|taxé)\w*"
+    r"accus|évoqu|qualifi|résum|lâch|taxé|demand|interrog)\w*"
 )
 _VERBS_EN = (
     r"(?i:said|says|say|told|tells|added|adds|stated|states|declared|noted|warned|stressed|insisted|explained|"
     r"claimed|affirmed|confirmed|replied|wrote|writes|remarked|argued|announced|observed|thanked|praised|"
-    r"described|called|calls|accused|urged)"
+    r"described|called|calls|accused|urged|asked|asks)"
 )
 VERB = rf"(?:{_VERBS_FR}|{_VERBS_EN})(?<!ant)"
 _AUX = r"(?i:(?:a|ont|avait|avaient|aurait|auraient|has|had|have)[ \u00a0]+(?:\w+[ \u00a0]+)?)?"
 # "Lavrov a déclaré", "Il a ajouté", "X said", "M. Kim a également affirmé"
-PRE_SPEAKER_RE = re.compile(rf"(?P<who>\b{PRONOUN}\b|{NAME})[ \u00a0]+{_AUX}{VERB}\b")
+_ADVERB = r"(?:(?i:also|then|later|again|further|even|previously|once|\w+ly)[ \u00a0]+)?"
+PRE_SPEAKER_RE = re.compile(rf"(?P<who>\b{PRONOUN}\b|{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b")
 # « … », a-t-il dit / a déclaré Lavrov / said Lavrov / Lavrov said
 POST_PRONOUN_RE = re.compile(
     r"^[\s,.;:–—-]{0,4}(?:\w+-t-|\w+-)(?:il|elle|ils|elles)\b|^[\s,.;:–—-]{0,4}(?:said|says|added)[ ](?:he|she|they)\b"

@@ -1,0 +1,114 @@
+"""Alignment and judgement of quotations against a reference: elisions, insertions, aliases,
+speaker checks, English text, claims outside quotation marks."""
+from __future__ import annotations
+
+import pytest
+
+from crosscheck import check_corpus
+from crosscheck.corpus import load_files
+from crosscheck.model import Corpus, Source
+
+EN_RECORD = """Remarks by Foreign Minister Sergey Lavrov at a news conference, Geneva, March 3, 2026
+
+Sergey Lavrov: Good afternoon. We have held three hours of talks with our Swiss colleagues.
+We agreed to resume the work of the intergovernmental commission before the end of the year.
+Q: Will the sanctions be lifted soon? Some say the talks failed.
+Sergey Lavrov: We do not beg for anything. The sanctions harm those who imposed them, not Russia.
+Ignazio Cassis: Switzerland remains ready to host any dialogue that serves peace.
+https://example.org/remarks/1
+"""
+
+
+def corpus_of(reference: str, *articles: str, aliases=None, translation=False) -> Corpus:
+    ref = Source(id="record", role="reference", path="record.txt", text=reference, translation=translation)
+    press = [Source(id=f"a{i}", role="press", path=f"a{i}.txt", text=t) for i, t in enumerate(articles, 1)]
+    return Corpus(root="", manifest=None, sources=[ref, *press], aliases=aliases or {})
+
+
+def quotes(report, source="a1"):
+    return sorted((f for f in report.findings if f.kind == "quote" and f.source == source), key=lambda f: f.span.start)
+
+
+def test_english_quotes_verdicts_and_diff():
+    art = ("“We do not beg for anything,” Lavrov said. He added that “the sanctions hurt those who imposed "
+           "them, not Russia.” Lavrov also said the talks were “a total failure”.")
+    q = quotes(check_corpus(corpus_of(EN_RECORD, art)))
+    assert [f.verdict for f in q] == ["verbatim", "variant", "unattested"]
+    assert q[0].reference_span.text == "We do not beg for anything"
+    assert [d for d in q[1].diff if d[0] != 0] == [[-1, "harm"], [1, "hurt"]]
+    assert all(f.extra["speaker"] == "Lavrov" for f in q)
+
+
+def test_elision_and_editorial_insertion_are_not_changes():
+    art = ("Lavrov said: “We agreed to resume the work […] before the end of the year.” "
+           "He also said “[Moscow does] not beg for anything”.")
+    q = quotes(check_corpus(corpus_of(EN_RECORD, art)))
+    assert [f.verdict for f in q] == ["verbatim", "verbatim"]
+    assert q[0].reference_span.text == (
+        "We agreed to resume the work of the intergovernmental commission before the end of the year")
+
+
+def test_words_given_to_the_wrong_speaker():
+    art = ("Lavrov said: “Switzerland remains ready to host any dialogue that serves peace.” "
+           "Lavrov also asked: “Will the sanctions be lifted soon?”")
+    report = check_corpus(corpus_of(EN_RECORD, art))
+    speaker = sorted((f for f in report.findings if f.kind == "speaker"), key=lambda f: f.span.start)
+    assert [f.verdict for f in speaker] == ["conflict", "conflict"]
+    assert speaker[0].expected == "Ignazio Cassis" and speaker[0].severity == "warning"
+    assert "question" in speaker[1].message.lower()
+    # the right speaker raises nothing
+    ok = check_corpus(corpus_of(EN_RECORD, "Cassis said: “Switzerland remains ready to host any dialogue.”"))
+    assert not [f for f in ok.findings if f.kind == "speaker"]
+
+
+def test_aliases_apply_both_ways():
+    record = "Sergueï Lavrov : Nous respectons les actions de la République populaire démocratique de Corée.\n"
+    art = "Lavrov a déclaré : « Nous respectons les actions de la RPDC ». Et « nous respectons la RPDC »."
+    aliases = {"RPDC": ["République populaire démocratique de Corée", "Corée du Nord"]}
+    q = quotes(check_corpus(corpus_of(record, art, aliases=aliases)))
+    assert q[0].verdict == "verbatim"
+    without = quotes(check_corpus(corpus_of(record, art)))
+    assert without[0].verdict != "verbatim"
+    record2 = "Sergueï Lavrov : Nous respectons les actions de la RPDC.\n"
+    art2 = "Lavrov a déclaré : « Nous respectons les actions de la Corée du Nord »."
+    assert quotes(check_corpus(corpus_of(record2, art2, aliases=aliases)))[0].verdict == "verbatim"
+
+
+def test_typography_only_differences_are_verbatim():
+    record = "Sergueï Lavrov : C’est l’alliance « tripartite » — qu’on le veuille ou non.\n"
+    art = "Lavrov a dit : « c'est l'ALLIANCE \"tripartite\" - qu'on le veuille ou non »."
+    assert quotes(check_corpus(corpus_of(record, art)))[0].verdict == "verbatim"
+
+
+def test_short_quotes_need_the_same_words_as_words():
+    record = "Sergueï Lavrov : Ils auront certainement lieu. Certaines restrictions subsistent.\n"
+    art = "Lavrov juge la rencontre « certaine », mais « certainement » reportée, et « certaines restrictions »."
+    assert [f.verdict for f in quotes(check_corpus(corpus_of(record, art)))] == [
+        "unattested", "verbatim", "verbatim"]
+
+
+def test_translation_note_in_messages():
+    art = "Lavrov said the sanctions “hurt those who imposed them, not Russia”."
+    (f,) = quotes(check_corpus(corpus_of(EN_RECORD, art, translation=True)))
+    assert f.verdict == "variant" and "translation" in f.message
+    (g,) = quotes(check_corpus(corpus_of(EN_RECORD, art)))
+    assert "translation" not in g.message
+
+
+def test_claims_outside_quotation_marks_are_aligned():
+    art = ("Lavrov said that Moscow and Bern agreed to resume the work of the intergovernmental commission "
+           "before the end of the year. The weather in Geneva was cold.")
+    report = check_corpus(corpus_of(EN_RECORD, art))
+    claims = [a for a in report.alignments if a.source == "a1"]
+    assert len(claims) == 1
+    assert "agreed to resume the work of the intergovernmental" in claims[0].reference_span.text
+    assert "cold" not in claims[0].span.text
+
+
+def test_ad_hoc_corpus_from_files(tmp_path):
+    ref = tmp_path / "record.txt"
+    ref.write_text(EN_RECORD, encoding="utf-8")
+    art = tmp_path / "article.txt"
+    art.write_text("“We do not beg for anything,” Lavrov said.", encoding="utf-8")
+    report = check_corpus(load_files([str(ref)], [str(art)]))
+    assert [f.verdict for f in quotes(report, "article")] == ["verbatim"]
