@@ -13,8 +13,12 @@ from .model import Quote, Segment, Source, Span
 from .normalize import tokenize
 from .segment import paragraphs
 
-OPENERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", '"': '"', "»": "»«", "”": "”"}
-MARK_RE = re.compile(r'[«»“”„‹›"]')
+# Opening mark -> the marks that may close it. "»" opens in German/Danish style (»…«) and as a
+# mistyped French opener; „ closes with “ (German) or ” (Polish, Hungarian); CJK corner brackets.
+OPENERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", '"': '"', "»": "»«", "”": "”", "‚": "‘’",
+           "「": "」", "『": "』"}
+MAX_NESTING = 8
+MARK_RE = re.compile(r'[«»“”„‹›"‚「」『』]')
 _SPACES = " \t\u00a0\u202f\u2009"
 
 _CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -129,13 +133,15 @@ def find_quote_spans(text: str) -> list[tuple[int, int, int, int]]:
                     if _can_open(prev, nxt):
                         stack.append((c, p))
                     continue
-                if c in "»”" and stack[-1][0] in "»”" and nxt.isalnum() and not prev.isalnum() and False:
-                    continue
                 opener = stack.pop()
                 if not stack:
                     out.append((opener[1], p + 1, _skip_space(text, opener[1] + 1, p), _rskip_space(text, opener[1] + 1, p)))
                 continue
-            if c in "«„‹":
+            if len(stack) >= MAX_NESTING and c not in "»”":
+                continue  # deeper nesting is noise (a scrape gone wrong); keeps the scan linear
+            if c in "«„‹「『":
+                stack.append((c, p))
+            elif c == "‚" and not prev.isalnum():
                 stack.append((c, p))
             elif c == "“":
                 stack.append((c, p))

@@ -119,3 +119,19 @@ def test_ten_thousand_unbalanced_guillemets_do_not_swallow_or_hang():
     t = "« ouvert " * 10_000 + "\nFin de l'article."
     found = quotes(t)
     assert all("Fin de l'article" not in q.span.text for q in found)
+
+
+@pytest.mark.parametrize("text, inner", [
+    ("Er sagte: „Wir werden handeln“ und ging.", "Wir werden handeln"),
+    ("Han sa: »Vi kommer att agera« och gick.", "Vi kommer att agera"),
+    ("Powiedział: „Będziemy działać” i wyszedł.", "Będziemy działać"),
+    ("彼は「我々は行動する」と述べた。", "我々は行動する"),
+])
+def test_other_languages_punctuation(text, inner):
+    assert texts(text) == [inner]
+
+
+def test_deep_nesting_stays_linear_and_bounded():
+    t = "Il a dit : " + "« " * 5000 + "fin " + "» " * 5000 + "\nSuite."
+    found = quotes(t)
+    assert len(found) == 1 and "Suite" not in found[0].span.text
