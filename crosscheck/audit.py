@@ -25,6 +25,8 @@ SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
 ACTIONS = {"a": "accept", "c": "confirm", "s": "skip", "n": "note", "b": "back", "q": "quit"}
 PROMPT = "accept (a) / confirm (c) / skip (s) / note (n) / back (b) / quit (q)"
 _MARK_ON, _MARK_OFF = "\x01", "\x02"  # where the finding's words start and end in the article column
+# The finding's words are also bracketed, so they stand out where colour is off.
+OPEN, CLOSE = "⟦", "⟧"
 
 
 def to_review(findings: list[dict], level: str) -> list[dict]:
@@ -35,7 +37,11 @@ def to_review(findings: list[dict], level: str) -> list[dict]:
 def word_diff(diff: list | None) -> str:
     """The record-to-article word diff: ``[-record only-]`` in red, ``{+article only+}`` in green.
 
-    The brackets keep the diff readable where colour is off (pipes, logs, tests).
+    The brackets keep the diff readable where colour is off (pipes, logs, tests). Segments are runs
+    of words, joined by a space.
+
+    >>> click.unstyle(word_diff([[0, "soutien sans"], [-1, "faille"], [1, "réserve"]]))
+    'soutien sans [-faille-] {+réserve+}'
     """
     parts = []
     for op, text in diff or []:
@@ -45,7 +51,7 @@ def word_diff(diff: list | None) -> str:
             parts.append(click.style(f"{{+{text}+}}", fg="green", bold=True))
         else:
             parts.append(text)
-    return "".join(parts)
+    return " ".join(p for p in parts if p)
 
 
 def article_context(corpus: Corpus | None, f: dict, chars: int = 120) -> str:
@@ -57,8 +63,9 @@ def article_context(corpus: Corpus | None, f: dict, chars: int = 120) -> str:
             text = corpus.get(f["source"]).text
         except KeyError:
             text = None
+    marked = _MARK_ON + OPEN + span["text"] + CLOSE + _MARK_OFF
     if text is None or text[span["start"]:span["end"]] != span["text"]:
-        return _MARK_ON + span["text"] + _MARK_OFF
+        return " ".join(marked.split())
     a = max(0, span["start"] - chars)
     b = min(len(text), span["end"] + chars)
     before, after = text[a:span["start"]], text[span["end"]:b]
@@ -66,7 +73,7 @@ def article_context(corpus: Corpus | None, f: dict, chars: int = 120) -> str:
         before = "…" + before.split(None, 1)[-1] if " " in before else "…" + before
     if b < len(text):
         after = after.rsplit(None, 1)[0] + "…" if " " in after.strip() else after + "…"
-    return " ".join((before + _MARK_ON + span["text"] + _MARK_OFF + after).split())
+    return " ".join((before + marked + after).split())
 
 
 def side_by_side(left: str, right: str, width: int, titles: tuple[str, str]) -> list[str]:
@@ -132,6 +139,7 @@ def show_finding(view: GateView, corpus: Corpus | None, f: dict, n: int, total: 
 class WalkResult:
     decided: int
     completed: bool  # False when quit or interrupted before the end
+    interrupted: bool = False  # end of input or Ctrl-C rather than (q)uit
 
 
 def walk(view: GateView, corpus: Corpus | None, reviews: Reviews, items: list[dict], *, reviewer: str | None,
@@ -149,7 +157,7 @@ def walk(view: GateView, corpus: Corpus | None, reviews: Reviews, items: list[di
             answer = prompt(PROMPT, default="s", show_default=True)
         except click.Abort:
             echo("\nInterrupted: keeping the decisions made so far.")
-            return WalkResult(len(decided), completed=False)
+            return WalkResult(len(decided), completed=False, interrupted=True)
         action = ACTIONS.get(answer.strip().lower()[:1]) if answer.strip() else "skip"
         if action is None:
             echo(f"Please answer one of: {', '.join(ACTIONS)}.")
@@ -165,7 +173,7 @@ def walk(view: GateView, corpus: Corpus | None, reviews: Reviews, items: list[di
                 text = prompt("Note", default=notes.get(f["id"], ""), show_default=False)
             except click.Abort:
                 echo("\nInterrupted: keeping the decisions made so far.")
-                return WalkResult(len(decided), completed=False)
+                return WalkResult(len(decided), completed=False, interrupted=True)
             notes[f["id"]] = text.strip()
             if f["id"] in decided:  # a note added after deciding amends that decision
                 d = reviews.decisions.get(f["id"])
