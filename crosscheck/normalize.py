@@ -15,7 +15,10 @@ from functools import lru_cache
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 # A word: letters/digits, combining marks (NFD accents) and invisible characters.
-WORD_RE = re.compile(rf"(?:\w|[\u0300-\u036f{INVISIBLE}])+")
+# A number with digit groups ("1 000", "1,000", "12.500", "1\u202f000") is one word whose key is its
+# digits, so English and French typography compare equal; then any other word.
+WORD_RE = re.compile(rf"\d{{1,3}}(?:[ ,.\u00a0\u202f\u2009']\d{{3}})+(?![\d\w])|(?:\w|[\u0300-\u036f{INVISIBLE}])+")
+_GROUP_SEP_RE = re.compile(r"[ ,.\u00a0\u202f\u2009']")
 APOSTROPHES = "'’‘`´ʼ′"
 
 
@@ -43,7 +46,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of text[start:end] with absolute offsets. Elided articles (qu’, l’) are words."""
     out = []
     for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
-        k = word_key(m.group())
+        w = m.group()
+        k = _GROUP_SEP_RE.sub("", w) if w[:1].isdigit() and not w.isalnum() else word_key(w)
         if k.strip("_"):
             out.append(Token(k, m.start(), m.end()))
     return out

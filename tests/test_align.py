@@ -112,3 +112,11 @@ def test_ad_hoc_corpus_from_files(tmp_path):
     art.write_text("“We do not beg for anything,” Lavrov said.", encoding="utf-8")
     report = check_corpus(load_files([str(ref)], [str(art)]))
     assert [f.verdict for f in quotes(report, "article")] == ["verbatim"]
+
+
+def test_number_typography_compares_equal():
+    record = "Sergueï Lavrov : Nous avons envoyé 1 000 tonnes de blé et 12 500 vaccins.\n"
+    art = "Lavrov a dit : « Nous avons envoyé 1,000 tonnes de blé et 12.500 vaccins »."
+    assert quotes(check_corpus(corpus_of(record, art)))[0].verdict == "verbatim"
+    art2 = "Lavrov a dit : « Nous avons envoyé 2 000 tonnes de blé et 12 500 vaccins »."
+    assert quotes(check_corpus(corpus_of(record, art2)))[0].verdict == "variant"
