@@ -48,6 +48,12 @@ def quote_verdict(match: Match | None, passage: Passage) -> str:
     return "unattested"
 
 
+def supports_claim(match: Match | None, passage: Passage) -> bool:
+    """Whether a record passage supports a press sentence well enough to compare their facts:
+    the same test as an attested quotation (identifiable by its shared content words)."""
+    return quote_verdict(match, passage) != "unattested"
+
+
 QUOTE_SEVERITY = {"verbatim": "info", "variant": "warning", "paraphrase": "warning", "unattested": "error"}
 
 
