@@ -137,3 +137,173 @@ def dated_mentions(text: str, start: int, end: int, anchor: dt.date | None) -> l
             out.append((d.start, d.end, d.text, r))
     out.sort()
     return out
+
+
+# ---- dates at any granularity ------------------------------------------------------------------
+_SP = r"[\s\u00a0\u202f]+"
+_MONTH_WORDS = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
+# "en juin 2024", "juin 2024", "June 2024", "fin juin", "début juillet", "mi-juin", "in June"
+MONTH_RE = re.compile(
+    rf"\b(?:(?P<part>fin|début|debut|mi|courant|late|early|mid)(?:{_SP}|-)(?:de{_SP}|d['’]|of{_SP})?)?"
+    rf"(?P<month>{_MONTH_WORDS})(?:{_SP}(?:de{_SP}l['’]an(?:née)?{_SP})?(?P<year>(?:19|20)\d\d))?\b(?![\-–]\d)",
+    re.IGNORECASE,
+)
+# "en 2024", "in 2024", "depuis 2023": a year standing alone (not a range "2026-2027")
+YEAR_RE = re.compile(r"\b(?:en|in|depuis|since|dès|de|of|from|à|au|for|pour)" + _SP + r"(?P<year>(?:19|20)\d\d)\b(?![\-–/]\d)",
+                     re.IGNORECASE)
+RELATIVE_YEAR_RE = re.compile(
+    r"\b(?:(?P<last>l['’]an(?:née)?[ \u00a0](?:dernier|dernière|passé|passée)|last[ \u00a0]year|l['’]année[ \u00a0]précédente"
+    r"|the[ \u00a0]previous[ \u00a0]year)|(?P<this>cette[ \u00a0]année|this[ \u00a0]year)"
+    r"|(?P<lastmonth>le[ \u00a0]mois[ \u00a0](?:dernier|passé)|last[ \u00a0]month))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date as precise as the text gives it: a day, a month or a year.
+
+    >>> DateValue(0, 9, "juin 2024", 2024, 6, None).conflicts(DateValue(0, 12, "12 juin 2024", 2024, 6, 12))
+    False
+    """
+
+    start: int
+    end: int
+    text: str
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    relative: bool = False  # resolved against the publication date ("hier", "l'an dernier")
+
+    @property
+    def granularity(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def conflicts(self, other: "DateValue") -> bool:
+        """Different at the precision both give (a year and a day agree when the years do)."""
+        if self.year is None or other.year is None:
+            return False
+        if self.year != other.year:
+            return True
+        if self.month and other.month and self.month != other.month:
+            return True
+        return bool(self.day and other.day and self.month == other.month and self.day != other.day)
+
+    def as_date(self) -> dt.date | None:
+        return dt.date(self.year, self.month, self.day) if self.year and self.month and self.day else None
+
+    def label(self) -> str:
+        if self.day:
+            return self.as_date().isoformat()
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+def _nearest_past_year(month: int, anchor: dt.date) -> int:
+    return anchor.year if month <= anchor.month + 1 else anchor.year - 1
+
+
+def find_date_values(text: str, start: int = 0, end: int | None = None,
+                     anchor: dt.date | None = None) -> list[DateValue]:
+    """Every date in text[start:end] that can be placed on the calendar, at its own precision.
+
+    Days ("12 juillet 2025", "July 12", "hier", "samedi"), months ("en juin 2024", "fin juin")
+    and years ("en 2024", "l'an dernier"). Relative forms resolve against ``anchor`` (the
+    article's publication date); without one they are left out: an unresolvable date is no claim.
+    """
+    end = len(text) if end is None else end
+    out: list[DateValue] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < e and s < b for s, e in taken)
+
+    def add(v: DateValue) -> None:
+        out.append(v)
+        taken.append((v.start, v.end))
+
+    for d in find_dates(text, start, end):
+        r = d.resolve(anchor)
+        if r is not None:
+            add(DateValue(d.start, d.end, d.text, r.year, r.month, r.day, relative=d.year is None))
+        else:
+            taken.append((d.start, d.end))
+    for m in MONTH_RE.finditer(text, start, end):
+        if not free(m.start(), m.end()):
+            continue
+        month_word = m.group("month")
+        # "mai"/"may"/"mars"/"march" alone are too often other words: demand a year or a part ("fin mai")
+        if not m.group("year") and not m.group("part") and word_is_ambiguous(month_word):
+            continue
+        month = MONTHS[month_word.lower()]
+        if m.group("year"):
+            add(DateValue(m.start(), m.end(), m.group(), int(m.group("year")), month))
+        elif anchor is not None:
+            add(DateValue(m.start(), m.end(), m.group(), _nearest_past_year(month, anchor), month, relative=True))
+    for m in YEAR_RE.finditer(text, start, end):
+        s = m.start("year")
+        if free(s, m.end()):
+            add(DateValue(s, m.end(), m.group("year"), int(m.group("year"))))
+    if anchor is not None:
+        for m in RELATIVE_YEAR_RE.finditer(text, start, end):
+            if not free(m.start(), m.end()):
+                continue
+            if m.group("last"):
+                add(DateValue(m.start(), m.end(), m.group(), anchor.year - 1, relative=True))
+            elif m.group("this"):
+                add(DateValue(m.start(), m.end(), m.group(), anchor.year, relative=True))
+            else:
+                prev = anchor.replace(day=1) - dt.timedelta(days=1)
+                add(DateValue(m.start(), m.end(), m.group(), prev.year, prev.month, relative=True))
+    absolute = find_dates(text, start, end)
+    for d in find_relative_dates(text, start, end):
+        if not free(d.start, d.end) or any(0 <= a.start - d.end <= 2 for a in absolute):
+            continue
+        r = d.resolve(anchor)
+        if r is not None:
+            add(DateValue(d.start, d.end, d.text, r.year, r.month, r.day, relative=True))
+    out.sort(key=lambda v: v.start)
+    return out
+
+
+def word_is_ambiguous(month_word: str) -> bool:
+    return month_word.lower() in ("mai", "may", "mars", "march")
+
+
+# "vendredi 1er novembre 2024": a weekday naming a date
+WEEKDAY_DATE_RE = re.compile(
+    r"\b(?P<wd>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday),?[\s\u00a0\u202f]+(?:le[\s\u00a0\u202f]+|the[\s\u00a0\u202f]+)?(?=[0-3]?\d|[A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def weekday_mismatches(text: str, start: int = 0, end: int | None = None,
+                       anchor: dt.date | None = None) -> list[tuple[int, int, str, dt.date, str]]:
+    """Weekdays that contradict the date they name: (start, end, text, date, the right weekday).
+
+    >>> weekday_mismatches("vendredi 12 juillet 2025")[0][4]
+    'samedi'
+    """
+    end = len(text) if end is None else end
+    names_fr = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+    names_en = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    dates = {d.start: d for d in find_dates(text, start, end)}
+    out = []
+    for m in WEEKDAY_DATE_RE.finditer(text, start, end):
+        d = dates.get(m.end())
+        if d is None:
+            continue
+        r = d.resolve(anchor) if d.year is None else d.resolve(None)
+        if r is None or d.year is None:
+            continue  # without a year the weekday may be what fixes it
+        want = WEEKDAYS[m.group("wd").lower()]
+        if r.weekday() != want:
+            right = (names_en if m.group("wd").lower() in names_en_lower() else names_fr)[r.weekday()]
+            out.append((m.start(), d.end, text[m.start():d.end], r, right))
+    return out
+
+
+def names_en_lower() -> set[str]:
+    return {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}

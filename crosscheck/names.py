@@ -9,6 +9,7 @@ Vowels carry most of the variation between systems, so only a word's first lette
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .normalize import word_key
@@ -73,3 +74,373 @@ def same_person(a: str, b: str) -> bool:
         short, full = (ka, kb) if len(ka) == 1 else (kb, ka)
         return short[0] in (full[0], full[-1])
     return False
+
+
+# ---- extraction -------------------------------------------------------------------------------
+# A name word: a capitalised word, possibly hyphenated ("Jong-un", "Sung-Hee", "Kim-Lavrov").
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LETTER = r"[^\W\d_]"
+NAME_WORD_RE = re.compile(rf"(?<![\w’'\-])[{_UP}]{_LETTER}*(?:[\-‐]{_LETTER}+)*(?![\w\-])")
+_GAP_RE = re.compile(r"[ \u00a0\u202f]")
+# "M. Lavrov", "Mr Kim", "Mme Choe", "S. Lavrov", "Dr. X"
+TITLE_RE = re.compile(
+    rf"(?<![\w.])(?P<title>M\.|MM\.|Mme\.?|Mmes\.?|Mlle\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Pr\.?|Prof\.?|Me\.?|Monsieur|Madame"
+    rf"|Sir|Lord|(?P<initial>[{_UP}])\.)[ \u00a0\u202f]+(?=[{_UP}])"
+)
+# Sentence-initial function words: they start a capitalised run but are never its first name word.
+FUNCTION_WORDS = frozenset(word_key(w) for w in """
+le la les l un une des du de d au aux ce cet cette ces son sa ses leur leurs mon ma mes notre nos votre vos
+il elle ils elles on nous vous je tu selon pour par dans sur sous avec sans chez entre depuis après avant
+lors pendant et ou mais donc or ni car si quand comme alors ainsi aussi toujours peu déjà enfin puis
+concernant évoquant toutefois cependant néanmoins pourtant lorsque puisque bien tout tous toute toutes
+même quelle quel quelles quels qui que quoi dont où pas ici voici voilà oui non aujourd hier demain
+the a an this that these those his her their our your its he she they we it i of in on at by for with from to
+""".split())
+# Capitalised words that are never part of a person's name, wherever they sit:
+# institutions, geography, calendar words.
+NON_NAME_WORDS = frozenset(word_key(w) for w in """
+and or but as after before during since when while if then also yet still according however meanwhile
+affaires ministère ministre ministres président présidente commission république conseil assemblée
+traité plan forum fédération discours allocution communiqué question questions réponse réponses
+gouvernement etat état etats états unis unies nations organisation agence agences parti armée armées
+union uni unie kremlin maison blanche parlement sénat cour tribunal banque fonds comité bureau
+institut université académie église ministry minister president council republic treaty federation
+government state states united nations organization organisation agency party army union house white
+parliament senate court bank fund committee office institute university academy church
+nord sud est ouest north south east west corée korea russie russia chine china japon japan asie asia
+europe afrique africa amérique america pacifique pacific atlantique atlantic océan ocean mer sea golfe gulf
+côte coast mont mount lac lake région region province district péninsule peninsula orient extrême
+ukraine iran israël israel france allemagne germany inde india brésil brazil malaisie malaysia
+janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre
+january february march april may june july august september october november december
+lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday
+guerre war jour day victoire victory place square station grand grande seconde second première premier
+mondiale world général générale global international internationale nouvelle nouveau new
+""".split())
+# Role nouns: a capitalised sequence right after one of these is a person ("le ministre … Sergueï Lavrov").
+ROLE_WORDS = frozenset(word_key(w) for w in """
+président présidente ministre dirigeant dirigeante chef cheffe secrétaire homologue porte-parole ambassadeur
+ambassadrice vice-ministre vice-président vice-présidente directeur directrice général générale amiral
+colonel commandant député députée sénateur sénatrice maire gouverneur gouverneure roi reine prince princesse
+pape patriarche journaliste correspondant correspondante analyste expert experte chercheur chercheuse
+professeur professeure conseiller conseillère émissaire envoyé envoyée représentant représentante leader
+camarade dictateur premier chancelier chancelière monsieur madame sœur soeur frère fille fils épouse
+president minister leader chief secretary counterpart spokesman spokeswoman spokesperson ambassador director
+general admiral governor mayor senator king queen envoy adviser advisor chairman chairwoman premier analyst
+professor head chancellor deputy foreign sister brother daughter son wife comrade
+""".split())
+# A verb of saying or meeting right after a capitalised sequence marks it as a person.
+SPEECH_AFTER_RE = re.compile(
+    r"^[ \u00a0]*(?:,[^,]{0,60},[ \u00a0]*)?(?:a|avait|aurait|had|has|have)?[ \u00a0]*(?:également|aussi|encore|ensuite|alors|déjà|"
+    r"notamment|lui-même|elle-même|also|then)?[ \u00a0]*(?:déclar|affirm|soulign|ajout|estim|indiqu|expliqu|confirm|assur|"
+    r"répond|précis|rappel|averti|martel|insist|annonc|reconn|promis|qualifi|dénonc|conclu|déplor|salu|écrit|"
+    r"exprim|décrit|dit\b|rencontr|reçu|reçoit|accueilli|s['’]est entretenu|said|says|told|added|stated|declared|"
+    r"noted|warned|stressed|insisted|explained|claimed|affirmed|confirmed|replied|wrote|announced|met|meets|"
+    r"received|hosted)",
+    re.IGNORECASE,
+)
+_ROLE_WINDOW = 12  # words between a role noun and the name it introduces
+_ROLE_STOP_RE = re.compile(r"[.;:!?()«»“”\"]")
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A person's name as written in a source: ``text`` is exactly ``source.text[start:end]``.
+
+    ``words`` are the name's own words (title and initial left out) and ``title`` the title or
+    initial in front, if any: "M. Lavrov" -> words ("Lavrov",), title "M.".
+    """
+
+    start: int
+    end: int
+    text: str
+    words: tuple[str, ...]
+    title: str | None = None
+    initial: str | None = None
+    cue: str | None = None  # why this is a person: "title", "role", "speaker", "verb", "given-name"
+
+    @property
+    def full(self) -> bool:
+        return len(self.words) >= 2
+
+    @property
+    def name(self) -> str:
+        """The name without the title: "M. Lavrov" -> "Lavrov"; keeps hyphens as written."""
+        return " ".join(self.words)
+
+
+def _split_word_parts(word: str) -> list[str]:
+    return [p for p in re.split(r"[\-‐]", word) if p]
+
+
+def _is_name_word(word: str, first: bool = False) -> bool:
+    """Whether a capitalised word can belong to a name; ``first``: it would open the name."""
+    parts = _split_word_parts(word)
+    if not parts or word_key(parts[0]) in NON_NAME_WORDS:
+        return False
+    if first and (word_key(parts[0]) in FUNCTION_WORDS or word_key(word) in ROLE_WORDS):
+        return False
+    if word.isupper() and len(word) > 1:  # KCNA, TASS, RUSSIAN: acronyms and shouting, not names
+        return False
+    return True
+
+
+def looks_like_given_name(word: str) -> bool:
+    """Korean-style hyphenated given names: "Jong-un", "Son-hui", "Jae-myung" (lowercase second part)."""
+    parts = _split_word_parts(word)
+    return len(parts) == 2 and parts[0][:1].isupper() and parts[1][:1].islower() and all(len(p) <= 5 for p in parts)
+
+
+def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[list[re.Match]]:
+    """Runs of capitalised words separated by single spaces only (no punctuation between)."""
+    end = len(text) if end is None else end
+    runs: list[list[re.Match]] = []
+    for m in NAME_WORD_RE.finditer(text, start, end):
+        if runs and _GAP_RE.fullmatch(text, runs[-1][-1].end(), m.start()):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def _role_before(text: str, pos: int, floor: int) -> bool:
+    """A role noun among the few words before ``pos`` in the same clause."""
+    window = text[max(floor, pos - 160):pos]
+    stop = max((m.end() for m in _ROLE_STOP_RE.finditer(window)), default=0)
+    words = re.findall(r"[\w\-’']+", window[stop:])[-_ROLE_WINDOW:]
+    return any(word_key(w) in ROLE_WORDS for w in words)
+
+
+def find_names(text: str, start: int = 0, end: int | None = None,
+               known: "PersonIndex | None" = None) -> list[NameMention]:
+    """Person names in text[start:end].
+
+    A multi-word capitalised sequence is a person when something says so: a title or initial
+    in front, a role noun shortly before ("le ministre … Sergueï Lavrov"), a Korean-style
+    hyphenated given name, a verb of saying or meeting right after, or a spelling that resolves
+    to a person ``known`` (the record's people). A single word is a person only after a title
+    ("M. Kim") or when it is a family name of a known person ("Lavrov a déclaré").
+    """
+    end = len(text) if end is None else end
+    out: list[NameMention] = []
+    titles = {m.end(): m for m in TITLE_RE.finditer(text, max(0, start - 12), end)}
+    for run in capitalised_runs(text, start, end):
+        # drop leading words that cannot be names ("Selon", "Le", "Président")
+        i = 0
+        while i < len(run) and not _is_name_word(run[i].group(), first=True):
+            i += 1
+        j = i
+        while j < len(run) and _is_name_word(run[j].group()):
+            j += 1
+        # a run may hold a non-name word in the middle ("Kim Jong-un Corée"): keep the first part
+        words = run[i:j]
+        if not words:
+            continue
+        if len(words) > 4:
+            continue  # headline case or a title, not a name
+        s, e = words[0].start(), words[-1].end()
+        title_m = titles.get(s)
+        title = initial = None
+        ms = s
+        if title_m is not None and i == 0:
+            ms = title_m.start()
+            if title_m.group("initial"):
+                initial = title_m.group("initial")
+            else:
+                title = title_m.group("title")
+        elif i > 0 and word_key(run[i - 1].group()) in ("monsieur", "madame", "président", "présidente", "president"):
+            title = run[i - 1].group()
+        wtexts = tuple(w.group() for w in words)
+        mention = NameMention(ms, e, text[ms:e], wtexts, title, initial)
+        cue = _person_cue(text, mention, start, known)
+        if cue is None:
+            # "Kim-Lavrov": two known family names joined by a hyphen
+            if len(words) == 1 and known is not None:
+                out.extend(_compound_parts(text, words[0], known))
+            continue
+        out.append(NameMention(ms, e, text[ms:e], wtexts, title, initial, cue))
+    return out
+
+
+def _compound_parts(text: str, word: re.Match, known: "PersonIndex") -> list[NameMention]:
+    parts = _split_word_parts(word.group())
+    if len(parts) < 2 or not all(known.family_exact(p) for p in parts):
+        return []
+    out, pos = [], word.start()
+    for p in parts:
+        a = text.index(p, pos, word.end())
+        out.append(NameMention(a, a + len(p), p, (p,), cue="known"))
+        pos = a + len(p)
+    return out
+
+
+def _person_cue(text: str, m: NameMention, floor: int, known: "PersonIndex | None") -> str | None:
+    if m.title or m.initial:
+        return "title"
+    if len(m.words) >= 2:
+        if known is not None and known.resolve_full(m.words) is not None:
+            return "known"
+        if any(looks_like_given_name(w) for w in m.words[1:]):
+            return "given-name"
+        if _role_before(text, m.start, floor):
+            return "role"
+        if SPEECH_AFTER_RE.match(text, m.end):
+            return "verb"
+        return None
+    if known is not None and known.family_exact(m.words[0]):
+        return "known"
+    return None
+
+
+# ---- the record's people and resolution ---------------------------------------------------------
+def family_words(words: tuple[str, ...] | list[str]) -> set[str]:
+    """Words of a full name that can stand alone for the person ("M. Kim", "Lavrov").
+
+    The last word always; the first too when the rest looks like an East Asian given name
+    (hyphenated, or short syllables): "Kim Jong-un" -> {"Kim", "Jong-un"}; "Sergueï Lavrov" -> {"Lavrov"}.
+    """
+    words = list(words)
+    out = {words[-1]}
+    rest = words[1:]
+    if len(words) >= 2 and (
+        any(looks_like_given_name(w) or "-" in w for w in rest)
+        or (len(rest) >= 2 and all(len(w) <= 4 for w in rest))
+        or len(words[0]) <= 3
+    ):
+        out.add(words[0])
+    if len(words) >= 2 and out != {words[-1]}:
+        # Korean order: the given name is never used alone as a family name
+        out.discard(words[-1]) if looks_like_given_name(words[-1]) else None
+    return out
+
+
+def word_skeletons(words) -> tuple[str, ...]:
+    return tuple(s for s in (token_skeleton(p) for w in words for p in _split_word_parts(w)) if s)
+
+
+def word_letters(words) -> str:
+    return "".join(word_key(p) for w in words for p in _split_word_parts(w))
+
+
+@dataclass
+class Person:
+    """One person the record names: every spelling the record uses, the most frequent first."""
+
+    canonical: str
+    forms: dict[str, int] = field(default_factory=dict)  # full spellings in the record -> count
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.canonical.split())
+
+
+@dataclass(frozen=True)
+class Resolution:
+    person: Person
+    verdict: str  # match | variant | misspelling
+    expected: str  # the record's spelling of the part the mention gives
+
+
+class PersonIndex:
+    """The record's people, resolvable from a full name, a family name, or a titled surname."""
+
+    def __init__(self, people: list[Person] | None = None):
+        self.people: list[Person] = list(people or [])
+
+    def add(self, words: tuple[str, ...]) -> Person:
+        spelled = " ".join(words)
+        for p in self.people:
+            for f in p.forms:
+                if _full_equal(tuple(f.split()), words, fuzzy=False) is not None:
+                    p.forms[spelled] = p.forms.get(spelled, 0) + 1
+                    p.canonical = max(p.forms, key=lambda k: (p.forms[k], -len(k)))
+                    return p
+        person = Person(spelled, {spelled: 1})
+        self.people.append(person)
+        return person
+
+    def family_exact(self, word: str) -> Person | None:
+        """The person whose family name is ``word`` up to typography; None if none or ambiguous."""
+        key = word_letters([word])
+        found = {id(p): p for p in self.people for f in p.forms if key in {word_letters([w]) for w in family_words(f.split())}}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def resolve_full(self, words: tuple[str, ...]) -> Resolution | None:
+        best = None
+        for p in self.people:
+            for f in sorted(p.forms, key=lambda k: -p.forms[k]):
+                v = _full_equal(tuple(f.split()), words, fuzzy=True)
+                if v is not None:
+                    rank = ("match", "variant", "misspelling").index(v)
+                    cand = (rank, Resolution(p, v, p.canonical if v == "misspelling" else f))
+                    if best is None or cand[0] < best[0]:
+                        best = cand
+        return best[1] if best else None
+
+    def resolve_single(self, word: str, initial: str | None, titled: bool,
+                       prefer: frozenset[int] = frozenset()) -> Resolution | None:
+        """A lone family name ("Lavrov", "M. Kim", "S. Lavrov"). Letters that differ are a
+        misspelling only when a title or initial says this is a person and one person fits."""
+        letters, skel = word_letters([word]), word_skeletons([word])
+        exact, close = {}, {}
+        for p in self.people:
+            for f in p.forms:
+                fw = f.split()
+                if initial and not _initial_fits(initial, fw):
+                    continue
+                for fam in family_words(fw):
+                    if word_letters([fam]) == letters:
+                        exact[id(p)] = (p, fam)
+                    elif titled and _skeleton_close(word_skeletons([fam]), skel, [fam], [word]):
+                        close[id(p)] = (p, fam)
+        for found in (exact, close):
+            if len(found) > 1 and prefer:
+                # "M. Kim" with two Kims in the record: the one the article names in full
+                narrowed = {k: v for k, v in found.items() if k in prefer}
+                found.clear()
+                found.update(narrowed)
+        if len(exact) == 1:
+            p, fam = next(iter(exact.values()))
+            return Resolution(p, "match" if fam == word else "variant", fam)
+        if not exact and len(close) == 1:
+            p, fam = next(iter(close.values()))
+            return Resolution(p, "misspelling", fam)
+        return None
+
+
+def _initial_fits(initial: str, words: list[str]) -> bool:
+    first = word_key(words[0])[:1]
+    return not first or token_skeleton(initial + "a")[:1] == token_skeleton(words[0])[:1] or word_key(initial) == first
+
+
+def _skeleton_close(a: tuple[str, ...], b: tuple[str, ...], wa, wb) -> bool:
+    """Equal romanisation skeletons, or one consonant off in one long word (a typo: "Lavrod")."""
+    if a == b:
+        return True
+    if len(a) != len(b):
+        return False
+    diffs = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(diffs) != 1:
+        return False
+    x, y = diffs[0]
+    from rapidfuzz.distance import Levenshtein
+    la, lb = word_letters(wa), word_letters(wb)
+    # the differing word must be long enough that one letter is a typo, not another name (Jong-il/Jong-un)
+    long_enough = min(len(x), len(y)) >= 3 and all(len(word_key(p)) >= 5 for w in (*wa, *wb) for p in _split_word_parts(w)
+                                                   if token_skeleton(p) in (x, y))
+    return long_enough and Levenshtein.distance(x, y) <= 1 and Levenshtein.distance(la, lb) <= 2
+
+
+def _full_equal(ref: tuple[str, ...], press: tuple[str, ...], fuzzy: bool) -> str | None:
+    """Verdict of a press full name against a record full name, None when they are different people."""
+    if len(press) < 2:
+        return None
+    if " ".join(ref) == " ".join(press):
+        return "match"
+    if word_letters(ref) == word_letters(press):
+        return "variant"
+    if not fuzzy:
+        return None
+    if _skeleton_close(word_skeletons(ref), word_skeletons(press), ref, press):
+        return "misspelling"
+    return None

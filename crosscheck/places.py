@@ -1,0 +1,99 @@
+"""Places named as locations: "à Wonsan", "in Pyongyang", "dans la ville portuaire de Wonsan".
+
+Only a place after a locative preposition is a claim about where something happened. A capital
+standing for its government ("Moscou et Pyongyang ont signé…", "la victoire de Moscou", "c'était
+à Pyongyang de décider") is not, and is never returned.
+
+>>> [p.text for p in find_places("Moscou et Pyongyang ont signé un pacte à Wonsan.")]
+['Wonsan']
+>>> find_places("C'était à Pyongyang de décider.")
+[]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import NON_NAME_WORDS, ROLE_WORDS
+from .normalize import word_key
+
+_CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_SP = r"[ \u00a0\u202f]"
+_PLACE_WORD = rf"[{_CAP}][^\W\d_]*(?:[’'\-][^\W\d_]+)*"
+_PLACE = rf"{_PLACE_WORD}(?:{_SP}{_PLACE_WORD}){{0,2}}"
+# "à Wonsan", "dans la ville portuaire de Wonsan", "in the city of X", "at X", "près de X"
+LOCATIVE_RE = re.compile(
+    rf"(?<![\w’'])(?P<prep>à|dans|in|at|near|près{_SP}de|aux{_SP}environs{_SP}de|outside)"
+    rf"{_SP}+(?:(?:la|the){_SP}+(?:\w+{_SP}+){{0,2}}?(?:ville|city|capitale|capital|port|station|town|village|cité)"
+    rf"(?:{_SP}+\w+)?{_SP}+(?:de|d['’]|of){_SP}*)?"
+    rf"(?P<place>{_PLACE})",
+)
+# French uses "en"/"au"/"aux" for countries and regions: "en Corée du Nord", "au Japon"
+REGION_PREP_RE = re.compile(rf"(?<![\w’'])(?:en|au|aux){_SP}+(?P<place>{_PLACE})")
+COUNTRY_WORDS = frozenset(word_key(w) for w in """
+corée korea russie russia chine china japon japan inde india iran irak iraq israël israel syrie syria
+ukraine biélorussie bélarus belarus france allemagne germany italie italy espagne spain royaume-uni britain
+england angleterre états-unis amérique america usa canada mexique mexico brésil brazil argentine argentina
+malaisie malaysia indonésie indonesia vietnam viêt laos cambodge cambodia thaïlande thailand mongolie
+mongolia kazakhstan ouzbékistan uzbekistan turquie turkey égypte egypt afrique africa europe asie asia
+océanie oceania pakistan afghanistan arabie arabia qatar émirats emirates libye libya cuba venezuela
+pologne poland finlande finland suède sweden norvège norway géorgie georgia arménie armenia
+azerbaïdjan azerbaijan moldavie moldova serbie serbia hongrie hungary roumanie romania bulgarie bulgaria
+grèce greece portugal suisse switzerland autriche austria belgique belgium pays-bas netherlands
+nord sud est ouest north south east west extrême-orient orient pacifique pacific atlantique atlantic
+péninsule peninsula région region province crimée crimea sibérie siberia
+""".split())
+# Capitalised words after "à" that are not places (months, roles, titles, pronoun-like words).
+NOT_PLACE = NON_NAME_WORDS - COUNTRY_WORDS | ROLE_WORDS | frozenset(
+    word_key(w) for w in "ce cette la le les l son sa ses leur leurs un une notre votre tous toutes chaque "
+                         "monsieur madame m mme mr mrs ms dr".split())
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    level: str  # "city" (comparable) or "region" (a country or region: we cannot tell what it contains)
+
+    @property
+    def key(self) -> str:
+        return place_key(self.text)
+
+
+def place_key(name: str) -> str:
+    """Comparison key: case, accents, hyphens and spaces do not count ("Wŏnsan" = "Wonsan")."""
+    return re.sub(r"[\W_]+", "", word_key(name))
+
+
+def _level(words: list[str]) -> str:
+    return "region" if any(word_key(p) in COUNTRY_WORDS for w in words for p in [w, *re.split(r"[\-’']", w)]) else "city"
+
+
+def find_places(text: str, start: int = 0, end: int | None = None,
+                exclude: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+    """Places named as locations in text[start:end]; ``exclude`` holds spans known to be people."""
+    end = len(text) if end is None else end
+    exclude = exclude or []
+    out: list[PlaceMention] = []
+    for rx, region in ((LOCATIVE_RE, False), (REGION_PREP_RE, True)):
+        for m in rx.finditer(text, start, end):
+            s, e = m.start("place"), m.end("place")
+            words = re.split(_SP, m.group("place"))
+            # cut the phrase at the first word that cannot be part of a place name
+            keep = []
+            for w in words:
+                if not w[:1].isupper() or word_key(w) in NOT_PLACE or (w.isupper() and len(w) > 1):
+                    break
+                keep.append(w)
+            if not keep:
+                continue
+            e = s + len(" ".join(keep))
+            if any(s < b and a < e for a, b in exclude) or any(s < p.end and p.start < e for p in out):
+                continue
+            # "à Pyongyang de décider": the capital stands for its government
+            if re.match(rf"{_SP}+(?:de|d['’])\s*\w+(?:er|ir|re|oir)\b", text[e:e + 30]) and not region and m.group("prep") == "à":
+                continue
+            out.append(PlaceMention(s, e, text[s:e], "region" if region else _level(keep)))
+    out.sort(key=lambda p: p.start)
+    return out
