@@ -47,6 +47,8 @@ ABBREVIATIONS = {
 }
 _SENT_END_RE = re.compile(r"(?:\.{3}|…|[.!?])+[»”\"’')\]\u00a0\u202f ]*(?=\s+[\"«“„‹(\[—–-]?\s*[\w«“])", re.UNICODE)
 _WS = " \t\n\u00a0\u202f\u2009\u200b"
+_NEXT_CHAR_RE = re.compile(f"[{_WS}]*(.)", re.DOTALL)
+_WORD_BEFORE_RE = re.compile(r"([\w.\-°]+)$")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -57,9 +59,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for m in _SENT_END_RE.finditer(text, start, end):
         punct_at = m.start()
         cut = m.end()
-        nxt = text[cut:end].lstrip(_WS)[:1]
+        # Look only near the boundary: slicing from the sentence start or to the paragraph end
+        # made a 1 MB line of "M. M. M. ..." quadratic.
+        nm = _NEXT_CHAR_RE.match(text, cut, end)
+        nxt = nm.group(1) if nm else ""
         if text[punct_at] == "." and not text.startswith("...", punct_at):
-            word = re.search(r"([\w.\-°]+)$", text[s:punct_at])
+            word = _WORD_BEFORE_RE.search(text[max(s, punct_at - 32):punct_at])
             w = word.group(1).lower() if word else ""
             if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
                 continue  # "M. Lavrov", "S. Lavrov", "Mr. Kim"
