@@ -1,20 +1,29 @@
 """The command line: a thin click layer over the library. Library errors become one line, exit 2."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import getpass
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .atomic import atomic_write
 from .corpus import add_source, load_corpus, load_files
-from .errors import CrosscheckError
-from .jsonreport import summary
+from .errors import CrosscheckError, ReviewsError
+from .formats import FORMATS, GateView, render
+from .gate import DEFAULT_FAIL_ON, EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, FAIL_ON_LEVELS, failing_findings
+from .jsonreport import report_dict, summary
 from .output import write_report
 from .pipeline import check_corpus
+from .reviews import (apply_reviews, dumps_reviews, load_decisions, load_reviews, merge_decisions, prune,
+                      record_decision, resolve_id, reviews_path, save_reviews)
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+EXIT_FAIL = EXIT_GATE_FAILED
 
 
 def handle_errors(fn):
@@ -79,6 +88,7 @@ def report(corpus, references, out_dir):
     """
     c = open_corpus(corpus, references)
     r = check_corpus(c)
+    apply_reviews(r, load_reviews(reviews_path(c)))  # report.json/html carry each finding's review
     paths = write_report(r, out_dir)
     for sid, s in summary(r).items():
         q = ", ".join(f"{n} {v}" for v, n in sorted(s["quotes"].items())) or "no quotes"
@@ -126,6 +136,176 @@ def add(file, corpus, role, source_id, title, outlet, published, url, language):
     sid = add_source(corpus, file, role, source_id=source_id, title=title, outlet=outlet,
                      published=published, url=url, language=language, on_warning=_warn)
     click.echo(f"Added {sid} to {corpus}")
+
+
+# --- the CI gate and reviews ------------------------------------------------------------------------
+
+def reviews_option(fn):
+    return click.option("--reviews", "reviews_file", type=click.Path(dir_okay=False),
+                        help="Reviews file (default: reviews.toml beside the manifest; "
+                             "required for an ad-hoc --reference corpus).")(fn)
+
+
+def checked_corpus(corpus, references, reviews_file):
+    """Load, check and apply the reviews: (corpus, report, reviews, state). Never writes anything."""
+    c = open_corpus(corpus, references)
+    reviews = load_reviews(reviews_path(c, reviews_file))  # a broken file fails before the slow part
+    r = check_corpus(c)
+    state = apply_reviews(r, reviews)
+    return c, r, reviews, state
+
+
+def gate_view(data, reviews, state, fail_on) -> GateView:
+    return GateView(data=data, fail_on=fail_on, stale=[d.to_dict() for d in state.stale],
+                    reviews_file=str(reviews.path) if reviews.path else None)
+
+
+@main.command()
+@corpus_argument
+@reviews_option
+@click.option("--fail-on", type=click.Choice(FAIL_ON_LEVELS), default=DEFAULT_FAIL_ON, show_default=True,
+              help="Fail (exit 1) when an unreviewed finding reaches this severity.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text summary, report.json, SARIF 2.1.0, JUnit XML or GitHub annotations.")
+@click.option("--output", type=click.Path(dir_okay=False), help="Write there (atomically) instead of stdout.")
+@handle_errors
+def check(corpus, references, reviews_file, fail_on, fmt, output):
+    """The CI gate: exit 0 when no unreviewed finding reaches --fail-on, 1 when some do, 2 on bad input.
+
+    A finding is reviewed when reviews.toml (beside the manifest) holds a decision for its id:
+    accepted or confirmed. A finding whose words changed since its decision needs re-review and
+    counts as unreviewed. check never writes the reviews file.
+
+    Example:
+
+        crosscheck check seeds
+        crosscheck check seeds --fail-on error --format sarif --output crosscheck.sarif
+        crosscheck check --reference transcript.txt article.txt --reviews reviews.toml --format github
+    """
+    c, r, reviews, state = checked_corpus(corpus, references, reviews_file)
+    view = gate_view(report_dict(r), reviews, state, fail_on)
+    text = render(fmt, view)
+    failing = view.failing
+    if output:
+        atomic_write(output, text)
+        verdict = "FAIL" if failing else "OK"
+        click.echo(f"crosscheck: {verdict}: {len(failing)} unreviewed finding(s) at or above {fail_on}; "
+                   f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    if state.stale and (output or fmt not in ("text", "github")):
+        _warn(f"{len(state.stale)} stale decision(s) in {reviews.path}: `crosscheck review --prune` removes them")
+    sys.exit(EXIT_GATE_FAILED if failing else EXIT_OK)
+
+
+def default_reviewer() -> str | None:
+    """$CROSSCHECK_REVIEWER, else git's user.name, else the login name."""
+    name = os.environ.get("CROSSCHECK_REVIEWER")
+    if name:
+        return name
+    try:
+        out = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return None
+
+
+@main.command()
+@corpus_argument
+@reviews_option
+@click.option("--accept", "accept_ids", multiple=True, metavar="ID",
+              help="Accept this finding (a known, acceptable variant). Repeatable; a unique id prefix works.")
+@click.option("--confirm", "confirm_ids", multiple=True, metavar="ID",
+              help="Confirm this finding (a real error in the article, kept on record). Repeatable.")
+@click.option("--note", help="Note stored with the --accept/--confirm decisions.")
+@click.option("--reviewer", help="Name stored with decisions (default: $CROSSCHECK_REVIEWER, git user.name, login).")
+@click.option("--import", "import_file", type=click.Path(dir_okay=False),
+              help="Merge the decisions file exported by the HTML report (JSON).")
+@click.option("--prune", "do_prune", is_flag=True, help="Remove stale decisions (their findings no longer occur).")
+@click.option("--fail-on", "level", type=click.Choice(FAIL_ON_LEVELS), default=DEFAULT_FAIL_ON, show_default=True,
+              help="Interactive walk: findings at or above this severity.")
+@handle_errors
+def review(corpus, references, reviews_file, accept_ids, confirm_ids, note, reviewer, import_file, do_prune, level):
+    """Review findings and record decisions in reviews.toml (written atomically, only if changed).
+
+    Without options, walks the unreviewed findings most severe first, showing the article and the
+    record side by side with a coloured word diff, and asks: accept (a) / confirm (c) / skip (s) /
+    note (n) / back (b) / quit (q). Quitting saves what was decided so far.
+
+    Example:
+
+        crosscheck review seeds
+        crosscheck review seeds --accept 1fadb9bffa0db53f --note "translation variant" --reviewer Ana
+        crosscheck review seeds --confirm d0c9a666 --import decisions.json
+        crosscheck review seeds --prune
+    """
+    if note is not None and not (accept_ids or confirm_ids):
+        raise click.UsageError("--note goes with --accept or --confirm")
+    both = set(accept_ids) & set(confirm_ids)
+    if both:
+        raise click.UsageError(f"finding {sorted(both)[0]} cannot be both accepted and confirmed")
+    decisions = load_decisions(import_file) if import_file else []  # validate before the slow part
+    c, r, reviews, state = checked_corpus(corpus, references, reviews_file)
+    if reviews.path is None:
+        raise ReviewsError("an ad-hoc --reference corpus has no manifest folder: give --reviews FILE")
+    before = dumps_reviews(reviews)
+    data = report_dict(r)
+    findings = data["findings"]
+    who = reviewer or default_reviewer()
+    today = dt.date.today()
+    interactive = not (accept_ids or confirm_ids or import_file or do_prune)
+    if interactive:
+        from .audit import to_review, walk
+
+        items = to_review(findings, level)
+        if not items:
+            click.echo(f"Nothing to review: no unreviewed finding at or above {level}.")
+        else:
+            result = walk(gate_view(data, reviews, state, level), c, reviews, items, reviewer=who, today=today)
+            _save_if_changed(reviews, before)
+            left = len(failing_findings(_reapply(r, reviews), level))
+            click.echo(f"{left} unreviewed finding(s) at or above {level} remain.")
+            if result.interrupted:
+                sys.exit(EXIT_GATE_FAILED)
+        return
+    if decisions:
+        changed, unknown = merge_decisions(reviews, decisions, findings)
+        click.echo(f"Imported {len(decisions)} decision(s) from {import_file}: {changed} new or changed.")
+        for d in unknown:
+            _warn(f"{import_file}: decision {d.id} matches no finding of this corpus; kept, reported as stale")
+    targets = [(resolve_id(findings, i), "accepted") for i in accept_ids]
+    targets += [(resolve_id(findings, i), "confirmed") for i in confirm_ids]
+    for f, status in targets:
+        record_decision(reviews, f, status, note=note, reviewer=who, date=today)
+        click.echo(f"{status} {f['id']} ({f['source']} {f['kind']} {f['verdict']}: “{_short(f['span']['text'])}”)")
+    if do_prune:
+        state = apply_reviews(r, reviews)
+        for d in prune(reviews, state):
+            click.echo(f"pruned stale decision {d.id} ({d.source or '?'} {d.kind or ''}: “{_short(d.text or '')}”)")
+    _save_if_changed(reviews, before)
+
+
+def _reapply(report, reviews) -> list[dict]:
+    apply_reviews(report, reviews)
+    return [f.to_dict() for f in report.findings]
+
+
+def _short(text: str, n: int = 60) -> str:
+    t = " ".join(text.split())
+    return t if len(t) <= n else t[: n - 1] + "…"
+
+
+def _save_if_changed(reviews, before: str) -> None:
+    if dumps_reviews(reviews) == before:
+        click.echo(f"No changes; {reviews.path} left as it was.")
+        return
+    path = save_reviews(reviews)
+    click.echo(f"Saved {len(reviews.decisions)} decision(s) to {path}.")
 
 
 if __name__ == "__main__":  # pragma: no cover
