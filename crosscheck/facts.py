@@ -387,13 +387,18 @@ def _release_date(ctx: ReferenceContext, ref_id: str, sent: Segment | None) -> d
     return None
 
 
-def _anchored(toks: list[_Tok], i: int) -> bool:
-    """A fact token is tied to its neighbours by a content word on either side (same thing counted)."""
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(toks) and not toks[j].key.startswith("#") and toks[j].key not in STOP \
-                and len(toks[j].key) >= CONTENT_MIN:
-            return True
-    return False
+def _anchored(toks: list[_Tok], i: int, lo: int, hi: int) -> bool:
+    """A fact token matched inside a shared run ``toks[lo:hi]`` is tied to what it counts or
+    locates when two content words of that run sit within five words of it."""
+    content = 0
+    for j in range(max(lo, i - ANCHOR_REACH), min(hi, i + ANCHOR_REACH + 1)):
+        k = toks[j].key
+        if j != i and not k.startswith("#") and k not in STOP and len(k) >= CONTENT_MIN:
+            content += 1
+    return content >= 2
+
+
+ANCHOR_REACH = 5
 
 
 def aligned_pairs(press: list[_Tok], record: list[_Tok]) -> list[tuple[_Tok, _Tok]]:
@@ -412,7 +417,7 @@ def aligned_pairs(press: list[_Tok], record: list[_Tok]) -> list[tuple[_Tok, _To
         if op == "equal":
             for di in range(i2 - i1):
                 p, r = press[i1 + di], record[j1 + di]
-                if p.key.startswith("#") and (_anchored(press, i1 + di) and _anchored(record, j1 + di)):
+                if p.key.startswith("#") and _anchored(press, i1 + di, i1, i2):
                     pairs.append((p, r))
         elif op == "replace" and 0 < k < len(ops) - 1 and ops[k - 1][0] == ops[k + 1][0] == "equal":
             pf = [t for t in press[i1:i2] if t.key.startswith("#")]
@@ -435,14 +440,31 @@ def aligned_findings(source: Source, alignments: list[Alignment], name_spans: li
         rstart, rend, rsent = _reference_extent(ctx, a)
         rtext = ref.source.text
         ref_names = [(m.start, m.end) for m in ctx.mentions.get(a.reference, [])]
+        release_date = _release_date(ctx, a.reference, rsent)
         press = _fact_tokens(source.text, a.span.start, a.span.end, source.published, ctx.aliases, name_spans)
-        record = _fact_tokens(rtext, rstart, rend, _release_date(ctx, a.reference, rsent), ctx.aliases, ref_names)
+        record = _fact_tokens(rtext, rstart, rend, release_date, ctx.aliases, ref_names)
+        if _other_event(press, record, release_date):
+            continue
         for p, r in aligned_pairs(press, record):
             f = _compare(source, a, p, r, rtext)
             if f is not None and (f.kind, f.span.start) not in taken:
                 taken.add((f.kind, f.span.start))
                 out.append(f)
     return out
+
+
+def _other_event(press: list[_Tok], record: list[_Tok], release_date: dt.date | None) -> bool:
+    """The article's sentence is dated far from the record's (its own date, not one the record also
+    gives): it reports another event, and its numbers need not agree ("le premier cycle, en 2024")."""
+    if release_date is None or any(t.key == "#date" for t in record):
+        return False  # the record sentence gives its own dates: compare with those
+    for t in press:
+        if t.key != "#date":
+            continue
+        d = t.fact
+        if abs((_mid(d) - release_date).days) > OTHER_EVENT_DAYS:
+            return True
+    return False
 
 
 def _compare(source: Source, a: Alignment, p: _Tok, r: _Tok, rtext: str) -> Finding | None:

@@ -33,6 +33,7 @@ def token_skeleton(word: str) -> str:
     w = re.sub(r"[^a-z]", "", word_key(word))
     if not w:
         return ""
+    w = re.sub(r"([^aeiouy])\1+", r"\1", w)  # a doubled consonant is a typing slip ("Jungg", "Lavrovv")
     for pat, rep in _REWRITES:
         w = re.sub(pat, rep, w)
     head = "a" if w[0] in "aeiouy" else ""
@@ -251,6 +252,13 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         elif i > 0 and word_key(run[i - 1].group()) in ("monsieur", "madame", "président", "présidente", "president"):
             title = run[i - 1].group()
         wtexts = tuple(w.group() for w in words)
+        if known is not None and len(wtexts) >= 2:
+            # "Kim Jong un", "Choe Son hui": a given name's last syllable typed in lower case
+            tail = re.match(r"[ \u00a0](\w{1,5})\b", text[e:min(end, e + 8)])
+            if tail and tail.group(1).islower() and known.resolve_full(wtexts) is None \
+                    and known.resolve_full(wtexts + (tail.group(1),)) is not None:
+                wtexts += (tail.group(1),)
+                e += tail.end()
         mention = NameMention(ms, e, text[ms:e], wtexts, title, initial)
         cue = _person_cue(text, mention, start, known)
         if cue is None:
@@ -443,4 +451,18 @@ def _full_equal(ref: tuple[str, ...], press: tuple[str, ...], fuzzy: bool) -> st
         return None
     if _skeleton_close(word_skeletons(ref), word_skeletons(press), ref, press):
         return "misspelling"
+    if _one_slip(ref, press):
+        return "misspelling"
     return None
+
+
+def _one_slip(ref, press) -> bool:
+    """One letter dropped, added, changed or two swapped, in a name long enough (9+ letters) that
+    one slip does not make another plausible name, every word keeping its initial."""
+    from rapidfuzz.distance import OSA
+    a, b = word_letters(ref), word_letters(press)
+    if max(len(a), len(b)) < 9 or len(ref) != len(press):
+        return False
+    if any(word_key(x)[:1] != word_key(y)[:1] for x, y in zip(ref, press)):
+        return False
+    return OSA.distance(a, b) <= 1
