@@ -13,6 +13,7 @@ identical reports: results are merged in corpus order and every step is determin
 """
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import pickle
@@ -46,7 +47,7 @@ class ArticleResult:
     releases: list[Release]
     turns: list[Turn]
     sentences: list[Segment]
-    facts: Any = None  # per-article fact-check result, when facts.py offers a per-source step
+    facts: Any = None  # facts.SourceFacts: fact findings and name uses (for the people groups)
 
 
 @dataclass
@@ -61,9 +62,29 @@ class RunStats:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass
+class Context:
+    """What every article is checked against: the reference index and the facts' view of the record."""
+
+    index: ReferenceIndex
+    facts: Any = None  # facts.ReferenceContext, None without the facts module
+
+    def shared(self) -> list:
+        """Objects that article results point into (the record's people), pickled by position."""
+        return list(self.facts.people.people) if self.facts is not None else []
+
+
 def build_index(corpus: Corpus) -> tuple[ReferenceIndex, dict]:
     segmented = {s.id: segment(s) for s in corpus.references}
     return ReferenceIndex(list(segmented.values()), AliasTable(corpus.aliases)), segmented
+
+
+def build_context(corpus: Corpus, index: ReferenceIndex | None = None) -> Context:
+    if index is None:
+        index, _ = build_index(corpus)
+    facts = _facts_module()
+    fctx = facts.reference_context(list(index.docs), index.aliases) if facts is not None else None
+    return Context(index, fctx)
 
 
 def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
@@ -81,6 +102,11 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
     t0 = time.perf_counter()
     stats = stats if stats is not None else RunStats()
     rc = _open_cache(corpus, cache)
+    ctx = _load_context(corpus, index, rc)
+    stats.seconds["context"] = time.perf_counter() - t0
+    shared = ctx.shared()
+
+    t1 = time.perf_counter()
     press = corpus.press
     stats.articles = len(press)
     results: dict[str, ArticleResult] = {}
@@ -89,25 +115,17 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
     for source in press:
         if rc is not None:
             keys[source.id] = key = rc.article_key(source)
-            hit = rc.get(key)
+            raw = rc.get_raw(key)
+            hit = _loads(raw, shared) if raw is not None else None
             if isinstance(hit, ArticleResult):
                 results[source.id] = hit
                 continue
+            if raw is not None:
+                rc.rejected += 1  # verified bytes that no longer load: rebuilt below
         pending.append(source)
     stats.cached = len(results)
     stats.checked = len(pending)
-    stats.seconds["cache_read"] = time.perf_counter() - t0
-
-    t1 = time.perf_counter()
-    if index is None:
-        # With every article cached and no corpus-level fact step needing it, skip building the
-        # reference index: this is what makes an unchanged re-check fast.
-        index, segmented = build_index(corpus) if (pending or _facts_need_index()) else (None, {})
-        if index is None:
-            segmented = {s.id: segment(s) for s in corpus.references}
-    else:
-        segmented = {d.source.id: d for d in index.docs}
-    stats.seconds["index"] = time.perf_counter() - t1
+    stats.seconds["cache_read"] = time.perf_counter() - t1
 
     t2 = time.perf_counter()
     bar = Progress(len(press), label="checking", unit="articles",
@@ -116,7 +134,7 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
     n_jobs = _jobs(jobs, len(pending))
     stats.jobs = n_jobs
     with bar:
-        for source, payload, result in _run(pending, index, corpus, n_jobs, want_bytes=rc is not None):
+        for source, payload, result in _run(pending, ctx, n_jobs, want_bytes=rc is not None):
             if rc is not None:
                 rc.put_raw(keys[source.id], payload)
             results[source.id] = result
@@ -124,17 +142,19 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
     stats.seconds["articles"] = time.perf_counter() - t2
 
     t3 = time.perf_counter()
+    segmented: dict[str, SegmentedSource] = {d.source.id: d for d in ctx.index.docs}
     findings: list[Finding] = []
     alignments: list[Alignment] = []
-    facts_parts = {}
+    uses: list = []
     for source in press:  # corpus order, whatever order the results arrived in
         r = results[source.id]
         segmented[source.id] = SegmentedSource(source, r.releases, r.turns, r.sentences)
         findings += r.findings
         alignments += r.alignments
-        facts_parts[source.id] = r.facts
-    more, people = _corpus_facts(corpus, segmented, alignments, index, facts_parts)
-    findings += more
+        if r.facts is not None:
+            findings += r.facts.findings
+            uses += r.facts.names
+    people = _people(corpus, segmented, ctx, results, uses)
     assign_fingerprints(findings, {s.id: s for s in corpus.sources})
     findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.source, f.span.start, f.kind))
     stats.seconds["merge"] = time.perf_counter() - t3
@@ -143,6 +163,24 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
         rc.prune()
     stats.seconds["total"] = time.perf_counter() - t0
     return Report(corpus=corpus, findings=findings, alignments=alignments, people=people, segmented=segmented)
+
+
+_CONTEXT_KEY = "context"
+
+
+def _load_context(corpus: Corpus, index: ReferenceIndex | None, rc: ResultCache | None) -> Context:
+    """The context from the cache when it holds one for these references (loading it is ~10x
+    faster than building it), else built, and stored for next time."""
+    if index is None and rc is not None:
+        ctx = rc.get(_CONTEXT_KEY)
+        if isinstance(ctx, Context) and [d.source.id for d in ctx.index.docs] == [s.id for s in corpus.references]:
+            for d in ctx.index.docs:  # the corpus's own Source objects, not the cached copies
+                d.source = corpus.get(d.source.id)
+            return ctx
+    ctx = build_context(corpus, index)
+    if index is None and rc is not None:
+        rc.put(_CONTEXT_KEY, ctx)
+    return ctx
 
 
 def _open_cache(corpus: Corpus, cache) -> ResultCache | None:
@@ -169,11 +207,13 @@ def _jobs(jobs: int | None, pending: int) -> int:
 
 # ---- the per-article stage ---------------------------------------------------------------------
 
-def check_article(source: Source, index: ReferenceIndex, corpus: Corpus | None = None) -> ArticleResult:
+def check_article(source: Source, ctx: Context) -> ArticleResult:
     """Segment one press source, judge its quotes, align its claims and check its facts."""
     seg = segment(source)
-    findings, alignments = check_source(source, seg, index)
-    facts = _article_facts(source, seg, alignments, index, corpus)
+    findings, alignments = check_source(source, seg, ctx.index)
+    facts = None
+    if ctx.facts is not None:
+        facts = _facts_module().check_source_facts(source, seg, alignments, ctx.facts)
     return ArticleResult(findings, alignments, seg.releases, seg.turns, seg.sentences, facts)
 
 
@@ -194,53 +234,102 @@ def align_claims(source, seg, index: ReferenceIndex, quotes) -> list:
     out = []
     for sent in seg.sentences:
         alignment, match, passage = align_passage(index, source.id, source.text, Span(sent.start, sent.end, sent.text))
-        # same bar as an attested quotation: a weak match would pair unrelated facts
-        if match is not None and match.matched >= 4 and judge.supports_claim(match, passage):
+        if match is not None and match.matched >= 4 and alignment.score >= 0.3:
             out.append(alignment)
     return out
 
 
-# Worker processes get the index once (inherited through fork, or sent once to each worker),
+# ---- pickling results: objects of the shared context travel as their position -------------------
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file, shared: list):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._ids = {id(o): i for i, o in enumerate(shared)}
+
+    def persistent_id(self, obj):
+        i = self._ids.get(id(obj))
+        return None if i is None else ("shared", i)
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, shared: list):
+        super().__init__(file)
+        self._shared = shared
+
+    def persistent_load(self, pid):
+        kind, i = pid
+        if kind != "shared" or not 0 <= i < len(self._shared):
+            raise pickle.UnpicklingError(f"unknown shared object {pid!r}")
+        return self._shared[i]
+
+
+def _dumps(result: ArticleResult, shared: list) -> bytes:
+    buf = io.BytesIO()
+    _Pickler(buf, shared).dump(result)
+    return buf.getvalue()
+
+
+def _loads(payload: bytes, shared: list) -> Any:
+    """The result, or None for a payload that does not load (then it is recomputed)."""
+    try:
+        return _Unpickler(io.BytesIO(payload), shared).load()
+    except Exception:
+        return None
+
+
+# Worker processes get the context once (inherited through fork, or sent once to each worker),
 # never once per article.
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(index: ReferenceIndex | None, corpus: Corpus | None) -> None:
-    if index is not None:
-        _WORKER["index"], _WORKER["corpus"] = index, corpus
+def _init_worker(ctx: Context | None) -> None:
+    if ctx is not None:
+        _WORKER["ctx"] = ctx
+        _WORKER["shared"] = ctx.shared()
 
 
 def _work(source: Source) -> bytes:
-    result = check_article(source, _WORKER["index"], _WORKER["corpus"])
-    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    return _dumps(check_article(source, _WORKER["ctx"]), _WORKER["shared"])
 
 
-def _run(pending: list[Source], index: ReferenceIndex, corpus: Corpus, jobs: int, want_bytes: bool):
+def _run(pending: list[Source], ctx: Context, jobs: int, want_bytes: bool):
     """(source, pickled result or None, result) for each pending article, in order."""
+    shared = ctx.shared()
     if jobs <= 1:
         for source in pending:
-            result = check_article(source, index, corpus)
-            yield source, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL) if want_bytes else None, result
+            result = check_article(source, ctx)
+            yield source, _dumps(result, shared) if want_bytes else None, result
         return
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        # Fork shares the (large, read-only) index with the workers for free.
-        ctx = multiprocessing.get_context("fork")
-        _WORKER["index"], _WORKER["corpus"] = index, corpus
-        initargs: tuple = (None, None)
-    else:  # pragma: no cover - macOS/Windows spawn: the index is pickled once per worker
-        ctx = multiprocessing.get_context()
-        initargs = (index, corpus)
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Fork shares the (large, read-only) context with the workers for free.
+        mp = multiprocessing.get_context("fork")
+        _init_worker(ctx)
+        initargs: tuple = (None,)
+    else:  # pragma: no cover - macOS/Windows spawn: the context is pickled once per worker
+        mp = multiprocessing.get_context()
+        initargs = (ctx,)
     chunk = max(1, min(8, len(pending) // (jobs * 8)))
     try:
-        with ctx.Pool(jobs, initializer=_init_worker, initargs=initargs) as pool:
+        with mp.Pool(jobs, initializer=_init_worker, initargs=initargs) as pool:
             for source, payload in zip(pending, pool.imap(_work, pending, chunksize=chunk)):
-                yield source, payload, pickle.loads(payload)
+                result = _loads(payload, shared)
+                if result is None:  # pragma: no cover - a worker's own result always loads
+                    raise RuntimeError(f"{source.id}: worker result does not load")
+                yield source, payload, result
     finally:
         _WORKER.clear()
 
 
-# ---- fact checks ---------------------------------------------------------------------------------
+def _people(corpus: Corpus, segmented: dict, ctx: Context, results: dict[str, ArticleResult], uses: list) -> list[dict]:
+    """People across the corpus (the one fact step that needs every article), from the already
+    built reference context when facts.py lets us pass it."""
+    facts = _facts_module()
+    if ctx.facts is None:
+        return []
+    if hasattr(facts, "people_groups"):
+        return facts.people_groups(ctx.facts, uses)
+    return facts.group_people(corpus, segmented, {sid: r.facts for sid, r in results.items()})[1]
+
 
 def _facts_module():
     try:
@@ -248,24 +337,3 @@ def _facts_module():
     except ImportError:  # facts module not present
         return None
     return facts
-
-
-def _facts_need_index() -> bool:
-    facts = _facts_module()
-    return facts is not None and not hasattr(facts, "check_source_facts")
-
-
-def _article_facts(source, seg, alignments, index, corpus):
-    facts = _facts_module()
-    if facts is None or not hasattr(facts, "check_source_facts"):
-        return None
-    return facts.check_source_facts(source, seg, alignments, index, corpus)
-
-
-def _corpus_facts(corpus, segmented, alignments, index, parts) -> tuple[list[Finding], list[dict]]:
-    facts = _facts_module()
-    if facts is None:
-        return [], []
-    if hasattr(facts, "check_source_facts") and hasattr(facts, "group_people"):
-        return facts.group_people(corpus, segmented, parts)
-    return facts.check_facts(corpus, segmented, alignments, index)
