@@ -181,15 +181,16 @@ def _variant_groups(rows: list[dict], texts: dict[str, str]) -> list[dict]:
 
 
 def _people(people: list, findings: list[dict]) -> list[dict]:
-    """People groups in one display shape, whatever keys the fact checks used.
+    """People groups in one display shape, tolerant of how the fact checks spell their keys.
 
-    Each group becomes ``{"name", "forms": [{"form", "sources", "verdict", "wrong"}]}``; a form is
-    marked wrong when the group says so or when a name finding flagged that spelling.
+    Each group becomes ``{"name", "in_reference", "forms": [{"form", "sources": [[id, count]],
+    "verdict", "wrong", "finding"}]}``. A form is wrong when it is a misspelling (said by the group
+    or by a name finding on that spelling); ``finding`` is the id of one finding about it.
     """
-    flagged: dict[str, str] = {}
+    flagged: dict[str, tuple[str, str]] = {}
     for f in findings:
-        if f["kind"] == "name" and f["severity"] != "info":
-            flagged[f["span"]["text"]] = f["verdict"]
+        if f["kind"] == "name":
+            flagged.setdefault(f["span"]["text"], (f["verdict"], f["id"]))
 
     def first(d: dict, *keys, default=None):
         for k in keys:
@@ -200,7 +201,7 @@ def _people(people: list, findings: list[dict]) -> list[dict]:
     out = []
     for g in people or []:
         if not isinstance(g, dict):
-            out.append({"name": str(g), "forms": []})
+            out.append({"name": str(g), "in_reference": None, "forms": []})
             continue
         forms_raw = first(g, "forms", "spellings", "variants", "mentions", default=[])
         if isinstance(forms_raw, dict):
@@ -213,17 +214,18 @@ def _people(people: list, findings: list[dict]) -> list[dict]:
             text = str(first(fm, "form", "text", "spelling", "name", default=""))
             sources = first(fm, "sources", "source", default=[])
             if isinstance(sources, dict):
-                sources = list(sources)
+                used = [[str(k), v if isinstance(v, int) else None] for k, v in sources.items()]
             elif isinstance(sources, str):
-                sources = [sources]
-            verdict = first(fm, "verdict", "status", "kind", default=None)
-            verdict = verdict or flagged.get(text)
-            wrong = verdict in ("misspelling", "absent") or text in flagged and flagged[text] != "variant"
-            forms.append({"form": text, "sources": [str(s) for s in sources],
-                          "verdict": str(verdict) if verdict else None, "wrong": bool(wrong)})
-        name = first(g, "name", "canonical", "reference", "person", "expected", "display",
+                used = [[sources, None]]
+            else:
+                used = [[str(x), None] for x in sources]
+            verdict, fid = flagged.get(text, (None, None))
+            verdict = first(fm, "verdict", "status", default=None) or verdict
+            forms.append({"form": text, "sources": used, "verdict": str(verdict) if verdict else None,
+                          "wrong": verdict == "misspelling", "finding": fid})
+        name = first(g, "name", "canonical", "reference", "person", "display",
                      default=forms[0]["form"] if forms else "?")
-        out.append({"name": str(name), "forms": forms})
+        out.append({"name": str(name), "in_reference": g.get("in_reference"), "forms": forms})
     return out
 
 

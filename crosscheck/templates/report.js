@@ -485,12 +485,21 @@
       return;
     }
     for (const p of DATA.people) {
-      const forms = p.forms.map((fm) => el("div", { class: fm.wrong ? "wrong" : "ok" },
-        el("span", { class: "form" }, fm.form),
-        fm.verdict ? [" ", el("span", { class: "tag" }, fm.verdict)] : null,
-        fm.sources.length ? el("span", { class: "used" }, " \u2014 " + fm.sources.slice(0, 12).map(sourceLabel).join(", ") +
-          (fm.sources.length > 12 ? ` and ${fm.sources.length - 12} more` : "")) : null));
-      body.appendChild(el("tr", null, el("td", null, el("b", null, p.name)), el("td", null, el("div", { class: "forms" }, forms))));
+      const forms = p.forms.map((fm) => {
+        const used = fm.sources.slice(0, 12).map(([id, n]) => sourceLabel(id) + (n > 1 ? " \u00d7" + n : ""));
+        const fnd = fm.finding && byId.get(fm.finding);
+        return el("div", { class: fm.wrong ? "wrong" : (fm.verdict === "absent" ? "absent" : "ok") },
+          el("span", { class: "form" }, fm.form),
+          fm.verdict ? [" ", el("span", { class: "tag" }, fm.verdict)] : null,
+          used.length ? el("span", { class: "used" }, " \u2014 " + used.join(", ") +
+            (fm.sources.length > 12 ? ` and ${fm.sources.length - 12} more` : "")) : null,
+          fnd ? [" ", el("a", { href: "#f-" + fnd.id, class: "used" }, "evidence")] : null);
+      });
+      body.appendChild(el("tr", null,
+        el("td", null, el("b", null, p.name),
+          p.in_reference === false ? el("div", { class: "used" }, "not named in the record") : null,
+          p.in_reference === true ? el("div", { class: "used" }, "named in the record") : null),
+        el("td", null, el("div", { class: "forms" }, forms))));
     }
   }
 
