@@ -282,7 +282,7 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
             out.append(Finding(
                 kind="place", verdict="conflict", severity="error", source=source.id,
                 span=Span(p.start, p.end, p.text),
-                message=f"The article places the {cue.group().lower()} in {p.text}; the record places it in {ev.place}.",
+                message=f"The article puts the recorded event (“{cue.group()}”) in {p.text}; the record places it in {ev.place}.",
                 reference=ev.reference, reference_span=ev.place_span, expected=ev.place,
                 extra={"claim": "event", "sentence": [sent.start, sent.end]}))
         for d in wrong_dates:
@@ -291,7 +291,7 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
             out.append(Finding(
                 kind="date", verdict="conflict", severity="warning" if d.relative else "error", source=source.id,
                 span=Span(d.start, d.end, d.text),
-                message=f"The article dates the {cue.group().lower()} {d.label()}{how}; the record dates it {ev.date}.",
+                message=f"The article dates the recorded event (“{cue.group()}”) {d.label()}{how}; the record dates it {ev.date}.",
                 reference=ev.reference, reference_span=ev.date_span, expected=ev.date.isoformat(),
                 extra={"claim": "event", "sentence": [sent.start, sent.end]}))
     return out

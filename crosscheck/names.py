@@ -117,6 +117,8 @@ january february march april may june july august september october november dec
 lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday
 guerre war jour day victoire victory place square station grand grande seconde second première premier
 mondiale world général générale global international internationale nouvelle nouveau new
+post times journal news herald gazette tribune telegraph press presse radio télévision daily weekly review
+magazine courrier observateur novosti wire
 """.split())
 # Role nouns: a capitalised sequence right after one of these is a person ("le ministre … Sergueï Lavrov").
 ROLE_WORDS = frozenset(word_key(w) for w in """
@@ -132,7 +134,7 @@ professor head chancellor deputy foreign sister brother daughter son wife comrad
 """.split())
 # A verb of saying or meeting right after a capitalised sequence marks it as a person.
 SPEECH_AFTER_RE = re.compile(
-    r"^[ \u00a0]*(?:,[^,]{0,60},[ \u00a0]*)?(?:a|avait|aurait|had|has|have)?[ \u00a0]*(?:également|aussi|encore|ensuite|alors|déjà|"
+    r"[ \u00a0]*(?:,[^,]{0,60},[ \u00a0]*)?(?:a|avait|aurait|had|has|have)?[ \u00a0]*(?:également|aussi|encore|ensuite|alors|déjà|"
     r"notamment|lui-même|elle-même|also|then)?[ \u00a0]*(?:déclar|affirm|soulign|ajout|estim|indiqu|expliqu|confirm|assur|"
     r"répond|précis|rappel|averti|martel|insist|annonc|reconn|promis|qualifi|dénonc|conclu|déplor|salu|écrit|"
     r"exprim|décrit|dit\b|rencontr|reçu|reçoit|accueilli|s['’]est entretenu|said|says|told|added|stated|declared|"
@@ -228,7 +230,11 @@ def find_names(text: str, start: int = 0, end: int | None = None,
     for run in capitalised_runs(text, start, end):
         # drop leading words that cannot be names ("Selon", "Le", "Président")
         i = 0
+        lead_title = None
         while i < len(run) and not _is_name_word(run[i].group(), first=True):
+            i += 1
+        while i < len(run) - 1 and word_key(run[i].group()) in TITLES:
+            lead_title = run[i]  # "Ms Kowalczyk", "Mr Park": a title without its period
             i += 1
         j = i
         while j < len(run) and _is_name_word(run[j].group()):
@@ -243,7 +249,9 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         title_m = titles.get(s)
         title = initial = None
         ms = s
-        if title_m is not None and i == 0:
+        if lead_title is not None:
+            ms, title = lead_title.start(), lead_title.group()
+        elif title_m is not None and i == 0:
             ms = title_m.start()
             if title_m.group("initial"):
                 initial = title_m.group("initial")
