@@ -50,6 +50,19 @@ def corpus_argument(fn):
     return click.argument("corpus", nargs=-1, type=click.Path())(fn)
 
 
+def perf_options(fn):
+    """[scale] --jobs and --no-cache, shared by the commands that run the check."""
+    fn = click.option("--no-cache", is_flag=True,
+                      help="Re-check every article (default: reuse .crosscheck-cache/ beside the manifest).")(fn)
+    return click.option("--jobs", type=click.IntRange(min=1), default=None,
+                        help="Worker processes (default: one per CPU; small corpora run serially).")(fn)
+
+
+def run_check(c, jobs: int | None = None, no_cache: bool = False):
+    """The check with the result cache and a progress bar on an interactive terminal."""
+    return check_corpus(c, jobs=jobs, cache=not no_cache, progress=None)
+
+
 def open_corpus(corpus: tuple[str, ...], references: tuple[str, ...]):
     """CORPUS is a folder with sources.toml (default: seeds), or articles when --reference is given."""
     if references:
@@ -77,8 +90,9 @@ def main():
 @corpus_argument
 @click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False),
               help="Folder for report.json and report.html.")
+@perf_options
 @handle_errors
-def report(corpus, references, out_dir):
+def report(corpus, references, out_dir, jobs, no_cache):
     """Run the check and write DIR/report.json and DIR/report.html.
 
     Example:
@@ -87,7 +101,7 @@ def report(corpus, references, out_dir):
         crosscheck report --reference transcript.txt article1.txt article2.txt
     """
     c = open_corpus(corpus, references)
-    r = check_corpus(c)
+    r = run_check(c, jobs, no_cache)
     apply_reviews(r, load_reviews(reviews_path(c)))  # report.json/html carry each finding's review
     paths = write_report(r, out_dir)
     for sid, s in summary(r).items():
@@ -146,11 +160,12 @@ def reviews_option(fn):
                              "required for an ad-hoc --reference corpus).")(fn)
 
 
-def checked_corpus(corpus, references, reviews_file):
-    """Load, check and apply the reviews: (corpus, report, reviews, state). Never writes anything."""
+def checked_corpus(corpus, references, reviews_file, jobs=None, no_cache=False):
+    """Load, check and apply the reviews: (corpus, report, reviews, state). Writes nothing but the
+    result cache."""
     c = open_corpus(corpus, references)
     reviews = load_reviews(reviews_path(c, reviews_file))  # a broken file fails before the slow part
-    r = check_corpus(c)
+    r = run_check(c, jobs, no_cache)
     state = apply_reviews(r, reviews)
     return c, r, reviews, state
 
@@ -168,8 +183,9 @@ def gate_view(data, reviews, state, fail_on) -> GateView:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text summary, report.json, SARIF 2.1.0, JUnit XML or GitHub annotations.")
 @click.option("--output", type=click.Path(dir_okay=False), help="Write there (atomically) instead of stdout.")
+@perf_options
 @handle_errors
-def check(corpus, references, reviews_file, fail_on, fmt, output):
+def check(corpus, references, reviews_file, fail_on, fmt, output, jobs, no_cache):
     """The CI gate: exit 0 when no unreviewed finding reaches --fail-on, 1 when some do, 2 on bad input.
 
     A finding is reviewed when reviews.toml (beside the manifest) holds a decision for its id:
@@ -182,7 +198,7 @@ def check(corpus, references, reviews_file, fail_on, fmt, output):
         crosscheck check seeds --fail-on error --format sarif --output crosscheck.sarif
         crosscheck check --reference transcript.txt article.txt --reviews reviews.toml --format github
     """
-    c, r, reviews, state = checked_corpus(corpus, references, reviews_file)
+    c, r, reviews, state = checked_corpus(corpus, references, reviews_file, jobs, no_cache)
     view = gate_view(report_dict(r), reviews, state, fail_on)
     text = render(fmt, view)
     failing = view.failing
