@@ -34,24 +34,56 @@ def to_review(findings: list[dict], level: str) -> list[dict]:
     return most_severe_first([f for f in findings if is_unreviewed(f) and reaches(f, level)])
 
 
-def word_diff(diff: list | None) -> str:
+def word_diff(diff: list | None, width: int | None = None) -> str:
     """The record-to-article word diff: ``[-record only-]`` in red, ``{+article only+}`` in green.
 
     The brackets keep the diff readable where colour is off (pipes, logs, tests). Segments are runs
-    of words, joined by a space.
+    of words, joined by a space. With ``width``, lines are wrapped first and coloured after, so a
+    coloured run broken across lines stays coloured and widths count only visible characters.
 
     >>> click.unstyle(word_diff([[0, "soutien sans"], [-1, "faille"], [1, "réserve"]]))
     'soutien sans [-faille-] {+réserve+}'
     """
-    parts = []
-    for op, text in diff or []:
-        if op == -1:
-            parts.append(click.style(f"[-{text}-]", fg="red", strikethrough=True))
-        elif op == 1:
-            parts.append(click.style(f"{{+{text}+}}", fg="green", bold=True))
+    marks = {-1: ("[-", "-]"), 1: ("{+", "+}"), 0: ("", "")}
+    plain = " ".join(marks[op][0] + text + marks[op][1] for op, text in diff or [] if text)
+    lines = textwrap.wrap(plain, width, break_on_hyphens=False) if width else [plain]
+    out, state = [], 0
+    for line in lines:
+        styled, state = _style_diff_line(line, state)
+        out.append(styled)
+    return "\n".join(out)
+
+
+_DIFF_STYLE = {-1: {"fg": "red", "strikethrough": True}, 1: {"fg": "green", "bold": True}}
+
+
+def _style_diff_line(line: str, state: int) -> tuple[str, int]:
+    """Colour one wrapped line; ``state`` is the run open at its start (-1, 1, or 0 for none)."""
+    out, buf, i = [], [], 0
+
+    def flush():
+        if buf:
+            text = "".join(buf)
+            out.append(click.style(text, **_DIFF_STYLE[state]) if state else text)
+            buf.clear()
+
+    while i < len(line):
+        two = line[i:i + 2]
+        if state == 0 and two in ("[-", "{+"):
+            flush()
+            state = -1 if two == "[-" else 1
+            buf.append(two)
+            i += 2
+        elif (state == -1 and two == "-]") or (state == 1 and two == "+}"):
+            buf.append(two)
+            flush()
+            state = 0
+            i += 2
         else:
-            parts.append(text)
-    return " ".join(p for p in parts if p)
+            buf.append(line[i])
+            i += 1
+    flush()
+    return "".join(out), state
 
 
 def article_context(corpus: Corpus | None, f: dict, chars: int = 120) -> str:
@@ -116,14 +148,14 @@ def show_finding(view: GateView, corpus: Corpus | None, f: dict, n: int, total: 
     sev = click.style(f["severity"].upper(), fg=SEVERITY_COLOUR[f["severity"]], bold=True)
     head = (f"[{n}/{total}] {sev}  {f['kind']} · {f['verdict']}  "
             f"{view.path_of(f['source'])}:{f['line']}:{f['column']}  id {f['id']}")
-    lines = ["", head, f"  {f['message']}", ""]
+    lines = ["", head, *textwrap.wrap(f["message"], width - 2, initial_indent="  ", subsequent_indent="  "), ""]
     record = (f.get("reference_span") or {}).get("text") or "(no matching passage in the record)"
     ref_title = f"RECORD ({f['reference']})" if f.get("reference") else "RECORD"
     lines += side_by_side(article_context(corpus, f), " ".join(record.split()), width,
                           (f"ARTICLE ({f['source']})", ref_title))
     if f.get("diff"):
         lines += ["", "  Word diff (record → article):"]
-        lines += ["  " + x for x in textwrap.wrap(word_diff(f["diff"]), width - 4, break_on_hyphens=False)]
+        lines += ["  " + x for x in word_diff(f["diff"], width - 4).split("\n")]
     if f.get("expected"):
         lines.append(f"  Record has: {f['expected']}")
     again = rereview_phrase(f.get("review"))

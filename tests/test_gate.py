@@ -252,6 +252,11 @@ def test_word_diff_is_coloured():
     styled = word_diff([[0, "soutien sans"], [-1, "faille"], [1, "réserve"]])
     assert "\x1b[31m" in styled and "\x1b[32m" in styled  # red deletions, green insertions
     assert click.unstyle(styled) == "soutien sans [-faille-] {+réserve+}"
+    # Wrapped: each line fits the width in visible characters, and a run broken across lines stays red.
+    lines = word_diff([[0, "Armée"], [-1, "populaire coréenne qui, aux côtés des soldats"], [1, "et le peuple"]],
+                      24).split("\n")
+    assert all(len(click.unstyle(x)) <= 24 for x in lines) and len(lines) >= 3
+    assert lines[1].startswith("\x1b[31m") and "[-" not in click.unstyle(lines[1])
 
 
 # --- documentation and integration ---------------------------------------------------------------------
