@@ -158,7 +158,7 @@ def build() -> tuple[list[dict], list[dict]]:
         case("date", [FILLER[0], RECORD["embassy"].replace("9 mai", day)],
              [{"kind": "date", "verdict": "conflict", "text": day, "expected": "9 mai"}])
     case("date", [FILLER[0], RECORD["communique"].replace("Le 12 juillet", "Le 13 juillet")],
-         [{"kind": "date", "verdict": "conflict", "text": "13 juillet", "expected": "12 juillet"}])
+         [{"kind": "date", "verdict": "conflict", "text": "13 juillet", "expected": "2025-07-12"}])
     # ---- numbers: a value changed in a reported statement
     number_mutations = [
         ("hours", "trois heures", "quatre heures", "quatre"), ("hours", "trois heures", "5 heures", "5"),
