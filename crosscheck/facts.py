@@ -134,7 +134,8 @@ def reference_context(references: list[SegmentedSource], aliases: AliasTable | N
             events.append(RecordedEvent(seg.source.id, rel.index, rel.date, place,
                                         _place_span(seg.source.text, rel.start, rel.end, place),
                                         _date_span(seg.source.text, rel.start, rel.end, rel.date)))
-    return ReferenceContext(people, mentions, events, {s.source.id: s for s in references}, aliases or AliasTable())
+    return ReferenceContext(people, mentions, events, {s.source.id: s for s in references},
+                            aliases if aliases is not None else AliasTable())
 
 
 def _place_span(text: str, start: int, end: int, place: str | None) -> Span | None:

@@ -331,11 +331,26 @@ def family_words(words: tuple[str, ...] | list[str]) -> set[str]:
 
 
 def word_skeletons(words) -> tuple[str, ...]:
-    return tuple(s for s in (token_skeleton(p) for w in words for p in _split_word_parts(w)) if s)
+    return _word_skeletons(tuple(words))
 
 
 def word_letters(words) -> str:
+    return _word_letters(tuple(words))
+
+
+@lru_cache(maxsize=50_000)
+def _word_skeletons(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(s for s in (token_skeleton(p) for w in words for p in _split_word_parts(w)) if s)
+
+
+@lru_cache(maxsize=50_000)
+def _word_letters(words: tuple[str, ...]) -> str:
     return "".join(word_key(p) for w in words for p in _split_word_parts(w))
+
+
+@lru_cache(maxsize=50_000)
+def _family_letters(full: str) -> frozenset[str]:
+    return frozenset(word_letters([w]) for w in family_words(full.split()))
 
 
 @dataclass
@@ -378,7 +393,7 @@ class PersonIndex:
     def family_exact(self, word: str) -> Person | None:
         """The person whose family name is ``word`` up to typography; None if none or ambiguous."""
         key = word_letters([word])
-        found = {id(p): p for p in self.people for f in p.forms if key in {word_letters([w]) for w in family_words(f.split())}}
+        found = {id(p): p for p in self.people for f in p.forms if key in _family_letters(f)}
         return next(iter(found.values())) if len(found) == 1 else None
 
     def resolve_full(self, words: tuple[str, ...]) -> Resolution | None:
@@ -447,6 +462,7 @@ def _skeleton_close(a: tuple[str, ...], b: tuple[str, ...], wa, wb) -> bool:
     return long_enough and Levenshtein.distance(x, y) <= 1 and Levenshtein.distance(la, lb) <= 2
 
 
+@lru_cache(maxsize=100_000)
 def _full_equal(ref: tuple[str, ...], press: tuple[str, ...], fuzzy: bool) -> str | None:
     """Verdict of a press full name against a record full name, None when they are different people."""
     if len(press) < 2:
