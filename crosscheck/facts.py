@@ -175,7 +175,7 @@ def check_source_facts(source: Source, seg: SegmentedSource, alignments: list[Al
     if not predates:
         out.findings += event_findings(source, seg, out.names, name_spans, ctx)
         out.findings += aligned_findings(source, alignments, name_spans, ctx, out.findings)
-        out.findings += absent_substitutions(source, alignments, out.names, ctx, out.findings)
+        escalate_absent(source, alignments, out.names, ctx, out.findings)
     out.findings += weekday_findings(source)
     return out
 
@@ -499,11 +499,11 @@ def _compare(source: Source, a: Alignment, p: _Tok, r: _Tok, rtext: str) -> Find
                    expected=rp.text, **common)
 
 
-def absent_substitutions(source: Source, alignments: list[Alignment], uses: list[NameUse],
-                         ctx: ReferenceContext, findings: list[Finding]) -> list[Finding]:
+def escalate_absent(source: Source, alignments: list[Alignment], uses: list[NameUse],
+                    ctx: ReferenceContext, findings: list[Finding]) -> None:
     """A person the record lacks, named where the aligned record sentence names someone else, is more
-    than context: the article may have put the wrong person in the recorded statement."""
-    out = []
+    than context: the article may have put the wrong person in the recorded statement. Raises that
+    ``absent`` finding (in ``findings``) to a warning with the record's person as ``expected``."""
     for a in alignments:
         if a.source != source.id or a.reference is None or a.reference_span is None:
             continue
@@ -530,7 +530,6 @@ def absent_substitutions(source: Source, alignments: list[Alignment], uses: list
                     f.reference_span = Span(rm.start, rm.end, rm.text)
                     f.message = (f"{u.mention.text} is not named in the record; the record sentence this one "
                                  f"follows names {person.canonical} instead.")
-    return out
 
 
 def weekday_findings(source: Source) -> list[Finding]:
