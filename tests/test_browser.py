@@ -211,6 +211,36 @@ def test_review_is_kept_in_the_browser_and_exported_as_decisions(browser, seed_p
         p.close()
 
 
+def test_exported_decisions_import_into_the_reviews_file_and_show_in_the_next_report(
+        browser, corpus_copy, cli, tmp_path):
+    out = tmp_path / "out"
+    assert cli("report", corpus_copy, "--out", out).exit_code == 0
+    p = Page(browser, out / "report.html")
+    try:
+        first = p.rows()[0]
+        p.page.keyboard.press("j")
+        p.page.keyboard.press("a")  # accept the open finding from the keyboard
+        with p.page.expect_download() as dl:
+            p.page.click("#export")
+        decisions = tmp_path / "decisions.json"
+        dl.value.save_as(decisions)
+    finally:
+        p.close()
+    result = cli("review", corpus_copy, "--import", decisions)
+    assert result.exit_code == 0, result.output
+    assert first in (corpus_copy / "reviews.toml").read_text(encoding="utf-8")
+    assert cli("report", corpus_copy, "--out", out).exit_code == 0
+    p = Page(browser, out / "report.html")  # a fresh browser context: nothing in localStorage
+    try:
+        p.page.select_option("#f-review", "accepted")
+        assert p.rows() == [first]
+        assert "accepted variant" in p.page.inner_text(f"#f-{first}")
+        p.page.select_option("#f-review", "unreviewed")
+        assert first not in p.rows() and p.rows()
+    finally:
+        p.close()
+
+
 def test_hostile_corpus_renders_inert_and_readable(browser, tmp_path):
     from crosscheck import check_corpus, load_corpus
 
@@ -259,8 +289,9 @@ def test_screenshot_of_the_seed_report(browser, seed_page_file, seed_report, tmp
 
 def save_screenshot(browser, html: Path, report, out: Path) -> Path:
     """The README's picture: the findings list with one quote's side-by-side evidence open."""
-    pick = next((f for f in report.findings if f.kind == "quote" and f.verdict in ("variant", "paraphrase")
-                 and f.reference_span is not None), report.findings[0] if report.findings else None)
+    quotes = [f for f in report.findings if f.kind == "quote" and f.reference_span is not None]
+    pick = next((f for v in ("variant", "paraphrase", "verbatim") for f in quotes if f.verdict == v),
+                report.findings[0] if report.findings else None)
     p = Page(browser, html, fragment=f"#f-{pick.id}" if pick else "", viewport=(1440, 900))
     try:
         p.page.evaluate("window.scrollTo(0, 0)")
@@ -277,7 +308,7 @@ if __name__ == "__main__":  # refresh README's screenshot
 
     target = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "reports" / "seed-report.png")
     rep = check_corpus(load_corpus(SEEDS))
-    tmp = target.with_suffix(".html.tmp")
+    tmp = target.with_name(target.stem + "-tmp.html")  # file:// pages are typed by their extension
     try:
         write_html(rep, tmp)
         with sync_playwright() as pw:

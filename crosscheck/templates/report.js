@@ -18,6 +18,7 @@
   };
 
   const $ = (id) => document.getElementById(id);
+  const LEGEND = $("legend");
   const srcById = new Map();
   DATA.sources.forEach((s, i) => { s.index = i; srcById.set(s.id, s); });
   const byId = new Map();
@@ -64,7 +65,8 @@
   function sourceLabel(id) {
     const s = srcById.get(id);
     if (!s) return id;
-    return excerpt(s.outlet || s.title || s.id, 48);
+    if (s.role === "reference") return "the record";
+    return excerpt(s.outlet || s.title || s.id, 40);
   }
   function sevBadge(sev) { return el("span", { class: "sev sev-" + sev }, sev); }
   function excerpt(s, n) { s = String(s).replace(/\s+/g, " "); return s.length > n ? s.slice(0, n - 1) + "\u2026" : s; }
@@ -395,6 +397,7 @@
       body.appendChild(el("h3", null, "Word by word"));
       body.appendChild(inlineDiff(f));
     }
+    body.appendChild(LEGEND);  // right under the marks it explains
     body.appendChild(reviewBox(f));
     if (opts.focusPanel) $("evidence").scrollTop = 0;
   }
