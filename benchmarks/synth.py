@@ -117,8 +117,18 @@ def _splice(rng: random.Random, pool: list[str]) -> str:
     return rng.choice(pool)
 
 
+def _reword(rng: random.Random, sentence: str, vocabulary: list[str], rate: float) -> str:
+    """Replace each lower-case word of 4+ letters by a random word of the vocabulary with
+    probability ``rate``: 20 transcripts made from one seed transcript would otherwise repeat
+    every clause twenty times, which no real archive does."""
+    if rate <= 0:
+        return sentence
+    return re.sub(r"\b[a-zàâçéèêëîïôûùüÿœ]{4,}\b",
+                  lambda m: rng.choice(vocabulary).lower() if rng.random() < rate else m.group(), sentence)
+
+
 def build_reference(rng: random.Random, pools: SeedPools, ref_id: str, day: dt.date, place: str,
-                    target_chars: int = 24_000) -> tuple[Doc, list[tuple[int, int]]]:
+                    target_chars: int = 24_000, reword: float = 0.15) -> tuple[Doc, list[tuple[int, int]]]:
     """One transcript; returns it with the (start, end) of every sentence the minister speaks."""
     n_rel = rng.randint(3, 5)
     titles = []
@@ -140,7 +150,7 @@ def build_reference(rng: random.Random, pools: SeedPools, ref_id: str, day: dt.d
             text += f"{LAVROV} : "
             for p in range(rng.randint(1, 3)):
                 for _ in range(rng.randint(2, 4)):
-                    s = _splice(rng, pools.answers)
+                    s = _reword(rng, _splice(rng, pools.answers), pools.vocabulary, reword)
                     spoken.append((len(text), len(text) + len(s)))
                     text += s + " "
                 text = text.rstrip(" ") + "\n"
@@ -171,7 +181,9 @@ def _variant(rng: random.Random, quote: str, vocabulary: list[str]) -> str:
 
 def build_article(rng: random.Random, pools: SeedPools, art_id: str, refs: list[Doc],
                   spoken: dict[str, list[tuple[int, int]]], day: dt.date) -> tuple[Doc, list[Planted]]:
-    sentences = rng.sample(pools.narrative, rng.randint(6, 12))
+    # narrative: seed-article sentences, spliced two by two so that articles do not repeat each other
+    sentences = [_splice(rng, pools.narrative) if rng.random() < 0.7 else rng.choice(pools.narrative)
+                 for _ in range(rng.randint(6, 12))]
     n_quotes = rng.randint(3, 6)
     paragraphs: list[list] = [[s] for s in sentences]
     planted_specs = []

@@ -48,11 +48,18 @@ def tool_key() -> str:
     (a new release or a developer's working tree) invalidates every cached result."""
     from . import __version__
 
-    pkg = Path(__file__).resolve().parent
     h = hashlib.sha256(f"crosscheck {__version__} cache format {FORMAT}".encode())
-    for path in sorted(pkg.rglob("*")):
+    h.update(code_digest(Path(__file__).resolve().parent).encode())
+    return h.hexdigest()
+
+
+def code_digest(folder: Path) -> str:
+    """SHA-256 over the names and contents of the code and data files under ``folder``
+    (not compiled files or templates, which do not change a check's result)."""
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".txt", ".toml", ".json", ".tsv", ".csv"):
-            h.update(path.relative_to(pkg).as_posix().encode() + b"\x00")
+            h.update(path.relative_to(folder).as_posix().encode() + b"\x00")
             h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 

@@ -1,0 +1,139 @@
+"""One report whatever the route: serial, process pool, cold cache, warm cache. And the progress bar
+only where a person is watching."""
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from crosscheck import load_corpus
+from crosscheck.cache import CACHE_DIR
+from crosscheck.jsonreport import report_dict
+from crosscheck.pipeline import PARALLEL_MIN_ARTICLES, RunStats, _jobs, check_corpus
+from crosscheck.progress import Progress, interactive
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+@pytest.fixture(scope="module")
+def synthetic_corpus(tmp_path_factory) -> Path:
+    """30 generated articles against 3 generated transcripts (enough for the pool to be used)."""
+    import synth
+
+    refs, arts, _ = synth.build(30, n_refs=3, seed=11)
+    folder = tmp_path_factory.mktemp("synthetic")
+    synth.write_corpus(folder, refs, arts)
+    return folder
+
+
+def routes(folder: Path) -> dict[str, tuple[str, RunStats]]:
+    shutil.rmtree(folder / CACHE_DIR, ignore_errors=True)
+    corpus = load_corpus(folder)
+    out = {}
+    for name, kw in [("serial", {"jobs": 1}), ("parallel", {"jobs": 2}),
+                     ("cache-cold", {"jobs": 2, "cache": True}), ("cache-warm", {"jobs": 2, "cache": True})]:
+        stats = RunStats()
+        report = check_corpus(corpus, stats=stats, **kw)
+        out[name] = (json.dumps(report_dict(report), ensure_ascii=False, sort_keys=True), stats)
+    return out
+
+
+@pytest.mark.parametrize("which", ["seeds", "synthetic"])
+def test_serial_parallel_and_cached_reports_are_identical(which, corpus_copy, synthetic_corpus):
+    folder = corpus_copy if which == "seeds" else synthetic_corpus
+    out = routes(folder)
+    serial = out["serial"][0]
+    for name, (text, _) in out.items():
+        assert text == serial, f"{name} differs from the serial run"
+    data = json.loads(serial)
+    assert data["findings"] and data["alignments"]
+    ids = [f["id"] for f in data["findings"]]
+    assert len(ids) == len(set(ids))
+    assert out["parallel"][1].jobs == 2
+    assert (out["cache-warm"][1].cached, out["cache-warm"][1].checked) == (out["serial"][1].articles, 0)
+    if which == "synthetic":
+        assert data["people"]  # the corpus-level step saw every article's names
+
+
+def test_small_corpora_run_serially_large_ones_in_parallel():
+    assert _jobs(None, 4) == 1
+    assert _jobs(None, PARALLEL_MIN_ARTICLES - 1) == 1
+    assert _jobs(None, 1000) >= 1
+    assert _jobs(3, 2) == 2  # never more workers than articles
+    assert _jobs(1, 1000) == 1
+
+
+def test_report_is_unchanged_by_the_order_results_arrive(corpus_copy):
+    """Merging follows corpus order: results computed in reverse give the same report."""
+    import crosscheck.pipeline as pipeline
+
+    corpus = load_corpus(corpus_copy)
+    expected = json.dumps(report_dict(check_corpus(corpus, jobs=1)), sort_keys=True)
+    real_run = pipeline._run
+
+    def reversed_run(pending, ctx, jobs, want_bytes):
+        return reversed(list(real_run(pending, ctx, jobs, want_bytes)))
+
+    pipeline._run = reversed_run
+    try:
+        got = json.dumps(report_dict(check_corpus(corpus, jobs=1)), sort_keys=True)
+    finally:
+        pipeline._run = real_run
+    assert got == expected
+
+
+# ---- progress ------------------------------------------------------------------------------------
+
+class FakeTTY(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_only_on_a_terminal_outside_ci(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    assert interactive(FakeTTY())
+    assert not interactive(io.StringIO())  # piped / redirected
+    for value in ("true", "1", "yes"):
+        monkeypatch.setenv("CI", value)
+        assert not interactive(FakeTTY())
+    monkeypatch.setenv("CI", "false")
+    assert interactive(FakeTTY())
+
+
+def test_progress_bar_shows_done_rate_and_time_left(monkeypatch):
+    monkeypatch.setattr(Progress, "DELAY", 0.0)
+    monkeypatch.setattr(Progress, "INTERVAL", 0.0)
+    stream = FakeTTY()
+    monkeypatch.delenv("CI", raising=False)
+    with Progress(200, stream=stream) as bar:
+        for _ in range(50):
+            bar.advance()
+        shown = stream.getvalue()
+    assert "\r" in shown and " 50/200 articles" in shown and "25%" in shown
+    assert "/s" in shown and "left" in shown
+    assert stream.getvalue().endswith("\r\x1b[K")  # erased at the end: what follows starts clean
+
+
+def test_quick_runs_and_pipes_print_nothing(corpus_copy, capsys, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    check_corpus(load_corpus(corpus_copy), progress=None)  # pytest captures stderr: not a terminal
+    assert capsys.readouterr().err == ""
+    stream = FakeTTY()
+    with Progress(10, stream=stream) as bar:  # a terminal, but the run is over before the delay
+        for _ in range(10):
+            bar.advance()
+    assert stream.getvalue() == ""
+
+
+def test_cli_check_writes_no_progress_into_a_pipe(cli, corpus_copy):
+    result = cli("check", corpus_copy, "--jobs", "2")
+    assert result.exit_code in (0, 1)
+    assert "articles [" not in result.output
+    assert (corpus_copy / CACHE_DIR).is_dir()
+    result = cli("check", corpus_copy, "--no-cache")
+    assert result.exit_code in (0, 1)
