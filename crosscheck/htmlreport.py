@@ -250,7 +250,7 @@ def page_data(report: Report, data: dict) -> dict:
             "id": s["id"], "role": s["role"], "title": s.get("title"), "outlet": s.get("outlet"),
             "published": s.get("published"), "url": safe_url(url),
             "raw_url": url if url and not safe_url(url) else None,  # shown as text, never a link
-            "path": s.get("path"),
+            "path": s.get("path"), "language": s.get("language"),
         }))
         if "releases" in s:
             releases[s["id"]] = [

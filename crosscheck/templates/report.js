@@ -19,6 +19,7 @@
 
   const $ = (id) => document.getElementById(id);
   const LEGEND = $("legend");
+  const NARROW = window.matchMedia("(max-width: 900px)");  // the evidence panel is below the page
   const srcById = new Map();
   DATA.sources.forEach((s, i) => { s.index = i; srcById.set(s.id, s); });
   const byId = new Map();
@@ -57,6 +58,11 @@
     h = String(h);
     if (h.startsWith("#")) return h;
     return /^https?:\/\/[^\s\u0000-\u001f]+$/i.test(h) ? h : null;
+  }
+  // the manifest's language tag, when it looks like one, so screen readers and hyphenation follow the text
+  function langOf(id) {
+    const s = srcById.get(id);
+    return s && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(s.language || "") ? s.language : null;
   }
   function fold(s) {
     return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -284,10 +290,10 @@
     if (b < hi && b > end && text[b] !== "\n") { const sp = text.lastIndexOf(" ", b); if (sp > end) b = sp; }
     return [a, b];
   }
-  function passage(text, start, end, marks, side, lo, hi) {
+  function passage(text, start, end, marks, side, lo, hi, lang) {
     lo = lo || 0; hi = hi === undefined ? text.length : hi;
     const [a, b] = contextBounds(text, start, end, lo, hi);
-    const box = el("div", { class: "passage" });
+    const box = el("div", { class: "passage", lang: lang });
     if (a > lo && text[a - 1] !== "\n") box.appendChild(el("span", { class: "ctx" }, "\u2026"));
     box.appendChild(el("span", { class: "ctx" }, text.slice(a, start)));
     const span = el("mark", { class: "d-span" });
@@ -374,7 +380,7 @@
     const left = el("div", { class: "side" }, el("h3", null, "The article"), sourceLine(s),
       f.speaker && f.kind === "quote" ? el("div", { class: "src" }, "Quote attributed to ", el("b", null, f.speaker),
         f.via ? " (via " + f.via + ")" : null) : null,
-      passage(text, f.start, f.end, articleMarks(f), "article"));
+      passage(text, f.start, f.end, articleMarks(f), "article", 0, text.length, langOf(f.source)));
     let right;
     if (ref) {
       const rs = srcById.get(ref.source) || { id: ref.source };
@@ -386,7 +392,7 @@
             : (rs.url ? el("a", { href: rs.url, rel: "noreferrer" }, rs.title || rs.id) : el("cite", null, rs.title || rs.id)),
           rel && (rel.date || rel.place) ? " (" + [rel.place, rel.date].filter(Boolean).join(", ") + ")" : null),
         el("div", { class: "src" }, "Speaker: ", ref.speaker ? el("b", null, ref.speaker) : el("span", { class: "none" }, "not identified")),
-        passage(rtext, ref.start, ref.end, recordMarks(f), "record", rel ? rel.start : 0, rel ? rel.end : rtext.length));
+        passage(rtext, ref.start, ref.end, recordMarks(f), "record", rel ? rel.start : 0, rel ? rel.end : rtext.length, langOf(ref.source)));
       if (f.verdict === "unattested") right.insertBefore(el("p", { class: "none" }, "Closest passage only: it does not support the quote."), right.children[1]);
     } else {
       right = el("div", { class: "side" }, el("h3", null, "The record"),
@@ -399,7 +405,10 @@
     }
     body.appendChild(LEGEND);  // right under the marks it explains
     body.appendChild(reviewBox(f));
-    if (opts.focusPanel) $("evidence").scrollTop = 0;
+    if (opts.focusPanel) {
+      $("evidence").scrollTop = 0;
+      if (NARROW.matches) $("evidence").scrollIntoView({ block: "start" });
+    }
   }
   function reviewBox(f) {
     const committed = f.review;
@@ -553,7 +562,7 @@
     const cuts = new Set([0, text.length]);
     for (const m of marks) { cuts.add(m.start); cuts.add(m.end); }
     const pts = [...cuts].sort((a, b) => a - b);
-    const box = el("div", { class: "atext", lang: "" });
+    const box = el("div", { class: "atext", lang: langOf(id) });
     const frag = document.createDocumentFragment();
     for (let i = 0; i + 1 < pts.length; i++) {
       const a = pts[i], b = pts[i + 1];
@@ -598,9 +607,9 @@
     const h = decodeURIComponent(location.hash.slice(1));
     if (h.startsWith("f-") && byId.has(h.slice(2))) {
       const f = byId.get(h.slice(2));
-      showFinding(f, { scroll: true, focusPanel: true });
+      showFinding(f, { focusPanel: true });
       const row = document.getElementById("f-" + f.id);
-      if (row && scroll) row.scrollIntoView({ block: "center" });
+      if (row && scroll && !NARROW.matches) row.scrollIntoView({ block: "center" });
       return;
     }
     if (h.startsWith("a-") && srcById.has(h.slice(2))) openArticle(h.slice(2));
