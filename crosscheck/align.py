@@ -108,8 +108,31 @@ class ReferenceIndex:
                 self.trigrams[(k[i], k[i + 1], k[i + 2])].append(i)
         self.unigrams = dict(self.unigrams)
         self.trigrams = dict(self.trigrams)
+        # [scale] token range of each turn (turn ids only grow, so a turn's tokens are contiguous):
+        # clipping a candidate to its turn is then O(1), not a walk over a whole speech
+        self.turn_first: dict[int, int] = {}
+        self.turn_last: dict[int, int] = {}
+        for i, t in enumerate(self.turn_of):
+            self.turn_first.setdefault(t, i)
+            self.turn_last[t] = i
         self._dmp = diff_match_patch()
         self._dmp.Diff_Timeout = 0.5
+        self._encode_record()
+
+    def _encode_record(self) -> None:
+        """One private-use character per distinct record word, for the whole record at once, so
+        that each diff slices the record instead of re-encoding it. Equal words get equal
+        characters either way, so the diffs are the same. Planes 15-16 hold 131,072 characters:
+        a vocabulary too large for them (with room for a passage's new words) is encoded per diff."""
+        vocab: dict[str, str] = {}
+        for k in self.keys:
+            if k not in vocab:
+                vocab[k] = chr(0xF0000 + len(vocab))
+                if len(vocab) > 120_000:
+                    self._vocab, self._encoded = {}, None
+                    return
+        self._vocab = vocab
+        self._encoded = "".join(vocab[k] for k in self.keys)
 
     # ---- candidates ---------------------------------------------------------------------------
     def _candidates(self, keys: list[str], limit: int = 3) -> list[tuple[int, int, int]]:
@@ -155,12 +178,7 @@ class ReferenceIndex:
             # A quotation stays inside one speaker's turn: clip the region to the turn of its centre.
             centre = c[len(c) // 2][0]
             turn = self.turn_of[centre]
-            lo = hi = centre
-            while lo > 0 and self.turn_of[lo - 1] == turn:
-                lo -= 1
-            while hi + 1 < len(self.turn_of) and self.turn_of[hi + 1] == turn:
-                hi += 1
-            hi += 1
+            lo, hi = self.turn_first[turn], self.turn_last[turn] + 1
             doc = self.doc_of[centre]
             first = max(lo, min(p - qi for p, qi in c) - slack)
             last = min(hi - 1, max(p + (n - qi) for p, qi in c) + slack)
@@ -172,13 +190,21 @@ class ReferenceIndex:
         """Word-level diff (diff-match-patch over one character per distinct word) of the passage
         against record tokens first..last, as [op, q_from, q_to, r_from, r_to] ranges relative to
         the passage and to ``first``."""
-        vocab: dict[str, str] = {}
+        if self._encoded is not None and len(keys) <= 10_000:
+            # [scale] the record is encoded once (see _encode_record): slice it, encode only the passage
+            vocab = self._vocab
+            extra: dict[str, str] = {}
+            base = 0xF0000 + len(vocab)
+            rs = self._encoded[first:last + 1]
+            qs = "".join(vocab.get(k) or extra.setdefault(k, chr(base + len(extra))) for k in keys)
+        else:
+            vocab = {}
 
-        def enc(seq):
-            # one private-use character per distinct word: diff-match-patch then diffs words
-            return "".join(vocab.setdefault(k, chr(0xF0000 + len(vocab))) for k in seq)
+            def enc(seq):
+                # one private-use character per distinct word: diff-match-patch then diffs words
+                return "".join(vocab.setdefault(k, chr(0xF0000 + len(vocab))) for k in seq)
 
-        rs, qs = enc(self.keys[first:last + 1]), enc(keys)
+            rs, qs = enc(self.keys[first:last + 1]), enc(keys)
         ops = []
         qi = ri = 0
         for op, k in _diff_runs(self._dmp, rs, qs):

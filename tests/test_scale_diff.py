@@ -45,3 +45,25 @@ def test_same_runs_as_pure_python_on_seed_sentences(seed_corpus):
         vocab: dict[str, str] = {}
         a, b = _words_as_chars(record, vocab), _words_as_chars(passage, vocab)
         assert align._diff_runs(dmp, a, b) == _python_runs(a, b)
+
+
+def test_record_encoded_once_gives_the_same_alignments(seed_corpus):
+    """align.py encodes the record once and slices it; encoding per diff gives the same matches."""
+    from crosscheck.align import passage_tokens
+    from crosscheck.pipeline import build_index
+    from crosscheck.segment import segment
+
+    fast, _ = build_index(seed_corpus)
+    slow, _ = build_index(seed_corpus)
+    slow._encoded = None
+    assert fast._encoded is not None and len(fast._encoded) == len(fast.keys)
+    compared = 0
+    for source in seed_corpus.press:
+        for sent in segment(source).sentences:
+            passage = passage_tokens(source.text, sent.start, sent.end, fast.aliases)
+            a, b = fast.best_match(passage), slow.best_match(passage)
+            assert (a is None) == (b is None)
+            if a is not None:
+                assert (a.doc, a.ref_first, a.ref_last, a.ops) == (b.doc, b.ref_first, b.ref_last, b.ops)
+                compared += 1
+    assert compared > 20
