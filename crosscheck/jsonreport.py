@@ -52,8 +52,12 @@ def _source_dict(s, report: Report) -> dict:
 def summary(report: Report) -> dict:
     """Per source: quote verdict counts and finding counts by kind and severity."""
     out = {}
+    by_source: dict[str, list] = {s.id: [] for s in report.corpus.press}
+    for f in report.findings:  # [scale] one pass, not one scan of every finding per source
+        if f.source in by_source:
+            by_source[f.source].append(f)
     for s in report.corpus.press:
-        fs = [f for f in report.findings if f.source == s.id]
+        fs = by_source[s.id]
         out[s.id] = {
             "quotes": dict(Counter(f.verdict for f in fs if f.kind == "quote")),
             "severity": dict(Counter(f.severity for f in fs)),
