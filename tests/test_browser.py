@@ -241,6 +241,69 @@ def test_exported_decisions_import_into_the_reviews_file_and_show_in_the_next_re
         p.close()
 
 
+def test_long_lists_are_drawn_a_page_at_a_time_and_anchors_reach_any_row(browser, tmp_path):
+    import shutil
+    import tomllib
+
+    from crosscheck import check_corpus, load_corpus
+
+    manifest = tomllib.loads((SEEDS / "sources.toml").read_text(encoding="utf-8"))
+    root = tmp_path / "many"
+    root.mkdir()
+    lines = []
+    for s in manifest["source"]:
+        copies = 1 if s["role"] == "reference" else 6
+        for i in range(copies):
+            sid = s["id"] if copies == 1 else f"{s['id']}-{i}"
+            shutil.copyfile(SEEDS / s["path"], root / f"{sid}.txt")
+            lines += ["[[source]]", f'id = "{sid}"', f'path = "{sid}.txt"', f'role = "{s["role"]}"']
+            lines += [f"published = {s['published']}"] if "published" in s else []
+            lines += [f"outlet = {json.dumps(s['outlet'])}"] if "outlet" in s else []
+            lines.append("")
+    (root / "sources.toml").write_text("\n".join(lines), encoding="utf-8")
+    report = check_corpus(load_corpus(root))
+    assert len(report.findings) > 100
+    html = write_html(report, tmp_path / "report.html")
+    last = report.findings[-1]
+    p = Page(browser, html)
+    try:
+        assert len(p.rows()) == 100 and p.page.locator("#finding-more").is_visible()
+        p.page.evaluate(f"location.hash = '#f-{last.id}'")
+        p.page.wait_for_selector(f"#finding-list li#f-{last.id}.current")
+        assert len(p.rows()) == len(report.findings)
+        # variants: six copies quote the same passages word for word, collated into one line
+        first_group = p.page.locator("#variant-groups .vgroup").first
+        assert first_group.locator("li").count() >= 1
+        assert "Quoted by 6 sources" in first_group.inner_text()
+    finally:
+        p.close()
+
+
+def test_reviews_from_the_reviews_file_show_and_filter(browser, seed_report, tmp_path):
+    import copy
+
+    report = copy.deepcopy(seed_report)
+    accepted, stale = report.findings[0], report.findings[1]
+    accepted.extra["review"] = {"status": "accepted", "note": "translation choice", "reviewer": "Ana",
+                                "date": "2025-07-14", "previous": None}
+    stale.extra["review"] = {"status": "needs-rereview", "note": None, "reviewer": None, "date": None,
+                             "previous": {"status": "confirmed", "note": "wrong city", "text": "Pyongyang"}}
+    p = Page(browser, write_html(report, tmp_path / "report.html"))
+    try:
+        p.page.select_option("#f-review", "needs-rereview")
+        assert p.rows() == [stale.id]
+        p.page.select_option("#f-review", "accepted")
+        assert p.rows() == [accepted.id]
+        p.page.select_option("#f-review", "unreviewed")
+        assert accepted.id not in p.rows() and stale.id not in p.rows()
+        p.page.evaluate(f"location.hash = '#f-{stale.id}'")
+        p.page.wait_for_selector(f"#finding-list li#f-{stale.id}.current")
+        review = p.page.inner_text("#evidence .review")
+        assert "needs re-review" in review and "wrong city" in review and "confirmed error" in review
+    finally:
+        p.close()
+
+
 def test_hostile_corpus_renders_inert_and_readable(browser, tmp_path):
     from crosscheck import check_corpus, load_corpus
 
