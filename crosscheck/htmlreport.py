@@ -324,7 +324,7 @@ def render_html(report: Report, data: dict | None = None) -> str:
     # our own assets, verbatim: the CSP admits exactly these bytes (by hash) and nothing else
     csp = ("default-src 'none'; "
            f"script-src {_csp_hash(js)}; style-src {_csp_hash(css)}; "
-           "img-src data:; base-uri 'none'; form-action 'none'")
+           "base-uri 'none'; form-action 'none'")
     press = [s for s in view["sources"] if s["role"] == "press"]
     refs = [s for s in view["sources"] if s["role"] == "reference"]
     counts = {k: sum(1 for f in view["findings"] if f["severity"] == k) for k in ("error", "warning", "info")}
