@@ -604,7 +604,8 @@
 
   /* ---- routing: #f-<id> opens a finding, #a-<source> an article ---- */
   function route(scroll) {
-    const h = decodeURIComponent(location.hash.slice(1));
+    let h = location.hash.slice(1);
+    try { h = decodeURIComponent(h); } catch (e) { /* a hand-typed, malformed fragment: use it as is */ }
     if (h.startsWith("f-") && byId.has(h.slice(2))) {
       const f = byId.get(h.slice(2));
       showFinding(f, { focusPanel: true });
