@@ -18,7 +18,7 @@ from .segment import paragraphs
 OPENERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", '"': '"', "»": "»«", "”": "”", "‚": "‘’",
            "「": "」", "『": "』"}
 MAX_NESTING = 8
-MARK_RE = re.compile(r'[«»“”„‹›"‚「」『』]')
+MARK_RE = re.compile(r'[«»“”„‹›"‚「」『』＂]')
 _SPACES = " \t\u00a0\u202f\u2009"
 
 _CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -126,6 +126,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int, int, int]]:
             carry = None
         for m in MARK_RE.finditer(text, start_at, pe):
             c, p = m.group(), m.start()
+            if c == "＂":  # full-width straight quote (CJK typing) pairs like "
+                c = '"'
             prev = text[p - 1] if p > ps else " "
             nxt = text[p + 1] if p + 1 < pe else " "
             if stack and c in OPENERS[stack[-1][0]]:

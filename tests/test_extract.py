@@ -126,6 +126,7 @@ def test_ten_thousand_unbalanced_guillemets_do_not_swallow_or_hang():
     ("Han sa: »Vi kommer att agera« och gick.", "Vi kommer att agera"),
     ("Powiedział: „Będziemy działać” i wyszedł.", "Będziemy działać"),
     ("彼は「我々は行動する」と述べた。", "我々は行動する"),
+    ("Il a dit ＂nous verrons＂ et il est parti.", "nous verrons"),
 ])
 def test_other_languages_punctuation(text, inner):
     assert texts(text) == [inner]
