@@ -51,6 +51,7 @@ class GateView:
     stale: list[dict] = field(default_factory=list)  # Decision.to_dict() of stale decisions
     reviews_file: str | None = None
     base: Path = field(default_factory=Path.cwd)
+    _paths: dict = field(default_factory=dict, repr=False, compare=False)  # [scale] path_of memo
 
     @property
     def findings(self) -> list[dict]:
@@ -62,6 +63,12 @@ class GateView:
 
     def path_of(self, source_id: str | None) -> str:
         """The source's file, relative to ``base`` when inside it (POSIX separators)."""
+        if source_id in self._paths:  # [scale] once per source, not a scan of every source per finding
+            return self._paths[source_id]
+        self._paths[source_id] = self._path_of(source_id)
+        return self._paths[source_id]
+
+    def _path_of(self, source_id: str | None) -> str:
         for s in self.data["sources"]:
             if s["id"] == source_id:
                 root = self.data["corpus"].get("root") or ""
