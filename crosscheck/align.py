@@ -283,7 +283,43 @@ class ReferenceIndex:
             m = self._fine(keys, passage.gaps, doc, first, last)
             if m and (best is None or m.similarity > best.similarity):
                 best = m
+        if passage.gaps:
+            spliced = self._spliced(keys, passage.gaps, limit)
+            if spliced and (best is None or spliced.similarity > best.similarity):
+                best = spliced
         return best
+
+    def _spliced(self, keys: list[str], gaps: frozenset[int], limit: int) -> Match | None:
+        """A quotation whose elisions (``[…]``) join passages too far apart for one candidate
+        region: align each piece on its own and join them, when all pieces come from one document.
+        The record words between pieces are what the article elided, not omissions."""
+        cuts = [0, *sorted(g for g in gaps if 0 < g < len(keys)), len(keys)]
+        parts: list[tuple[int, Match]] = []
+        for a, b in zip(cuts, cuts[1:]):
+            if a == b:
+                continue
+            piece = keys[a:b]
+            m = self._exact(piece) if len(piece) < SHINGLE else None
+            if m is None and len(piece) >= SHINGLE:
+                for doc, first, last in self._candidates(piece, limit):
+                    c = self._fine(piece, frozenset(), doc, first, last)
+                    if c and (m is None or c.similarity > m.similarity):
+                        m = c
+            if m is None:
+                return None
+            parts.append((a, m))
+        if len(parts) < 2 or len({m.doc for _, m in parts}) != 1:
+            return None
+        ops = [(op, q0 + a, q1 + a, r0, r1) for a, m in parts for op, q0, q1, r0, r1 in m.ops]
+        starts = [m.ref_first for _, m in parts]
+        # pieces joined in another order than the record's are a change, not a verbatim quotation
+        reordered = int(starts != sorted(starts))
+        return Match(
+            doc=parts[0][1].doc,
+            ref_first=min(m.ref_first for _, m in parts), ref_last=max(m.ref_last for _, m in parts),
+            matched=sum(m.matched for _, m in parts), inserted=sum(m.inserted for _, m in parts) + reordered,
+            deleted=sum(m.deleted for _, m in parts), edits=sum(m.edits for _, m in parts) + reordered, ops=ops,
+        )
 
     def _exact(self, keys: list[str]) -> Match | None:
         """Short quotes are attested only by the same words, as words (not 'certainement' for 'certaine')."""

@@ -120,3 +120,15 @@ def test_number_typography_compares_equal():
     assert quotes(check_corpus(corpus_of(record, art)))[0].verdict == "verbatim"
     art2 = "Lavrov a dit : « Nous avons envoyé 2 000 tonnes de blé et 12 500 vaccins »."
     assert quotes(check_corpus(corpus_of(record, art2)))[0].verdict == "variant"
+
+
+def test_elision_joining_distant_sentences():
+    record = ("Sergey Lavrov: We do not beg for anything. " + "Filler words about other matters here. " * 12
+              + "The sanctions harm those who imposed them, not Russia.\n")
+    art = "Lavrov said: “We do not beg for anything […] the sanctions harm those who imposed them.”"
+    (f,) = quotes(check_corpus(corpus_of(record, art)))
+    assert f.verdict == "verbatim"
+    assert f.reference_span.text.startswith("We do not beg") and f.reference_span.text.endswith("imposed them")
+    swapped = "Lavrov said: “The sanctions harm those who imposed them […] we do not beg for anything.”"
+    (g,) = quotes(check_corpus(corpus_of(record, swapped)))
+    assert g.verdict == "variant"
