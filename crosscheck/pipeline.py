@@ -295,6 +295,8 @@ def _work(source: Source) -> bytes:
 def _run(pending: list[Source], ctx: Context, jobs: int, want_bytes: bool):
     """(source, pickled result or None, result) for each pending article, in order."""
     shared = ctx.shared()
+    if multiprocessing.current_process().daemon:
+        jobs = 1  # a pool's worker may not start workers of its own: check serially there
     if jobs <= 1:
         for source in pending:
             result = check_article(source, ctx)
