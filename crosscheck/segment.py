@@ -12,7 +12,8 @@ from .model import Release, Segment, SegmentedSource, Source, Turn
 
 _SP = "[ \u00a0\u202f\t]"
 _CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_NAME_WORD = rf"[{_CAP}][\w’'.\-]*"
+# Bounded: an unbounded word made a 1 MB run of capitals or "Aa-Aa-..." quadratic.
+_NAME_WORD = rf"[{_CAP}][\w’'.\-]{{0,40}}"
 # "Sergueï Lavrov :", "Kim Jong-un :", "Q:", "Question :", "Sergey Lavrov:"
 TURN_RE = re.compile(
     rf"^{_SP}*(?P<speaker>(?:Question|Questions|Q|Réponse|R|Answer|A|Journaliste|Journalist|Modérateur|Moderator"
@@ -48,7 +49,7 @@ ABBREVIATIONS = {
 _SENT_END_RE = re.compile(r"(?:\.{3}|…|[.!?])+[»”\"’')\]\u00a0\u202f ]*(?=\s+[\"«“„‹(\[—–-]?\s*[\w«“])", re.UNICODE)
 _WS = " \t\n\u00a0\u202f\u2009\u200b"
 _NEXT_CHAR_RE = re.compile(f"[{_WS}]*(.)", re.DOTALL)
-_WORD_BEFORE_RE = re.compile(r"([\w.\-°]+)$")
+_WORD_BEFORE_RE = re.compile(r"(?<![\w.\-°])([\w.\-°]+)$")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
