@@ -23,7 +23,8 @@ _SPACES = " \t\u00a0\u202f\u2009"
 
 _CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _TITLE = r"(?:M\.|MM\.|Mme|Mmes|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Pr\.?|[A-Z]\.)"
-_WORD = rf"[{_CAP}][\w’'\-]*"
+# Hardening: bounded word length, so a 1 MB run of capitals (a base64 blob) stays linear.
+_WORD = rf"[{_CAP}][\w’'\-]{{0,40}}"
 NAME = rf"(?:{_TITLE}[ \u00a0]+)?{_WORD}(?:[ \u00a0]{_WORD}){{0,3}}"
 PRONOUN = r"(?i:il|elle|ils|elles|he|she|they)"
 _VERBS_FR = (
