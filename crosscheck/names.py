@@ -133,9 +133,11 @@ general admiral governor mayor senator king queen envoy adviser advisor chairman
 professor head chancellor deputy foreign sister brother daughter son wife comrade
 """.split())
 # A verb of saying or meeting right after a capitalised sequence marks it as a person.
+# Hardening: spaces bounded ({0,3}): three unbounded runs around optional words backtracked
+# cubically on a long run of spaces after a name.
 SPEECH_AFTER_RE = re.compile(
-    r"[ \u00a0]*(?:,[^,]{0,60},[ \u00a0]*)?(?:a|avait|aurait|had|has|have)?[ \u00a0]*(?:également|aussi|encore|ensuite|alors|déjà|"
-    r"notamment|lui-même|elle-même|also|then)?[ \u00a0]*(?:déclar|affirm|soulign|ajout|estim|indiqu|expliqu|confirm|assur|"
+    r"[ \u00a0]{0,3}(?:,[^,]{0,60},[ \u00a0]{0,3})?(?:a|avait|aurait|had|has|have)?[ \u00a0]{0,3}(?:également|aussi|encore|ensuite|alors|déjà|"
+    r"notamment|lui-même|elle-même|also|then)?[ \u00a0]{0,3}(?:déclar|affirm|soulign|ajout|estim|indiqu|expliqu|confirm|assur|"
     r"répond|précis|rappel|averti|martel|insist|annonc|reconn|promis|qualifi|dénonc|conclu|déplor|salu|écrit|"
     r"exprim|décrit|dit\b|rencontr|reçu|reçoit|accueilli|s['’]est entretenu|said|says|told|added|stated|declared|"
     r"noted|warned|stressed|insisted|explained|claimed|affirmed|confirmed|replied|wrote|announced|met|meets|"
