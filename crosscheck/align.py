@@ -23,7 +23,9 @@ from .normalize import AliasTable, Token, tokenize
 
 SHINGLE = 3
 MAX_POSTINGS = 2000
-EDGE_SNAP = 3  # record words left at a sentence edge that a reworded quote edge may still cover  # a trigram this common says nothing about where a quote comes from
+EDGE_SNAP = 3
+BUCKET = 8  # width of a diagonal in candidate voting, in words
+RARE_POSTINGS = 64  # a trigram found more often than this votes only when nothing rarer does  # record words left at a sentence edge that a reworded quote edge may still cover  # a trigram this common says nothing about where a quote comes from
 # Editorial marks inside a quotation: an elision ([…], (...), …) or an insertion ([la Russie]).
 EDITORIAL_RE = re.compile(r"\[[^\[\]\n]{0,200}\]|\((?:\.\.\.|…)\)|\.\.\.|…")
 STOPWORDS = frozenset(
@@ -135,54 +137,71 @@ class ReferenceIndex:
         self._encoded = "".join(vocab[k] for k in self.keys)
 
     # ---- candidates ---------------------------------------------------------------------------
-    def _candidates(self, keys: list[str], limit: int = 3) -> list[tuple[int, int, int]]:
-        """Up to ``limit`` regions (doc, first, last) of the record sharing words with ``keys``."""
+    def _candidates(self, keys: list[str], limit: int = 3, fallback: bool = True,
+                    min_votes: int = 1) -> list[tuple[int, int, int]]:
+        """Up to ``limit`` regions (doc, first, last) of the record sharing words with ``keys``.
+
+        Diagonal voting, as text-reuse tools do: each shared trigram votes for where in the record
+        the passage would start (its record position minus its passage position), in buckets of
+        ``BUCKET`` words; a bucket's score also counts its two neighbours, so a passage with a few
+        words added or dropped still piles its votes up in one place. One dictionary increment per
+        posting: no sorting, nothing quadratic. Without any shared trigram (a reworded passage),
+        rare content words vote instead.
+        """
         n = len(keys)
-        hits: list[tuple[int, int]] = []  # (ref position, quote position)
+        votes: dict[int, int] = {}
+        where: dict[int, int] = {}  # a record position where the passage would start, per bucket
+        trigrams = self.trigrams
+        posts = []
         for i in range(n - SHINGLE + 1):
-            post = self.trigrams.get((keys[i], keys[i + 1], keys[i + 2]))
+            post = trigrams.get((keys[i], keys[i + 1], keys[i + 2]))
             if post and len(post) <= MAX_POSTINGS:
-                hits.extend((p, i) for p in post)
-        min_votes = 1
-        if not hits:
-            # Reworded passages may share no trigram: fall back to rare content words.
+                posts.append((i, post))
+        # Common trigrams ("de la RPDC") say little about where a passage is and cost the most:
+        # they vote only when the passage has nothing rarer.
+        rare = [(i, post) for i, post in posts if len(post) <= RARE_POSTINGS] or posts
+        for i, post in rare:
+            for p in post:
+                d = (p - i) // BUCKET
+                votes[d] = votes.get(d, 0) + 1
+                where[d] = p - i
+        if not votes and fallback:
             for i, key in enumerate(keys):
                 if key in STOPWORDS or len(key) < 4:
                     continue
                 post = self.unigrams.get(key)
                 if post and len(post) <= 50:
-                    hits.extend((p, i) for p in post)
+                    for p in post:
+                        d = (p - i) // BUCKET
+                        votes[d] = votes.get(d, 0) + 1
+                        where[d] = p - i
             # two rare words suffice for a short quote ("la poursuite des contacts directs")
             content = sum(1 for k in keys if k not in STOPWORDS and len(k) >= 4)
-            min_votes = 3 if content >= 6 else 2
-        if not hits:
+            min_votes = max(min_votes, 3 if content >= 6 else 2)
+        if not votes:
             return []
-        hits.sort()
-        span = max(n, 12)
-        clusters: list[list[tuple[int, int]]] = [[hits[0]]]
-        for h in hits[1:]:
-            prev = clusters[-1][-1]
-            if h[0] - prev[0] <= span and self.doc_of[h[0]] == self.doc_of[prev[0]]:
-                clusters[-1].append(h)
-            else:
-                clusters.append([h])
-        scored = []
-        for c in clusters:
-            votes = len({qi for _, qi in c})
-            if votes >= min_votes:
-                scored.append((votes, c))
-        scored.sort(key=lambda x: (-x[0], x[1][0][0]))
-        out = []
+        # ties between neighbours go to the bucket holding most votes itself: it is where the passage is
+        scored = sorted(((votes[d] + votes.get(d - 1, 0) + votes.get(d + 1, 0), d) for d in votes),
+                        key=lambda x: (-x[0], -votes[x[1]], x[1]))
+        out: list[tuple[int, int, int]] = []
+        chosen: list[int] = []
+        best = scored[0][0]
         slack = max(4, n // 3)
-        for _, c in scored[:limit]:
+        last_token = len(self.keys) - 1
+        for score, d in scored:
+            if len(out) >= limit or score < min_votes or score * 3 < best:
+                break
+            if any(abs(d - c) <= 2 for c in chosen):
+                continue  # the same place, already taken
+            chosen.append(d)
+            peak = max((d - 1, d, d + 1), key=lambda x: votes.get(x, 0))
+            centre = min(last_token, max(0, where[peak] + n // 2))
             # A quotation stays inside one speaker's turn: clip the region to the turn of its centre.
-            centre = c[len(c) // 2][0]
             turn = self.turn_of[centre]
-            lo, hi = self.turn_first[turn], self.turn_last[turn] + 1
-            doc = self.doc_of[centre]
-            first = max(lo, min(p - qi for p, qi in c) - slack)
-            last = min(hi - 1, max(p + (n - qi) for p, qi in c) + slack)
-            out.append((doc, first, last))
+            lo, hi = self.turn_first[turn], self.turn_last[turn]
+            first = max(lo, (d - 1) * BUCKET - slack)
+            last = min(hi, (d + 2) * BUCKET + n + slack)
+            out.append((self.doc_of[centre], first, last))
         return out
 
     # ---- fine alignment ---------------------------------------------------------------------------
@@ -272,18 +291,19 @@ class ReferenceIndex:
         abs_ops = [(o[0], o[1], o[2], lo + o[3], lo + o[4]) for o in ops]
         return Match(doc, lo, hi, matched, inserted, deleted, edits, abs_ops)
 
-    def best_match(self, passage: Passage, limit: int = 3) -> Match | None:
+    def best_match(self, passage: Passage, limit: int = 3, fallback: bool = True,
+                   min_votes: int = 1) -> Match | None:
         keys = [t.key for t in passage.tokens]
         if not keys:
             return None
         if len(keys) < SHINGLE:
-            return self._exact(keys)
+            return self._exact(keys) if fallback else None
         best = None
-        for doc, first, last in self._candidates(keys, limit):
+        for doc, first, last in self._candidates(keys, limit, fallback, min_votes):
             m = self._fine(keys, passage.gaps, doc, first, last)
             if m and (best is None or m.similarity > best.similarity):
                 best = m
-        if passage.gaps:
+        if passage.gaps and fallback:
             spliced = self._spliced(keys, passage.gaps, limit)
             if spliced and (best is None or spliced.similarity > best.similarity):
                 best = spliced
@@ -386,9 +406,15 @@ def passage_tokens(text: str, start: int, end: int, aliases: AliasTable) -> Pass
     return Passage(aliases.apply(tokens), frozenset(gaps))
 
 
-def align_passage(index: ReferenceIndex, source_id: str, text: str, span: Span) -> tuple[Alignment, Match | None, Passage]:
+def align_passage(index: ReferenceIndex, source_id: str, text: str, span: Span,
+                  claim: bool = False) -> tuple[Alignment, Match | None, Passage]:
+    """Align text[span] (a quotation, or with ``claim`` a whole press sentence) to the record.
+
+    A claim needs two shared word trigrams to be considered at all: an article's narrative
+    sentence that shares none with the record is not a report of it, and skipping it early is
+    what keeps aligning every sentence of thousands of articles cheap."""
     passage = passage_tokens(text, span.start, span.end, index.aliases)
-    m = index.best_match(passage)
+    m = index.best_match(passage, limit=1 if claim else 3, fallback=not claim, min_votes=2 if claim else 1)
     if m is None:
         return Alignment(source_id, span, None, None, 0.0), None, passage
     doc = index.docs[m.doc].source

@@ -233,8 +233,10 @@ def align_claims(source, seg, index: ReferenceIndex, quotes) -> list:
     """Each press sentence, aligned to the record passage that best supports it (if any)."""
     out = []
     for sent in seg.sentences:
-        alignment, match, passage = align_passage(index, source.id, source.text, Span(sent.start, sent.end, sent.text))
-        if match is not None and match.matched >= 4 and alignment.score >= 0.3:
+        alignment, match, passage = align_passage(index, source.id, source.text,
+                                                  Span(sent.start, sent.end, sent.text), claim=True)
+        # same bar as an attested quotation: a weak match would pair unrelated facts
+        if match is not None and match.matched >= 4 and judge.supports_claim(match, passage):
             out.append(alignment)
     return out
 
