@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Characters that may sit inside a word without splitting it (and vanish from its key).
-INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+# Soft hyphen, zero-width space/joiners, word joiner, BOM, and the bidirectional marks, embeddings
+# and isolates that right-to-left text and copy-paste from RTL pages leave behind.
+INVISIBLE = (
+    "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069\u061c\u180e"
+)
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 # A word: letters/digits, combining marks (NFD accents) and invisible characters.
 # A number with digit groups ("1 000", "1,000", "12.500", "1\u202f000") is one word whose key is its
