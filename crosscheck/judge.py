@@ -68,19 +68,20 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
         if reference is not None and reference.translation and verdict in ("variant", "paraphrase", "unattested")
         else ""
     )
+    q = f"Quote {_excerpt(quote.span.text)}"
     if verdict == "verbatim":
-        msg = f"Quote{who} matches the record word for word."
+        msg = f"{q}{who} matches the record word for word."
     elif verdict == "variant":
         changes = _changes(alignment.diff)
-        msg = f"Quote{who} differs from the record by {match.edits} word edit(s): {changes}.{translation}"
+        msg = f"{q}{who} differs from the record by {match.edits} word edit(s): {changes}.{translation}"
     elif verdict == "paraphrase":
-        msg = (f"Quote{who} rewords the record ({round(100 * alignment.score)}% of words shared): "
+        msg = (f"{q}{who} rewords the record ({round(100 * alignment.score)}% of words shared): "
                f"the passage is identifiable but not quoted exactly.{translation}")
     else:
         if quote.via:
             severity = "warning"  # the article credits another medium for these words
         closest = f" Closest passage shares {round(100 * alignment.score)}% of words." if match else ""
-        msg = f"No passage of the record supports this quote{who}{via}.{closest}{translation}"
+        msg = f"{q}{who}{via}: no passage of the record supports it.{closest}{translation}"
     extra = {"speaker": quote.speaker, "via": quote.via, "reference_speaker": alignment.speaker}
     attested = verdict != "unattested"
     findings = [Finding(
@@ -109,6 +110,12 @@ def judge_speaker(quote: Quote, alignment: Alignment) -> list[Finding]:
         reference=alignment.reference, reference_span=alignment.reference_span, expected=ref_speaker,
         score=alignment.score, extra={"speaker": quote.speaker, "via": quote.via},
     )]
+
+
+def _excerpt(text: str, limit: int = 60) -> str:
+    """The quotation's words, shortened for a one-line message: “les technologies utilisées…”."""
+    words = " ".join(text.split())
+    return f"“{words if len(words) <= limit else words[:limit].rsplit(' ', 1)[0] + '…'}”"
 
 
 def _changes(diff) -> str:
