@@ -22,7 +22,9 @@ _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 # A word: letters/digits, combining marks (NFD accents) and invisible characters.
 # A number with digit groups ("1 000", "1,000", "12.500", "1\u202f000") is one word whose key is its
 # digits, so English and French typography compare equal; then any other word.
-WORD_RE = re.compile(rf"\d{{1,3}}(?:[ ,.\u00a0\u202f\u2009']\d{{3}})+(?![\d\w])|(?:\w|[\u0300-\u036f{INVISIBLE}])+")
+WORD_RE = re.compile(
+    rf"(?P<number>\d{{1,3}}(?:[ ,.\u00a0\u202f\u2009']\d{{3}})+(?![\d\w]))|(?:\w|[\u0300-\u036f{INVISIBLE}])+"
+)
 _GROUP_SEP_RE = re.compile(r"[ ,.\u00a0\u202f\u2009']")
 APOSTROPHES = "'’‘`´ʼ′"
 
@@ -47,12 +49,27 @@ def word_key(word: str) -> str:
     return w.casefold()
 
 
+@lru_cache(maxsize=200_000)
+def token_key(word: str) -> str:
+    """``word_key`` of one token, keeping only word characters: compatibility decomposition can
+    turn a letter into several characters ("¼" is "1⁄4"), and a key must stay one token so that
+    normalising twice changes nothing.
+
+    >>> token_key("¼"), token_key("Serguëi")
+    ('14', 'serguei')
+    """
+    k = word_key(word)
+    return k if k.isalnum() else "".join(c for c in k if c.isalnum() or c == "_")
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of text[start:end] with absolute offsets. Elided articles (qu’, l’) are words."""
     out = []
     for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
         w = m.group()
-        k = _GROUP_SEP_RE.sub("", w) if w[:1].isdigit() and not w.isalnum() else word_key(w)
+        # Only a digit-grouped number loses its separators; any other word (even "06\u00adh53",
+        # a time with a soft hyphen) gets the ordinary key, which drops invisible characters.
+        k = token_key(_GROUP_SEP_RE.sub("", w) if m.lastgroup == "number" else w)
         if k.strip("_"):
             out.append(Token(k, m.start(), m.end()))
     return out

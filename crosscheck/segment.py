@@ -47,7 +47,8 @@ ABBREVIATIONS = {
     "nov", "dec", "déc", "e.g", "i.e", "u.s", "j.-c",
 }
 _SENT_END_RE = re.compile(r"(?:\.{3}|…|[.!?])+[»”\"’')\]\u00a0\u202f ]*(?=\s+[\"«“„‹(\[—–-]?\s*[\w«“])", re.UNICODE)
-_WS = " \t\n\u00a0\u202f\u2009\u200b"
+# Every Unicode space (a Source built by hand may hold \r, form feeds, U+2028...) and zero-width space.
+_WS = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\u200b"
 _NEXT_CHAR_RE = re.compile(f"[{_WS}]*(.)", re.DOTALL)
 _WORD_BEFORE_RE = re.compile(r"(?<![\w.\-°])([\w.\-°]+)$")
 
