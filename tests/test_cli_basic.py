@@ -22,7 +22,7 @@ ARTICLE = "Sergueï Lavrov a déclaré : « C’est notre alliée. » La visite 
 
 def test_report_on_seeds_writes_both_files(cli, tmp_path):
     out = tmp_path / "reports"
-    result = cli("report", ROOT / "seeds", "--out", out)
+    result = cli("report", ROOT / "seeds", "--out", out, "--no-cache")  # leave the repository's seeds/ alone
     assert result.exit_code == 0, result.output
     data = json.loads((out / "report.json").read_text(encoding="utf-8"))
     html = (out / "report.html").read_text(encoding="utf-8")
@@ -42,7 +42,7 @@ def test_report_without_arguments_runs_on_seeds_into_reports(cli, tmp_path, monk
     work.mkdir()
     (work / "seeds").symlink_to(ROOT / "seeds")
     monkeypatch.chdir(work)
-    result = cli("report")
+    result = cli("report", "--no-cache")
     assert result.exit_code == 0, result.output
     data = json.loads((work / "reports" / "report.json").read_text(encoding="utf-8"))
     assert len(data["sources"]) == 5
