@@ -38,7 +38,7 @@ from .model import Finding, Source
 from .normalize import line_col
 
 # Invisible characters that may sit inside a word (soft hyphen, zero-width and bidi marks, BOM).
-_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e]")
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u180e]")
 _WORD_RE = re.compile(r"\w+")
 
 

@@ -135,3 +135,12 @@ def test_repeats_get_a_counter_in_text_order(tmp_path):
     # With the first one gone, the remaining one is the first of its words again.
     art.write_text(f"Plus tard, il a répété {quote} devant la presse.\n", encoding="utf-8")
     assert ids() == [first]
+
+
+def test_identity_ignores_every_invisible_character_the_aligner_ignores():
+    from crosscheck.fingerprint import identity_words
+    from crosscheck.normalize import INVISIBLE
+
+    plain = identity_words("Sergueï Lavrov")
+    for ch in INVISIBLE:
+        assert identity_words(f"Ser{ch}gueï Lav{ch}rov") == plain, hex(ord(ch))
