@@ -97,6 +97,7 @@ def report(corpus, references, out_dir, jobs, no_cache):
 
     Example:
 
+        \b
         crosscheck report seeds --out reports
         crosscheck report --reference transcript.txt article1.txt article2.txt
     """
@@ -119,6 +120,7 @@ def sources(corpus, references):
 
     Example:
 
+        \b
         crosscheck sources seeds
     """
     c = open_corpus(corpus, references)
@@ -145,6 +147,7 @@ def add(file, corpus, role, source_id, title, outlet, published, url, language):
 
     Example:
 
+        \b
         crosscheck add article.txt --corpus seeds --role press --outlet "Le Monde" --published 2025-07-13
     """
     sid = add_source(corpus, file, role, source_id=source_id, title=title, outlet=outlet,
@@ -194,6 +197,7 @@ def check(corpus, references, reviews_file, fail_on, fmt, output, jobs, no_cache
 
     Example:
 
+        \b
         crosscheck check seeds
         crosscheck check seeds --fail-on error --format sarif --output crosscheck.sarif
         crosscheck check --reference transcript.txt article.txt --reviews reviews.toml --format github
@@ -255,6 +259,7 @@ def review(corpus, references, reviews_file, accept_ids, confirm_ids, note, revi
 
     Example:
 
+        \b
         crosscheck review seeds
         crosscheck review seeds --accept 1fadb9bffa0db53f --note "translation variant" --reviewer Ana
         crosscheck review seeds --confirm d0c9a666 --import decisions.json
