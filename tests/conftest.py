@@ -28,9 +28,10 @@ def seed_report(seed_corpus):
 
 @pytest.fixture
 def corpus_copy(tmp_path) -> Path:
-    """A private, writable copy of seeds/ (manifest, texts and reviews)."""
+    """A private, writable copy of seeds/ (manifest and texts), with no reviews: every finding starts
+    unreviewed. Tests about the committed seed reviews read seeds/reviews.toml itself."""
     dest = tmp_path / "corpus"
-    shutil.copytree(SEEDS, dest)
+    shutil.copytree(SEEDS, dest, ignore=shutil.ignore_patterns("reviews.toml", ".crosscheck-cache"))
     return dest
 
 
