@@ -59,6 +59,7 @@ class Match:
     deleted: int  # record words the press left out (outside elisions)
     edits: int  # word-level edit distance (a substitution counts once)
     ops: list[tuple[int, int, int, int, int]]  # (op, q_from, q_to, r_from, r_to) token ranges
+    ref_words: frozenset[str] = frozenset()  # word keys of the record passage (for shared-word tests)
 
     @property
     def similarity(self) -> float:
@@ -247,13 +248,19 @@ class ReferenceIndex:
         wider gap, is noise (a shared "de la") and is dropped."""
         ops = self._diff_ops(keys, first, last)
         eq = [o for o in ops if o[0] == 0]
+
+        def stray(run, gap: int) -> bool:
+            """A short edge run far from the rest, or made only of grammar words ("et", "la")."""
+            width = run[2] - run[1]
+            if width > 2:
+                return False
+            return gap >= 3 * width + 1 or (gap >= 1 and all(k in STOPWORDS for k in keys[run[1]:run[2]]))
+
         while len(eq) >= 2:
-            a, b = eq[0], eq[1]
-            if a[2] - a[1] <= 2 and (b[3] - a[4]) >= 3 * (a[2] - a[1]) + 1:
+            if stray(eq[0], eq[1][3] - eq[0][4]):
                 eq.pop(0)
                 continue
-            y, z = eq[-1], eq[-2]
-            if y[2] - y[1] <= 2 and (y[3] - z[4]) >= 3 * (y[2] - y[1]) + 1:
+            if stray(eq[-1], eq[-1][3] - eq[-2][4]):
                 eq.pop()
                 continue
             break
@@ -289,7 +296,7 @@ class ReferenceIndex:
             lo, hi = show_lo, show_hi
             ops = self._diff_ops(keys, lo, hi)
         abs_ops = [(o[0], o[1], o[2], lo + o[3], lo + o[4]) for o in ops]
-        return Match(doc, lo, hi, matched, inserted, deleted, edits, abs_ops)
+        return Match(doc, lo, hi, matched, inserted, deleted, edits, abs_ops, frozenset(self.keys[lo:hi + 1]))
 
     def best_match(self, passage: Passage, limit: int = 3, fallback: bool = True,
                    min_votes: int = 1) -> Match | None:
@@ -326,7 +333,7 @@ class ReferenceIndex:
         for p in post:
             s0, s1 = p - i, p - i + n - 1
             if s0 >= 0 and self.keys[s0:s1 + 1] == keys and self.turn_of[s0] == self.turn_of[s1]:
-                return Match(self.doc_of[s0], s0, s1, n, 0, 0, 0, [(0, 0, n, s0, s1 + 1)])
+                return Match(self.doc_of[s0], s0, s1, n, 0, 0, 0, [(0, 0, n, s0, s1 + 1)], frozenset(keys))
         return None
 
     def _spliced(self, keys: list[str], gaps: frozenset[int], limit: int) -> Match | None:
@@ -359,6 +366,7 @@ class ReferenceIndex:
             ref_first=min(m.ref_first for _, m in parts), ref_last=max(m.ref_last for _, m in parts),
             matched=sum(m.matched for _, m in parts), inserted=sum(m.inserted for _, m in parts) + reordered,
             deleted=sum(m.deleted for _, m in parts), edits=sum(m.edits for _, m in parts) + reordered, ops=ops,
+            ref_words=frozenset().union(*(m.ref_words for _, m in parts)),
         )
 
     def _exact(self, keys: list[str]) -> Match | None:
@@ -366,7 +374,7 @@ class ReferenceIndex:
         n = len(keys)
         for p in self.unigrams.get(keys[0], ()):
             if self.keys[p:p + n] == keys and self.doc_of[p] == self.doc_of[p + n - 1]:
-                return Match(self.doc_of[p], p, p + n - 1, n, 0, 0, 0, [(0, 0, n, p, p + n)])
+                return Match(self.doc_of[p], p, p + n - 1, n, 0, 0, 0, [(0, 0, n, p, p + n)], frozenset(keys))
         return None
 
     # ---- results --------------------------------------------------------------------------------

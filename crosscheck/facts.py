@@ -388,13 +388,14 @@ def _release_date(ctx: ReferenceContext, ref_id: str, sent: Segment | None) -> d
     return None
 
 
-def _anchored(toks: list[_Tok], i: int, lo: int, hi: int) -> bool:
-    """A fact token matched inside a shared run ``toks[lo:hi]`` is tied to what it counts or
-    locates when two content words of that run sit within five words of it."""
+def _anchored(toks: list[_Tok], i: int, shared: set[int]) -> bool:
+    """A fact token matched in a shared run is tied to what it counts or locates when two content
+    words that both sentences share (``shared``: indices in any equal run) sit within five words of
+    it: ``plan d'échanges pour 2026-2028`` / ``plan d'échanges … pour 2026-2027``."""
     content = 0
-    for j in range(max(lo, i - ANCHOR_REACH), min(hi, i + ANCHOR_REACH + 1)):
+    for j in range(max(0, i - ANCHOR_REACH), min(len(toks), i + ANCHOR_REACH + 1)):
         k = toks[j].key
-        if j != i and not k.startswith("#") and k not in STOP and len(k) >= CONTENT_MIN:
+        if j != i and j in shared and not k.startswith("#") and k not in STOP and len(k) >= CONTENT_MIN:
             content += 1
     return content >= 2
 
@@ -414,11 +415,12 @@ def aligned_pairs(press: list[_Tok], record: list[_Tok]) -> list[tuple[_Tok, _To
     sm = SequenceMatcher(None, [t.key for t in press], [t.key for t in record], autojunk=False)
     pairs = []
     ops = sm.get_opcodes()
+    shared = {i for op, i1, i2, _, _ in ops if op == "equal" for i in range(i1, i2)}
     for k, (op, i1, i2, j1, j2) in enumerate(ops):
         if op == "equal":
             for di in range(i2 - i1):
                 p, r = press[i1 + di], record[j1 + di]
-                if p.key.startswith("#") and _anchored(press, i1 + di, i1, i2):
+                if p.key.startswith("#") and _anchored(press, i1 + di, shared):
                     pairs.append((p, r))
         elif op == "replace" and 0 < k < len(ops) - 1 and ops[k - 1][0] == ops[k + 1][0] == "equal":
             pf = [t for t in press[i1:i2] if t.key.startswith("#")]
@@ -457,13 +459,18 @@ def aligned_findings(source: Source, alignments: list[Alignment], name_spans: li
 def _other_event(press: list[_Tok], record: list[_Tok], release_date: dt.date | None) -> bool:
     """The article's sentence is dated far from the record's (its own date, not one the record also
     gives): it reports another event, and its numbers need not agree ("le premier cycle, en 2024")."""
-    if release_date is None or any(t.key == "#date" for t in record):
-        return False  # the record sentence gives its own dates: compare with those
+    # Dated far from every date of the record sentence and from its release: another event (a
+    # misdated recorded event is the event check's to report, at the recorded event's mention).
+    anchors = [_mid(t.fact) for t in record if t.key == "#date"]
+    if release_date is not None:
+        anchors.append(release_date)
+    if not anchors:
+        return False
     for t in press:
         if t.key != "#date":
             continue
-        d = t.fact
-        if abs((_mid(d) - release_date).days) > OTHER_EVENT_DAYS:
+        d = _mid(t.fact)
+        if all(abs((d - a).days) > OTHER_EVENT_DAYS for a in anchors):
             return True
     return False
 
