@@ -289,7 +289,12 @@ class Attributor:
             if key == d or key.startswith(d + " "):
                 if best is None or len(d) > len(best[0]):
                     best = (d, name)
-        return best[1] if best else None
+        if best:
+            return best[1]
+        # A shorter description of the same office ("le ministre" after "le ministre russe des
+        # Affaires étrangères Sergueï Lavrov"), when only one person was introduced that way.
+        names = {name for d, name in self.appositions.items() if d.startswith(key + " ")}
+        return names.pop() if len(names) == 1 else None
 
     def _subjects(self, sentences: list[Segment]) -> list[tuple[int, str]]:
         """(offset, person) of each sentence whose subject is a named or described person."""

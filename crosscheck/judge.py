@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 from .align import STOPWORDS, Match, Passage
+from .normalize import tokenize
 from .model import Alignment, Finding, Quote, Source
 from .names import same_person
 from .segment import is_journalist
@@ -98,6 +99,10 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
             severity = "warning"  # the article credits another medium for these words
         closest = f" Closest passage shares {round(100 * alignment.score)}% of words." if match else ""
         msg = f"{q}{who}{via}: no passage of the record supports it.{closest}{translation}"
+    if verdict == "variant" and (flip := negation_change(alignment.diff)):
+        severity = "error"  # "ne nécessite aucune" quoted as "nécessite une": the meaning is reversed
+        note = f" The negation differs ({flip}): the quote may say the opposite of the record."
+        msg = msg[:len(msg) - len(translation)] + note + translation if translation else msg + note
     extra = {"speaker": quote.speaker, "via": quote.via, "reference_speaker": alignment.speaker}
     attested = verdict != "unattested"
     findings = [Finding(
@@ -126,6 +131,35 @@ def judge_speaker(quote: Quote, alignment: Alignment) -> list[Finding]:
         reference=alignment.reference, reference_span=alignment.reference_span, expected=ref_speaker,
         score=alignment.score, extra={"speaker": quote.speaker, "via": quote.via},
     )]
+
+
+# Negation words (French and English word keys), folded so that spelling variants of one negation
+# ("n'" / "ne", "aucune" / "aucun") do not count as a change.
+NEGATIONS = {
+    "ne": "ne", "n": "ne", "pas": "pas", "aucun": "aucun", "aucune": "aucun", "aucuns": "aucun",
+    "aucunes": "aucun", "jamais": "jamais", "rien": "rien", "nul": "nul", "nulle": "nul", "non": "non",
+    "sans": "sans", "ni": "ni", "guere": "guere", "not": "not", "no": "no", "never": "never",
+    "nothing": "nothing", "none": "none", "nor": "nor", "without": "without", "cannot": "not",
+    "neither": "neither",
+}
+
+
+def negation_change(diff) -> str:
+    """The negation words only one side of a quote's word diff has, or "" when both sides negate
+    alike (``n'`` for ``ne`` is no change).
+
+    >>> negation_change([(0, "Le texte"), (-1, "ne"), (0, "nécessite"), (-1, "aucune"), (1, "une")])
+    'record: ne, aucune; quote: none'
+    """
+    sides: dict[int, list[tuple[str, str]]] = {-1: [], 1: []}
+    for op, text in diff:
+        if op in sides:
+            sides[op] += [(NEGATIONS[t.key], text[t.start:t.end]) for t in tokenize(text) if t.key in NEGATIONS]
+    if sorted(k for k, _ in sides[-1]) == sorted(k for k, _ in sides[1]):
+        return ""
+    record = ", ".join(w for _, w in sides[-1]) or "none"
+    quote = ", ".join(w for _, w in sides[1]) or "none"
+    return f"record: {record}; quote: {quote}"
 
 
 def _excerpt(text: str, limit: int = 60) -> str:

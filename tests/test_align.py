@@ -132,3 +132,15 @@ def test_elision_joining_distant_sentences():
     swapped = "Lavrov said: “The sanctions harm those who imposed them […] we do not beg for anything.”"
     (g,) = quotes(check_corpus(corpus_of(record, swapped)))
     assert g.verdict == "variant"
+
+
+def test_a_dropped_negation_makes_a_variant_an_error():
+    art = "Lavrov said: “We do beg for anything.” He also said: “We do not beg for everything.”"
+    q = quotes(check_corpus(corpus_of(EN_RECORD, art)))
+    assert [f.verdict for f in q] == ["variant", "variant"]
+    assert q[0].severity == "error" and "negation" in q[0].message
+    assert q[1].severity == "warning" and "negation" not in q[1].message
+    record = "Sergueï Lavrov : Le texte du traité ne nécessite aucune mise à jour.\n"
+    fr = "Lavrov a dit : « Le texte du traité n'exige aucune mise à jour »."
+    (g,) = quotes(check_corpus(corpus_of(record, fr)))
+    assert g.verdict == "variant" and g.severity == "warning"  # n' for ne is the same negation

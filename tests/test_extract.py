@@ -136,3 +136,14 @@ def test_deep_nesting_stays_linear_and_bounded():
     t = "Il a dit : " + "« " * 5000 + "fin " + "» " * 5000 + "\nSuite."
     found = quotes(t)
     assert len(found) == 1 and "Suite" not in found[0].span.text
+
+
+def test_a_shorter_description_of_one_introduced_office():
+    t = ("Le ministre russe des Affaires étrangères Sergueï Lavrov est arrivé samedi.\n"
+         "Interrogé par un journaliste, le ministre a lancé : « Nous verrons bien. »")
+    (q,) = quotes(t)
+    assert q.speaker == "Sergueï Lavrov"
+    two = ("Le ministre russe des Affaires étrangères Sergueï Lavrov a reçu le ministre chinois des Affaires "
+           "étrangères Wang Yi.\nLe ministre a lancé : « Nous verrons bien. »")
+    (q2,) = quotes(two)
+    assert q2.speaker is None  # two ministers were introduced: ambiguous, left unattributed

@@ -1,0 +1,59 @@
+"""A French article written for these tests (tests/data/article-fr/perturbed.txt) about the seed
+event, with one planted divergence of each kind, checked against the real seed transcript: every
+planted divergence is found, and nothing else at warning or above."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from crosscheck import check_corpus, load_corpus
+
+DATA = Path(__file__).parent / "data" / "article-fr"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    root = tmp_path_factory.mktemp("e2e")
+    shutil.copy(Path(__file__).parent.parent / "seeds" / "mid-2025-07-12-wonsan.txt", root / "ref.txt")
+    shutil.copy(DATA / "perturbed.txt", root / "a1.txt")
+    (root / "sources.toml").write_text(
+        '[[source]]\nid = "ref"\npath = "ref.txt"\nrole = "reference"\npublished = 2025-07-12\n'
+        'place = "Wonsan"\ntranslation = true\n\n'
+        '[[source]]\nid = "a1"\npath = "a1.txt"\nrole = "press"\npublished = 2025-07-13\n', encoding="utf-8")
+    return check_corpus(load_corpus(root))
+
+
+def flagged(report):
+    return sorted((f.kind, f.verdict, f.span.text) for f in report.findings if f.severity != "info")
+
+
+def test_every_planted_divergence_and_nothing_else(report):
+    assert flagged(report) == sorted([
+        ("place", "conflict", "Pyongyang"),                     # the meeting moved to the capital
+        ("date", "conflict", "13 juillet 2025"),                 # the press conference a day late
+        ("number", "conflict", "cinq"),                          # "plus de trois heures"
+        ("place", "conflict", "Moscou"),                         # the conference is in Minsk
+        ("number", "conflict", "2026-2028"),                     # the plan is for 2026-2027
+        ("name", "misspelling", "Sergeï Lavrov"),                 # Sergueï
+        ("quote", "variant", "Le texte du traité nécessite une mise à jour."),   # negation dropped
+        ("quote", "paraphrase", "la prochaine Conférence internationale sur la sécurité eurasienne "
+                                "se tiendra à Moscou en octobre"),
+        ("speaker", "conflict", "Quelle est la situation actuelle au plus haut niveau ?"),  # a question
+    ])
+
+
+def test_the_negation_flip_is_an_error_and_verbatim_quotes_are_info(report):
+    by_text = {f.span.text: f for f in report.findings if f.kind == "quote"}
+    assert by_text["Le texte du traité nécessite une mise à jour."].severity == "error"
+    assert by_text["Nous érigerons un monument commémoratif"].verdict == "verbatim"
+    assert by_text["Nous érigerons un monument commémoratif"].severity == "info"
+
+
+def test_every_conflict_shows_both_sides(report):
+    ref = report.corpus.get("ref").text
+    for f in report.findings:
+        if f.verdict == "conflict" and f.kind in ("place", "date", "number"):
+            assert f.reference_span is not None and f.expected
+            assert ref[f.reference_span.start:f.reference_span.end] == f.reference_span.text
