@@ -73,7 +73,16 @@ ROLE = (r"(?i:dirigeant|dirigeante|chef|ministre|président|présidente|porte-pa
 _DESC = rf"{ROLE}(?:[ \u00a0\-’']+[\w\-]+){{0,6}}?"
 _FULLNAME = rf"{_WORD}(?:[ \u00a0]{_WORD}){{1,3}}"
 APPOSITION_RE = re.compile(rf"\b(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC}),?[ \u00a0]+(?P<name>{_FULLNAME})")
+# English puts the office right before the name, without a determiner: "Russian Foreign Minister
+# Sergei Lavrov", "North Korean leader Kim Jong Un" (the office is the description's last word).
+APPOSITION_EN_RE = re.compile(
+    rf"\b(?P<desc>(?:[\w\-]{{1,30}}[ \u00a0]){{0,3}}?{ROLE}),?[ \u00a0]+(?P<name>{_FULLNAME})")
 DESC_CUE_RE = re.compile(rf"\b(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC})[ \u00a0]+{_AUX}{VERB}\b")
+# "« … », a déclaré le ministre" / "”, the minister said"
+POST_DESC_RE = re.compile(
+    rf"^[\s,.;:–—-]{{0,4}}(?:{_AUX}{VERB}[ \u00a0]+(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC})(?![\w\-])"
+    rf"|(?i:le|la|the)[ \u00a0]+(?P<desc2>{_DESC})[ \u00a0]+{_AUX}{VERB}\b)"
+)
 # The subject opening a sentence: "Kim Jong Un a …", "Le chef de la diplomatie russe y a …", "Il a …"
 SUBJECT_RE = re.compile(
     rf"(?:[^,.;:«»“”\"\n]{{0,60}},[ \u00a0]+)?(?:(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC})|(?P<name>{NAME}|{PRONOUN}))"
@@ -261,6 +270,8 @@ class Attributor:
             speaker = self.person_before(q_start)
         elif (m := POST_NAME_RE.match(post)) is not None:
             speaker = m.group("who") or m.group("who2")
+        elif (m := POST_DESC_RE.match(post)) is not None:
+            speaker = self.resolve_description(m.group("desc") or m.group("desc2"))
         else:
             cue = _last_cue(pre)
             if cue is not None:
@@ -292,8 +303,10 @@ class Attributor:
         if best:
             return best[1]
         # A shorter description of the same office ("le ministre" after "le ministre russe des
-        # Affaires étrangères Sergueï Lavrov"), when only one person was introduced that way.
-        names = {name for d, name in self.appositions.items() if d.startswith(key + " ")}
+        # Affaires étrangères Sergueï Lavrov", "the minister" after "Foreign Minister Sergei
+        # Lavrov"), when only one person was introduced that way.
+        names = {name for d, name in self.appositions.items()
+                 if d.startswith(key + " ") or d.endswith(" " + key)}
         return names.pop() if len(names) == 1 else None
 
     def _subjects(self, sentences: list[Segment]) -> list[tuple[int, str]]:
@@ -422,9 +435,10 @@ def _desc_key(desc: str) -> str:
 def _appositions(text: str) -> dict[str, str]:
     """Descriptions the article pairs with a name: 'le chef de la diplomatie russe Sergueï Lavrov'."""
     out: dict[str, str] = {}
-    for m in APPOSITION_RE.finditer(text):
-        key = _desc_key(m.group("desc"))
-        out.setdefault(key, m.group("name"))
+    for pattern in (APPOSITION_RE, APPOSITION_EN_RE):
+        for m in pattern.finditer(text):
+            key = _desc_key(m.group("desc"))
+            out.setdefault(key, m.group("name"))
     return out
 
 

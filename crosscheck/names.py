@@ -132,6 +132,13 @@ president minister leader chief secretary counterpart spokesman spokeswoman spok
 general admiral governor mayor senator king queen envoy adviser advisor chairman chairwoman premier analyst
 professor head chancellor deputy foreign sister brother daughter son wife comrade
 """.split())
+# Offices written capitalised in front of a name ("Foreign Minister Sergei Lavrov", "Chairman Kim").
+# Not family words: "Son" is also a Korean given-name syllable.
+OFFICES = frozenset(word_key(w) for w in """
+minister ministre president président présidente chairman chairwoman secretary secrétaire leader
+dirigeant chief chef spokesman spokeswoman spokesperson ambassador ambassadeur envoy chancellor chancelier
+governor gouverneur mayor maire senator sénateur admiral amiral commander commandant
+""".split())
 # A verb of saying or meeting right after a capitalised sequence marks it as a person.
 # Hardening: spaces bounded ({0,3}): three unbounded runs around optional words backtracked
 # cubically on a long run of spaces after a name.
@@ -238,6 +245,13 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         while i < len(run) - 1 and word_key(run[i].group()) in TITLES:
             lead_title = run[i]  # "Ms Kowalczyk", "Mr Park": a title without its period
             i += 1
+        # "Russian Foreign Minister Sergei Lavrov": the name starts after the last office word
+        for r in range(len(run) - 2, i - 1, -1):
+            if word_key(run[r].group()) in OFFICES:
+                office, i = run[r], r + 1
+                break
+        else:
+            office = None
         j = i
         while j < len(run) and _is_name_word(run[j].group()):
             j += 1
@@ -251,7 +265,9 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         title_m = titles.get(s)
         title = initial = None
         ms = s
-        if lead_title is not None:
+        if office is not None:
+            title = office.group()  # a person by office; the mention is the name alone
+        elif lead_title is not None:
             ms, title = lead_title.start(), lead_title.group()
         elif title_m is not None and i == 0:
             ms = title_m.start()

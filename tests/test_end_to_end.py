@@ -57,3 +57,20 @@ def test_every_conflict_shows_both_sides(report):
         if f.verdict == "conflict" and f.kind in ("place", "date", "number"):
             assert f.reference_span is not None and f.expected
             assert ref[f.reference_span.start:f.reference_span.end] == f.reference_span.text
+
+
+def test_english_corpus_every_planted_divergence_and_nothing_else():
+    """tests/data/article-en: a short English record written for the tests (after the seed event) and
+    an English article with planted divergences."""
+    report = check_corpus(load_corpus(Path(__file__).parent / "data" / "article-en"))
+    assert flagged(report) == sorted([
+        ("place", "conflict", "Pyongyang"),                       # the talks were in Wonsan
+        ("name", "misspelling", "Sergei Lavrov"),                  # Sergey in the record
+        ("quote", "unattested", "no interest at all"),             # "We do not see any interest"
+        ("quote", "variant", "more than five hours"),              # three hours
+        ("number", "conflict", "five"),
+        ("speaker", "conflict", "Is a meeting between the two leaders planned?"),  # a journalist asked
+    ])
+    (agreed,) = [f for f in report.findings if f.kind == "quote" and f.span.text.startswith("The time and place")]
+    assert agreed.verdict == "verbatim"
+    assert agreed.extra["speaker"] == "Sergei Lavrov"  # "…," the minister said

@@ -147,3 +147,11 @@ def test_a_shorter_description_of_one_introduced_office():
            "étrangères Wang Yi.\nLe ministre a lancé : « Nous verrons bien. »")
     (q2,) = quotes(two)
     assert q2.speaker is None  # two ministers were introduced: ambiguous, left unattributed
+
+
+def test_description_cue_after_the_quotation():
+    t = ("Russian Foreign Minister Sergei Lavrov met his counterpart.\n"
+         "\"The time and place will be agreed directly,\" the minister said.")
+    assert [q.speaker for q in quotes(t)] == ["Sergei Lavrov"]
+    fr = "Le ministre russe Sergueï Lavrov est arrivé.\n« Nous verrons », a déclaré le ministre."
+    assert [q.speaker for q in quotes(fr)] == ["Sergueï Lavrov"]
