@@ -16,9 +16,9 @@ from .segment import paragraphs
 # Opening mark -> the marks that may close it. "»" opens in German/Danish style (»…«) and as a
 # mistyped French opener; „ closes with “ (German) or ” (Polish, Hungarian); CJK corner brackets.
 OPENERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", '"': '"', "»": "»«", "”": "”", "‚": "‘’",
-           "「": "」", "『": "』"}
+           "「": "」", "『": "』", "‘": "’"}
 MAX_NESTING = 8
-MARK_RE = re.compile(r'[«»“”„‹›"‚「」『』＂]')
+MARK_RE = re.compile(r'[«»“”„‹›"‚「」『』＂‘’]')
 _SPACES = " \t\u00a0\u202f\u2009"
 
 _CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -140,6 +140,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int, int, int]]:
                 c = '"'
             prev = text[p - 1] if p > ps else " "
             nxt = text[p + 1] if p + 1 < pe else " "
+            if c == "’" and (nxt.isalnum() or not stack or stack[-1][0] != "‘"):
+                continue  # an apostrophe (l’Asie, don’t, leaders’), unless it closes a ‘ quotation
             if stack and c in OPENERS[stack[-1][0]]:
                 if c == '"' and not _can_close(prev, nxt):
                     if _can_open(prev, nxt):
@@ -153,8 +155,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int, int, int]]:
                 continue  # deeper nesting is noise (a scrape gone wrong); keeps the scan linear
             if c in "«„‹「『":
                 stack.append((c, p))
-            elif c == "‚" and not prev.isalnum():
-                stack.append((c, p))
+            elif c in "‚‘" and not prev.isalnum():
+                stack.append((c, p))  # British ‘…’ and German ‚…‘ single quotes
             elif c == "“":
                 stack.append((c, p))
             elif c == '"':

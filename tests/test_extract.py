@@ -155,3 +155,10 @@ def test_description_cue_after_the_quotation():
     assert [q.speaker for q in quotes(t)] == ["Sergei Lavrov"]
     fr = "Le ministre russe Sergueï Lavrov est arrivé.\n« Nous verrons », a déclaré le ministre."
     assert [q.speaker for q in quotes(fr)] == ["Sergueï Lavrov"]
+
+
+def test_british_single_quotes_and_apostrophes():
+    t = "‘We will respond,’ Lavrov said. He said the talks were ‘productive’ and didn’t elaborate on l’Asie."
+    assert texts(t) == ["We will respond,", "productive"]
+    assert [q.speaker for q in quotes(t)] == ["Lavrov", "Lavrov"]
+    assert texts("Dans l’ensemble, c’est l’avis de l’auteur.") == []
