@@ -78,6 +78,8 @@ APPOSITION_RE = re.compile(rf"\b(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC}),?[ \u0
 APPOSITION_EN_RE = re.compile(
     rf"\b(?P<desc>(?:[\w\-]{{1,30}}[ \u00a0]){{0,3}}?{ROLE}),?[ \u00a0]+(?P<name>{_FULLNAME})")
 DESC_CUE_RE = re.compile(rf"\b(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC})[ \u00a0]+{_AUX}{VERB}\b")
+# "— Sergueï Lavrov" on the line after a quotation set in its own paragraph
+SIGNATURE_RE = re.compile(rf"^[ \t\u00a0]*[—–-][ \u00a0]*(?P<who>{NAME})[ \u00a0]*(?:[,(]|$)")
 # "« … », a déclaré le ministre" / "”, the minister said"
 POST_DESC_RE = re.compile(
     rf"^[\s,.;:–—-]{{0,4}}(?:{_AUX}{VERB}[ \u00a0]+(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC})(?![\w\-])"
@@ -287,11 +289,38 @@ class Attributor:
                     what = cue.group("what").strip()
                     if not self.is_org(what) and (pm := re.match(NAME, what)):
                         speaker = pm.group()
+                if speaker is None:
+                    speaker = self._across_lines(q_start, q_end)
         if speaker:
             speaker = speaker.strip(" ,")
             if self.is_org(speaker):
                 via, speaker = via or _org_name(speaker), None
         return speaker, via
+
+    def _across_lines(self, q_start: int, q_end: int) -> str | None:
+        """A quotation set in its own paragraph: introduced by the previous line ending in a colon
+        ("Sergueï Lavrov a déclaré :"), or signed on the next line ("— Sergueï Lavrov")."""
+        text = self.text
+        line_start = text.rfind("\n", 0, q_start) + 1
+        if text[line_start:q_start].strip(" \t\u00a0—–-"):
+            return None  # words before the quotation on its own line: not a set-off quotation
+        prev_end = line_start - 1
+        prev_start = text.rfind("\n", 0, max(0, prev_end)) + 1
+        prev = text[prev_start:max(prev_start, prev_end)].rstrip()
+        if prev.endswith(":"):
+            cue = _last_cue(prev[-400:])
+            if cue is not None:
+                who = cue.group("who")
+                return self.person_before(prev_start) if re.fullmatch(PRONOUN, who) else who
+            if (d := _last_cue(prev[-400:], DESC_CUE_RE)) is not None:
+                return self.resolve_description(d.group("desc"))
+        line_end = text.find("\n", q_end)
+        if line_end != -1 and not text[q_end:line_end].strip(" \t\u00a0.,"):
+            nxt_end = text.find("\n", line_end + 1)
+            nxt = text[line_end + 1:len(text) if nxt_end == -1 else nxt_end]
+            if (m := SIGNATURE_RE.match(nxt)) is not None:
+                return m.group("who")
+        return None
 
     # ---- people ---------------------------------------------------------------------------------
     def resolve_description(self, desc: str) -> str | None:

@@ -162,3 +162,14 @@ def test_british_single_quotes_and_apostrophes():
     assert texts(t) == ["We will respond,", "productive"]
     assert [q.speaker for q in quotes(t)] == ["Lavrov", "Lavrov"]
     assert texts("Dans l’ensemble, c’est l’avis de l’auteur.") == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Sergueï Lavrov a déclaré :\n« Nous agirons en conséquence. »", "Sergueï Lavrov"),
+    ("Lavrov said:\n\"We will act accordingly.\"", "Lavrov"),
+    ("« Nous agirons en conséquence. »\n— Sergueï Lavrov, ministre", "Sergueï Lavrov"),
+    ("Le temps était beau.\n« Nous agirons en conséquence. »", None),
+])
+def test_quotation_set_in_its_own_paragraph(text, speaker):
+    (q,) = quotes(text)
+    assert q.speaker == speaker
