@@ -110,16 +110,8 @@ class ResultCache:
 
     def get(self, key: str) -> Any | None:
         """The cached payload for ``key``, or None (missing, corrupt or stale: never trusted)."""
-        self._used.add(key)
-        try:
-            raw = self._path(key).read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        payload = self._verified(raw)
+        payload = self.get_raw(key)
         if payload is None:
-            self.rejected += 1
-            self.misses += 1
             return None
         try:
             value = pickle.loads(payload)
