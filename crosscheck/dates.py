@@ -201,7 +201,14 @@ class DateValue:
 
 
 def _nearest_past_year(month: int, anchor: dt.date) -> int:
-    return anchor.year if month <= anchor.month + 1 else anchor.year - 1
+    """The year of the nearest such month: a month without a year is read within six months of
+    the anchor either way ("se tiendra en octobre" in July is this October, "en mai" last May)."""
+    ahead = month - anchor.month
+    if ahead > 6:
+        return anchor.year - 1
+    if ahead < -6:
+        return anchor.year + 1
+    return anchor.year
 
 
 def find_date_values(text: str, start: int = 0, end: int | None = None,

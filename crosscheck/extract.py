@@ -39,7 +39,8 @@ _VERBS_EN = (
     r"described|called|calls|accused|urged|asked|asks)"
 )
 VERB = rf"(?:{_VERBS_FR}|{_VERBS_EN})(?<!ant)"
-_AUX = r"(?i:(?:a|ont|avait|avaient|aurait|auraient|has|had|have)[ \u00a0]+(?:\w+[ \u00a0]+)?)?"
+# "a déclaré", "a également affirmé", "a pour sa part affirmé": up to three words between
+_AUX = r"(?i:(?:a|ont|avait|avaient|aurait|auraient|has|had|have)[ \u00a0]+(?:\w{1,20}[ \u00a0]+){0,3}?)?"
 # "Lavrov a déclaré", "Il a ajouté", "X said", "M. Kim a également affirmé"
 _ADVERB = r"(?:(?i:also|then|later|again|further|even|previously|once|\w+ly)[ \u00a0]+)?"
 PRE_SPEAKER_RE = re.compile(rf"(?P<who>\b{PRONOUN}\b|{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b")

@@ -395,7 +395,10 @@ def _anchored(toks: list[_Tok], i: int, shared: set[int]) -> bool:
     content = 0
     for j in range(max(0, i - ANCHOR_REACH), min(len(toks), i + ANCHOR_REACH + 1)):
         k = toks[j].key
-        if j != i and j in shared and not k.startswith("#") and k not in STOP and len(k) >= CONTENT_MIN:
+        if j == i or j not in shared:
+            continue
+        # a place both sentences give in the same spot ("à Minsk en octobre") anchors like a word
+        if k == "#place" or (not k.startswith("#") and k not in STOP and len(k) >= CONTENT_MIN):
             content += 1
     return content >= 2
 
@@ -449,6 +452,8 @@ def aligned_findings(source: Source, alignments: list[Alignment], name_spans: li
         if _other_event(press, record, release_date):
             continue
         for p, r in aligned_pairs(press, record):
+            if _said_elsewhere(p, record):
+                continue  # the record sentence has this very fact too; the pairing was off by one
             f = _compare(source, a, p, r, rtext)
             if f is not None and (f.kind, f.span.start) not in taken:
                 taken.add((f.kind, f.span.start))
@@ -471,6 +476,19 @@ def _other_event(press: list[_Tok], record: list[_Tok], release_date: dt.date | 
             continue
         d = _mid(t.fact)
         if all(abs((d - a).days) > OTHER_EVENT_DAYS for a in anchors):
+            return True
+    return False
+
+
+def _said_elsewhere(p: _Tok, record: list[_Tok]) -> bool:
+    """The record sentence states the article's fact itself somewhere (``la troisième (1-2)
+    Conférence``: the article's ``troisième`` paired with the footnote ``(1-2)``)."""
+    for r in record:
+        if r.key != p.key or r.fact is None:
+            continue
+        if p.key == "#num" and isinstance(r.fact, NumberMention) and r.fact.values == p.fact.values:
+            return True
+        if p.key == "#place" and isinstance(r.fact, PlaceMention) and r.fact.key == p.fact.key:
             return True
     return False
 

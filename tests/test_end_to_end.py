@@ -74,3 +74,22 @@ def test_english_corpus_every_planted_divergence_and_nothing_else():
     (agreed,) = [f for f in report.findings if f.kind == "quote" and f.span.text.startswith("The time and place")]
     assert agreed.verdict == "verbatim"
     assert agreed.extra["speaker"] == "Sergei Lavrov"  # "…," the minister said
+
+
+def test_second_french_article_dates_ordinals_and_swapped_speakers(tmp_path):
+    shutil.copy(Path(__file__).parent.parent / "seeds" / "mid-2025-07-12-wonsan.txt", tmp_path / "ref.txt")
+    shutil.copy(DATA / "second.txt", tmp_path / "a.txt")
+    (tmp_path / "sources.toml").write_text(
+        '[[source]]\nid = "ref"\npath = "ref.txt"\nrole = "reference"\npublished = 2025-07-12\n'
+        'place = "Wonsan"\ntranslation = true\n\n'
+        '[[source]]\nid = "a"\npath = "a.txt"\nrole = "press"\npublished = 2025-07-13\n', encoding="utf-8")
+    report = check_corpus(load_corpus(tmp_path))
+    assert flagged(report) == sorted([
+        ("date", "conflict", "11 juillet 2025"),    # received on the 12th
+        ("number", "conflict", "13e"),              # the 12th session of the commission
+        ("date", "conflict", "novembre"),           # the Minsk conference is in October
+        ("speaker", "conflict", "Vous avez été très actif en politique étrangère ces derniers temps"),
+        ("speaker", "conflict", "Notre ambassadeur était le premier."),  # Kim's and Lavrov's words swapped
+    ])
+    # typography-only spellings are info, and "la troisième (1-2) Conférence" raises nothing
+    assert all(f.severity == "info" for f in report.findings if f.kind == "name")
