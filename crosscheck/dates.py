@@ -41,17 +41,13 @@ class DateMention:
     year: int | None  # None when the text gives no year ("le 9 mai")
 
     def resolve(self, anchor: dt.date | None) -> dt.date | None:
-        """The calendar date, taking a missing year from ``anchor`` (the nearest past one)."""
+        """The calendar date, taking a missing year from ``anchor``: the nearest such day, within
+        six months either way ("le 9 mai" in July is last May, "le 15 octobre" next October)."""
         year = self.year
         if year is None:
             if anchor is None:
                 return None
-            year = anchor.year
-            try:
-                if dt.date(year, self.month, self.day) > anchor + dt.timedelta(days=7):
-                    year -= 1
-            except ValueError:
-                return None
+            year = _nearest_year(self.month, anchor)
         try:
             return dt.date(year, self.month, self.day)
         except ValueError:
@@ -200,7 +196,7 @@ class DateValue:
         return f"{self.year:04d}"
 
 
-def _nearest_past_year(month: int, anchor: dt.date) -> int:
+def _nearest_year(month: int, anchor: dt.date) -> int:
     """The year of the nearest such month: a month without a year is read within six months of
     the anchor either way ("se tiendra en octobre" in July is this October, "en mai" last May)."""
     ahead = month - anchor.month
@@ -247,7 +243,7 @@ def find_date_values(text: str, start: int = 0, end: int | None = None,
         if m.group("year"):
             add(DateValue(m.start(), m.end(), m.group(), int(m.group("year")), month))
         elif anchor is not None:
-            add(DateValue(m.start(), m.end(), m.group(), _nearest_past_year(month, anchor), month, relative=True))
+            add(DateValue(m.start(), m.end(), m.group(), _nearest_year(month, anchor), month, relative=True))
     for m in YEAR_RE.finditer(text, start, end):
         s = m.start("year")
         if free(s, m.end()):
