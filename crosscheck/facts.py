@@ -267,7 +267,8 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
         dates = [d for d in find_date_values(text, sent.start, sent.end, source.published) if d.granularity != "year"]
         place_claims = [p for p in places if _attached(text, cue, p.start, p.end, absent)]
         date_claims = [d for d in dates if _attached(text, cue, d.start, d.end, absent)]
-        wrong_places = [p for p in place_claims if not _same_place(p.text, places_ok, ctx.aliases)]
+        when = _mid(date_claims[0]) if date_claims else source.published
+        wrong_places = [p for p in place_claims if not _same_place(p.text, _places_near(ctx, when), ctx.aliases)]
         wrong_dates, far = [], False
         for d in date_claims:
             if dates_ok and all(d.conflicts(_day(x)) for x in dates_ok):
@@ -279,7 +280,7 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
         if far or (wrong_places and wrong_dates):
             continue  # another place and another date, or a distant date: another event (an earlier round)
         for p in wrong_places:
-            ev = _event_for(ctx, p)
+            ev = _event_for(ctx, when)
             out.append(Finding(
                 kind="place", verdict="conflict", severity="error", source=source.id,
                 span=Span(p.start, p.end, p.text),
@@ -319,8 +320,22 @@ def _same_place(name: str, places: set[str], aliases: AliasTable) -> bool:
     return any(canon == "_".join(t.key for t in aliases.apply(tokenize(p))) for p in places)
 
 
-def _event_for(ctx: ReferenceContext, _p) -> RecordedEvent:
-    return next(e for e in ctx.events if e.place)
+def _places_near(ctx: ReferenceContext, when: dt.date | None) -> set[str]:
+    """Where the recorded events around ``when`` took place: with records of several events, an
+    article about one is checked against that one's place, not any record's."""
+    near = {place_key(e.place) for e in ctx.events
+            if e.place and e.date and when and abs((e.date - when).days) <= OTHER_EVENT_DAYS}
+    return near or ctx.event_places
+
+
+def _event_for(ctx: ReferenceContext, when: dt.date | None) -> RecordedEvent:
+    """The recorded event a sentence is about: with several records, the one nearest in time to
+    the date the sentence gives, else to the article's publication."""
+    placed = [e for e in ctx.events if e.place]
+    dated = [e for e in placed if e.date]
+    if when is None or not dated:
+        return placed[0]
+    return min(dated, key=lambda e: abs((e.date - when).days))
 
 
 def _day(d: dt.date) -> DateValue:

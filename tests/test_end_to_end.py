@@ -93,3 +93,23 @@ def test_second_french_article_dates_ordinals_and_swapped_speakers(tmp_path):
     ])
     # typography-only spellings are info, and "la troisième (1-2) Conférence" raises nothing
     assert all(f.severity == "info" for f in report.findings if f.kind == "name")
+
+
+def test_with_two_records_an_article_is_checked_against_its_own_event(tmp_path):
+    """The seed record (Wonsan, July 2025) and a second one (Geneva, March 2026): an article about
+    Geneva that moves it to Zurich is told "Geneva", and its mention of last July's Wonsan visit is
+    no conflict."""
+    two = Path(__file__).parent / "data" / "two-records"
+    shutil.copy(Path(__file__).parent.parent / "seeds" / "mid-2025-07-12-wonsan.txt", tmp_path / "wonsan.txt")
+    shutil.copy(two / "geneva.txt", tmp_path / "geneva.txt")
+    shutil.copy(two / "article.txt", tmp_path / "a.txt")
+    (tmp_path / "sources.toml").write_text(
+        '[[source]]\nid = "wonsan"\npath = "wonsan.txt"\nrole = "reference"\npublished = 2025-07-12\n'
+        'place = "Wonsan"\n\n'
+        '[[source]]\nid = "geneva"\npath = "geneva.txt"\nrole = "reference"\npublished = 2026-03-03\n'
+        'place = "Geneva"\n\n'
+        '[[source]]\nid = "a"\npath = "a.txt"\nrole = "press"\npublished = 2026-03-04\n', encoding="utf-8")
+    report = check_corpus(load_corpus(tmp_path))
+    (place,) = [f for f in report.findings if f.kind == "place"]
+    assert place.span.text == "Zurich" and place.expected == "Geneva" and place.reference == "geneva"
+    assert flagged(report) == [("place", "conflict", "Zurich")]
