@@ -1,4 +1,5 @@
-"""Stage 5: judge aligned quotations and give every finding a stable fingerprint.
+"""Stage 5: judge aligned quotations (verdict, severity, message, speaker check) and decide which
+aligned press sentences the record supports well enough for the fact checks to compare.
 
 Quote verdicts (word-level, after normalisation; n = words in the quotation):
 - ``verbatim``: no word inserted or left out (editorial elisions ``[…]`` excepted);
@@ -7,16 +8,17 @@ Quote verdicts (word-level, after normalisation; n = words in the quotation):
   prepositions, pronouns; for quotes of fewer than 5 content words, 60% of them) making up at least
   30% of the quotation's content words (quotes of 3+ words);
 - ``unattested``: anything else, and short quotes (1-2 words) whose exact words the record lacks.
-Similarity is 2*shared / (2*shared + inserted + left out) over word tokens.
+Similarity is 2*shared / (2*shared + inserted + left out) over word tokens. A variant whose edits
+change a negation is an error, not a warning: the quote may say the opposite of the record.
 """
 from __future__ import annotations
 
 import math
 
 from .align import STOPWORDS, Match, Passage
-from .normalize import tokenize
 from .model import Alignment, Finding, Quote, Source
 from .names import same_person
+from .normalize import tokenize
 from .segment import is_journalist
 
 VARIANT_SIMILARITY = 0.75
