@@ -160,7 +160,9 @@ class ReferenceIndex:
                 posts.append((i, post))
         # Common trigrams ("de la RPDC") say little about where a passage is and cost the most:
         # they vote only when the passage has nothing rarer.
-        rare = [(i, post) for i, post in posts if len(post) <= RARE_POSTINGS] or posts
+        rare = [(i, post) for i, post in posts if len(post) <= RARE_POSTINGS]
+        if not rare and fallback:
+            rare = posts  # a quotation made only of common phrases still gets its candidates
         for i, post in rare:
             for p in post:
                 d = (p - i) // BUCKET
