@@ -119,6 +119,8 @@ guerre war jour day victoire victory place square station grand grande seconde s
 mondiale world général générale global international internationale nouvelle nouveau new
 post times journal news herald gazette tribune telegraph press presse radio télévision daily weekly review
 magazine courrier observateur novosti wire
+democratic démocratique people peuple peoples popular populaire socialist socialiste islamic islamique
+kingdom royaume empire emirates émirats arab arabe
 """.split())
 # Role nouns: a capitalised sequence right after one of these is a person ("le ministre … Sergueï Lavrov").
 ROLE_WORDS = frozenset(word_key(w) for w in """

@@ -98,3 +98,11 @@ def test_same_person_still_serves_the_speaker_check():
     assert same_person("Sergueï Lavrov", "Sergey Lavrov")
     assert same_person("M. Lavrov", "Sergueï Lavrov")
     assert not same_person("Sergueï Lavrov", "Kim Jong-un")
+
+
+def test_state_names_are_not_people():
+    from crosscheck.names import find_names
+
+    text = ("Talks with Foreign Minister of the Democratic People's Republic of Korea Choe Son-hui and "
+            "the Islamic Republic of Iran.")
+    assert [m.text for m in find_names(text)] == ["Choe Son-hui"]
