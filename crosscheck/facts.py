@@ -125,6 +125,12 @@ def reference_context(references: list[SegmentedSource], aliases: AliasTable | N
         for m in ms:
             if m.full:
                 people.add(m.words)
+    # A person the record names only by title and surname ("President Putin", "M. Poutine") is a
+    # record person too, unless that surname already belongs to someone named in full.
+    for ms in raw.values():
+        for m in ms:
+            if not m.full and m.title and len(m.words) == 1 and people.family_exact(m.words[0]) is None:
+                people.add(m.words)
     # a second pass finds the surname-only forms ("M. Poutine", "Poutine") now that people are known
     mentions = {seg.source.id: find_names(seg.source.text, known=people) for seg in references}
     events = []

@@ -71,6 +71,8 @@ def test_english_corpus_every_planted_divergence_and_nothing_else():
         ("number", "conflict", "five"),
         ("speaker", "conflict", "Is a meeting between the two leaders planned?"),  # a journalist asked
     ])
+    # the record names him only as "President Putin": he is a record person, not "absent"
+    assert not [f for f in report.findings if f.kind == "name" and "Putin" in f.span.text]
     (agreed,) = [f for f in report.findings if f.kind == "quote" and f.span.text.startswith("The time and place")]
     assert agreed.verdict == "verbatim"
     assert agreed.extra["speaker"] == "Sergei Lavrov"  # "…," the minister said
