@@ -194,7 +194,8 @@ def parse_manifest(manifest: Path, text: str | None = None) -> tuple[list[dict],
     return entries, aliases
 
 
-def _parse_date(value, where: str) -> dt.date:
+def as_date(value) -> dt.date | None:
+    """A TOML date, datetime or ISO string as a date; None for anything else."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -203,7 +204,13 @@ def _parse_date(value, where: str) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            pass
+            return None
+    return None
+
+
+def _parse_date(value, where: str) -> dt.date:
+    if (d := as_date(value)) is not None:
+        return d
     raise ManifestError(f"{where}: published must be a date like 2025-07-12, got {value!r}")
 
 

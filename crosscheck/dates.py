@@ -114,26 +114,6 @@ def find_relative_dates(text: str, start: int = 0, end: int | None = None) -> li
     return [RelativeDate(m.start(), m.end(), m.group()) for m in _REL_RE.finditer(text, start, end)]
 
 
-def dated_mentions(text: str, start: int, end: int, anchor: dt.date | None) -> list[tuple[int, int, str, dt.date]]:
-    """Every resolvable date in text[start:end]: (start, end, text, date). Unresolvable ones are left out."""
-    out = []
-    absolute = find_dates(text, start, end)
-    for d in absolute:
-        r = d.resolve(anchor)
-        if r:
-            out.append((d.start, d.end, d.text, r))
-    for d in find_relative_dates(text, start, end):
-        if any(a.start <= d.start < a.end or d.end == a.start - 1 for a in absolute):
-            continue
-        # "vendredi 1er novembre": the weekday belongs to the absolute date that follows
-        if any(0 <= a.start - d.end <= 2 for a in absolute):
-            continue
-        r = d.resolve(anchor)
-        if r:
-            out.append((d.start, d.end, d.text, r))
-    out.sort()
-    return out
-
 
 # ---- dates at any granularity ------------------------------------------------------------------
 _SP = r"[\s\u00a0\u202f]+"

@@ -412,10 +412,6 @@ class Attributor:
         return False
 
 
-def attribute(text: str, sentence: tuple[int, int], q_start: int, q_end: int) -> tuple[str | None, str | None]:
-    """(speaker, via) the article gives for the quotation at text[q_start:q_end]."""
-    return Attributor(text).attribute(sentence, q_start, q_end)
-
 
 def _last_cue(pre: str, pattern: re.Pattern | None = None) -> re.Match | None:
     """The reporting cue ("Lavrov a déclaré", "Il a ajouté") nearest before the quotation,
@@ -472,8 +468,3 @@ def _appositions(text: str) -> dict[str, str]:
             key = _desc_key(m.group("desc"))
             out.setdefault(key, m.group("name"))
     return out
-
-
-def last_person(text: str, before: int, window: int = 800) -> str | None:
-    """Who a pronoun before ``before`` refers to (see Attributor.person_before)."""
-    return Attributor(text).person_before(before, window)

@@ -57,9 +57,6 @@ class NumberMention:
     values: tuple[float, ...]  # one value, or (low, high) for a range
     kind: str  # cardinal | ordinal | range | percent
 
-    def same_value(self, other: "NumberMention") -> bool:
-        return self.values == other.values
-
 
 def _to_float(s: str) -> float:
     s = re.sub(r"[ \u00a0\u202f]", "", s)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import judge
+from . import facts, judge
 from .align import ReferenceIndex, align_passage
 from .cache import ResultCache
 from .extract import extract_quotes
@@ -47,7 +47,7 @@ class ArticleResult:
     releases: list[Release]
     turns: list[Turn]
     sentences: list[Segment]
-    facts: Any = None  # facts.SourceFacts: fact findings and name uses (for the people groups)
+    facts: facts.SourceFacts  # fact findings and name uses (for the people groups)
 
 
 @dataclass
@@ -67,11 +67,11 @@ class Context:
     """What every article is checked against: the reference index and the facts' view of the record."""
 
     index: ReferenceIndex
-    facts: Any = None  # facts.ReferenceContext, None without the facts module
+    facts: facts.ReferenceContext
 
     def shared(self) -> list:
         """Objects that article results point into (the record's people), pickled by position."""
-        return list(self.facts.people.people) if self.facts is not None else []
+        return list(self.facts.people.people)
 
 
 def build_index(corpus: Corpus) -> tuple[ReferenceIndex, dict]:
@@ -82,9 +82,7 @@ def build_index(corpus: Corpus) -> tuple[ReferenceIndex, dict]:
 def build_context(corpus: Corpus, index: ReferenceIndex | None = None) -> Context:
     if index is None:
         index, _ = build_index(corpus)
-    facts = _facts_module()
-    fctx = facts.reference_context(list(index.docs), index.aliases) if facts is not None else None
-    return Context(index, fctx)
+    return Context(index, facts.reference_context(list(index.docs), index.aliases))
 
 
 def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
@@ -151,10 +149,9 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
         segmented[source.id] = SegmentedSource(source, r.releases, r.turns, r.sentences)
         findings += r.findings
         alignments += r.alignments
-        if r.facts is not None:
-            findings += r.facts.findings
-            uses += r.facts.names
-    people = _people(corpus, segmented, ctx, results, uses)
+        findings += r.facts.findings
+        uses += r.facts.names
+    people = facts.people_groups(ctx.facts, uses)
     assign_fingerprints(findings, {s.id: s for s in corpus.sources})
     findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.source, f.span.start, f.kind))
     stats.seconds["merge"] = time.perf_counter() - t3
@@ -211,10 +208,8 @@ def check_article(source: Source, ctx: Context) -> ArticleResult:
     """Segment one press source, judge its quotes, align its claims and check its facts."""
     seg = segment(source)
     findings, alignments = check_source(source, seg, ctx.index)
-    facts = None
-    if ctx.facts is not None:
-        facts = _facts_module().check_source_facts(source, seg, alignments, ctx.facts)
-    return ArticleResult(findings, alignments, seg.releases, seg.turns, seg.sentences, facts)
+    source_facts = facts.check_source_facts(source, seg, alignments, ctx.facts)
+    return ArticleResult(findings, alignments, seg.releases, seg.turns, seg.sentences, source_facts)
 
 
 def check_source(source, seg, index: ReferenceIndex):
@@ -324,20 +319,3 @@ def _run(pending: list[Source], ctx: Context, jobs: int, want_bytes: bool):
         _WORKER.clear()
 
 
-def _people(corpus: Corpus, segmented: dict, ctx: Context, results: dict[str, ArticleResult], uses: list) -> list[dict]:
-    """People across the corpus (the one fact step that needs every article), from the already
-    built reference context when facts.py lets us pass it."""
-    facts = _facts_module()
-    if ctx.facts is None:
-        return []
-    if hasattr(facts, "people_groups"):
-        return facts.people_groups(ctx.facts, uses)
-    return facts.group_people(corpus, segmented, {sid: r.facts for sid, r in results.items()})[1]
-
-
-def _facts_module():
-    try:
-        from . import facts
-    except ImportError:  # facts module not present
-        return None
-    return facts

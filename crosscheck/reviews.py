@@ -34,6 +34,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from .atomic import atomic_write
+from .corpus import as_date
 from .errors import ReviewsError
 from .fingerprint import identity_words
 from .model import SEVERITY_RANK, Corpus, Finding, Report
@@ -200,15 +201,8 @@ def _decision(e: dict, where: str, allowed: set[str]) -> Decision:
 def _date(value, where: str) -> dt.date | None:
     if value is None:
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+    if (d := as_date(value)) is not None:
+        return d
     raise ReviewsError(f"{where}: date must be YYYY-MM-DD, got {value!r}")
 
 

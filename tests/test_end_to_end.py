@@ -13,16 +13,21 @@ from crosscheck import check_corpus, load_corpus
 DATA = Path(__file__).parent / "data" / "article-fr"
 
 
-@pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    root = tmp_path_factory.mktemp("e2e")
+def check_against_seed_record(root: Path, article: Path, article_id: str):
+    """Check ``article`` (published the day after) against the seed transcript, in a corpus at ``root``."""
     shutil.copy(Path(__file__).parent.parent / "seeds" / "mid-2025-07-12-wonsan.txt", root / "ref.txt")
-    shutil.copy(DATA / "perturbed.txt", root / "a1.txt")
+    shutil.copy(article, root / f"{article_id}.txt")
     (root / "sources.toml").write_text(
         '[[source]]\nid = "ref"\npath = "ref.txt"\nrole = "reference"\npublished = 2025-07-12\n'
         'place = "Wonsan"\ntranslation = true\n\n'
-        '[[source]]\nid = "a1"\npath = "a1.txt"\nrole = "press"\npublished = 2025-07-13\n', encoding="utf-8")
+        f'[[source]]\nid = "{article_id}"\npath = "{article_id}.txt"\nrole = "press"\npublished = 2025-07-13\n',
+        encoding="utf-8")
     return check_corpus(load_corpus(root))
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    return check_against_seed_record(tmp_path_factory.mktemp("e2e"), DATA / "perturbed.txt", "a1")
 
 
 def flagged(report):
@@ -79,13 +84,7 @@ def test_english_corpus_every_planted_divergence_and_nothing_else():
 
 
 def test_second_french_article_dates_ordinals_and_swapped_speakers(tmp_path):
-    shutil.copy(Path(__file__).parent.parent / "seeds" / "mid-2025-07-12-wonsan.txt", tmp_path / "ref.txt")
-    shutil.copy(DATA / "second.txt", tmp_path / "a.txt")
-    (tmp_path / "sources.toml").write_text(
-        '[[source]]\nid = "ref"\npath = "ref.txt"\nrole = "reference"\npublished = 2025-07-12\n'
-        'place = "Wonsan"\ntranslation = true\n\n'
-        '[[source]]\nid = "a"\npath = "a.txt"\nrole = "press"\npublished = 2025-07-13\n', encoding="utf-8")
-    report = check_corpus(load_corpus(tmp_path))
+    report = check_against_seed_record(tmp_path, DATA / "second.txt", "a")
     assert flagged(report) == sorted([
         ("date", "conflict", "11 juillet 2025"),    # received on the 12th
         ("number", "conflict", "13e"),              # the 12th session of the commission
