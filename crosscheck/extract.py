@@ -261,6 +261,7 @@ class Attributor:
 
     def __init__(self, text: str, sentences: list[Segment] | None = None):
         self.text = text
+        self._lone_org: dict[str, bool] = {}
         self.appositions = _appositions(text)
         self.subjects = self._subjects(sentences or [])
 
@@ -408,9 +409,12 @@ class Attributor:
         if ORG_WORDS.search(what) or ACRONYM_RE.fullmatch(words[0]):
             return True
         if len(words) == 1 and re.fullmatch(_WORD, words[0]):
-            return _named_org(words[0], self.text) and not _named_person(words[0], self.text)
+            # each answer scans the whole article: asked once per word, not once per cue
+            if words[0] not in self._lone_org:
+                self._lone_org[words[0]] = (_named_org(words[0], self.text)
+                                            and not _named_person(words[0], self.text))
+            return self._lone_org[words[0]]
         return False
-
 
 
 def _last_cue(pre: str, pattern: re.Pattern | None = None) -> re.Match | None:
