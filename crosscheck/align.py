@@ -8,7 +8,8 @@ aligned word by word with diff-match-patch, and trimmed to the words that actual
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
@@ -145,13 +146,11 @@ class ReferenceIndex:
         Diagonal voting, as text-reuse tools do: each shared trigram votes for where in the record
         the passage would start (its record position minus its passage position), in buckets of
         ``BUCKET`` words; a bucket's score also counts its two neighbours, so a passage with a few
-        words added or dropped still piles its votes up in one place. One dictionary increment per
-        posting: no sorting, nothing quadratic. Without any shared trigram (a reworded passage),
+        words added or dropped still piles its votes up in one place. One count per posting: no
+        sorting of postings, nothing quadratic. Without any shared trigram (a reworded passage),
         rare content words vote instead.
         """
         n = len(keys)
-        votes: dict[int, int] = {}
-        where: dict[int, int] = {}  # a record position where the passage would start, per bucket
         trigrams = self.trigrams
         posts = []
         for i in range(n - SHINGLE + 1):
@@ -160,35 +159,36 @@ class ReferenceIndex:
                 posts.append((i, post))
         # Common trigrams ("de la RPDC") say little about where a passage is and cost the most:
         # they vote only when the passage has nothing rarer.
-        rare = [(i, post) for i, post in posts if len(post) <= RARE_POSTINGS]
-        if not rare and fallback:
-            rare = posts  # a quotation made only of common phrases still gets its candidates
-        for i, post in rare:
-            for p in post:
-                d = (p - i) // BUCKET
-                votes[d] = votes.get(d, 0) + 1
-                where[d] = p - i
+        voters = [(i, post) for i, post in posts if len(post) <= RARE_POSTINGS]
+        if not voters and fallback:
+            voters = posts  # a quotation made only of common phrases still gets its candidates
+        # [scale] one C-level count per posting list (Counter.update), not a dictionary update per posting
+        votes: Counter[int] = Counter()
+        for i, post in voters:
+            votes.update([(p - i) // BUCKET for p in post])
         if not votes and fallback:
+            voters = []
             for i, key in enumerate(keys):
                 if key in STOPWORDS or len(key) < 4:
                     continue
                 post = self.unigrams.get(key)
                 if post and len(post) <= 50:
-                    for p in post:
-                        d = (p - i) // BUCKET
-                        votes[d] = votes.get(d, 0) + 1
-                        where[d] = p - i
+                    voters.append((i, post))
+                    votes.update([(p - i) // BUCKET for p in post])
             # two rare words suffice for a short quote ("la poursuite des contacts directs")
             content = sum(1 for k in keys if k not in STOPWORDS and len(k) >= 4)
             min_votes = max(min_votes, 3 if content >= 6 else 2)
         if not votes:
             return []
+        get = votes.get
+        scores = [(votes[d] + get(d - 1, 0) + get(d + 1, 0), d) for d in votes]
+        best = max(scores)[0]
+        # [scale] only buckets that can be chosen below are sorted (most are single stray votes)
+        floor = max(min_votes, -(-best // 3))
         # ties between neighbours go to the bucket holding most votes itself: it is where the passage is
-        scored = sorted(((votes[d] + votes.get(d - 1, 0) + votes.get(d + 1, 0), d) for d in votes),
-                        key=lambda x: (-x[0], -votes[x[1]], x[1]))
+        scored = sorted((x for x in scores if x[0] >= floor), key=lambda x: (-x[0], -votes[x[1]], x[1]))
         out: list[tuple[int, int, int]] = []
         chosen: list[int] = []
-        best = scored[0][0]
         slack = max(4, n // 3)
         last_token = len(self.keys) - 1
         for score, d in scored:
@@ -198,7 +198,7 @@ class ReferenceIndex:
                 continue  # the same place, already taken
             chosen.append(d)
             peak = max((d - 1, d, d + 1), key=lambda x: votes.get(x, 0))
-            centre = min(last_token, max(0, where[peak] + n // 2))
+            centre = min(last_token, max(0, _last_offset(voters, peak) + n // 2))
             # A quotation stays inside one speaker's turn: clip the region to the turn of its centre.
             turn = self.turn_of[centre]
             lo, hi = self.turn_first[turn], self.turn_last[turn]
@@ -410,6 +410,15 @@ class ReferenceIndex:
         return out
 
 
+def _last_offset(voters: list[tuple[int, list[int]]], bucket: int) -> int:
+    """Where the passage would start in the record according to the last vote cast for ``bucket``."""
+    for i, post in reversed(voters):
+        for p in reversed(post):
+            if (p - i) // BUCKET == bucket:
+                return p - i
+    raise ValueError(bucket)  # pragma: no cover - only asked for buckets that got votes
+
+
 _FAST_OPS = {"=": 0, "-": -1, "+": 1}
 
 
@@ -422,8 +431,35 @@ def _diff_runs(dmp: diff_match_patch, a: str, b: str) -> list[tuple[int, int]]:
     return [(op, len(chunk)) for op, chunk in dmp.diff_main(a, b, False)]
 
 
-def passage_tokens(text: str, start: int, end: int, aliases: AliasTable) -> Passage:
-    """Tokens of text[start:end] minus editorial marks; gaps record where an elision sat."""
+class TextTokens:
+    """[scale] The words of one whole press text, tokenised (and aliases applied) once, so that
+    each of its sentences and quotations slices them instead of tokenising again."""
+
+    def __init__(self, text: str, aliases: AliasTable):
+        self.text = text
+        self.tokens = aliases.apply(tokenize(text))
+        self.starts = [t.start for t in self.tokens]
+
+    def within(self, start: int, end: int) -> list[Token] | None:
+        """The tokens of text[start:end], or None when a word (or an alias phrase) crosses either
+        edge: tokenising the slice on its own would then cut it differently."""
+        i = bisect_left(self.starts, start)
+        if i and self.tokens[i - 1].end > start:
+            return None
+        j = bisect_left(self.starts, end, i)
+        if j > i and self.tokens[j - 1].end > end:
+            return None
+        return self.tokens[i:j]
+
+
+def passage_tokens(text: str, start: int, end: int, aliases: AliasTable,
+                   pre: TextTokens | None = None) -> Passage:
+    """Tokens of text[start:end] minus editorial marks; gaps record where an elision sat.
+    ``pre``: the whole text's tokens, reused when the passage has no editorial mark."""
+    if pre is not None and EDITORIAL_RE.search(text, start, end) is None:
+        tokens = pre.within(start, end)
+        if tokens is not None:
+            return Passage(tokens, frozenset())
     tokens: list[Token] = []
     gaps: set[int] = set()
     pos = start
@@ -437,13 +473,14 @@ def passage_tokens(text: str, start: int, end: int, aliases: AliasTable) -> Pass
 
 
 def align_passage(index: ReferenceIndex, source_id: str, text: str, span: Span,
-                  claim: bool = False) -> tuple[Alignment, Match | None, Passage]:
+                  claim: bool = False, pre: TextTokens | None = None) -> tuple[Alignment, Match | None, Passage]:
     """Align text[span] (a quotation, or with ``claim`` a whole press sentence) to the record.
 
     A claim needs two shared word trigrams to be considered at all: an article's narrative
     sentence that shares none with the record is not a report of it, and skipping it early is
-    what keeps aligning every sentence of thousands of articles cheap."""
-    passage = passage_tokens(text, span.start, span.end, index.aliases)
+    what keeps aligning every sentence of thousands of articles cheap. ``pre``: the text's
+    tokens (:class:`TextTokens`), when several passages of one text are aligned."""
+    passage = passage_tokens(text, span.start, span.end, index.aliases, pre)
     m = index.best_match(passage, limit=1 if claim else 3, fallback=not claim, min_votes=2 if claim else 1)
     if m is None:
         return Alignment(source_id, span, None, None, 0.0), None, passage

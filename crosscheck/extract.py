@@ -8,6 +8,7 @@ All patterns here are linear: no nested quantifiers over the same characters.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from .model import Quote, Segment, Source, Span
 from .normalize import tokenize
@@ -78,6 +79,15 @@ APPOSITION_RE = re.compile(rf"\b(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC}),?[ \u0
 # Sergei Lavrov", "North Korean leader Kim Jong Un" (the office is the description's last word).
 APPOSITION_EN_RE = re.compile(
     rf"\b(?P<desc>(?:[\w\-]{{1,30}}[ \u00a0]){{0,3}}?{ROLE}),?[ \u00a0]+(?P<name>{_FULLNAME})")
+# [scale] Every APPOSITION_EN_RE match holds an office word followed by a capital, at most 3 words
+# of 31 characters after its start: only the positions that close to such an anchor can match.
+# A case-insensitive alternation is slow to scan for, so candidates are found in the case-folded
+# text with a plain one, and each is confirmed with the real pattern.
+_EN_ANCHOR_RE = re.compile(rf"{ROLE}(?=,?[ \u00a0]+[{_CAP}])")
+_ROLE_FOLDED_RE = re.compile("|".join(sorted(
+    {w.casefold() for w in ROLE[4:-1].replace("spokes(?:man|woman|person)", "spokesman|spokeswoman|spokesperson")
+     .split("|")}, key=len, reverse=True)))
+_EN_REACH = 3 * 31
 DESC_CUE_RE = re.compile(rf"\b(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC})[ \u00a0]+{_AUX}{VERB}\b")
 # "— Sergueï Lavrov" on the line after a quotation set in its own paragraph
 SIGNATURE_RE = re.compile(rf"^[ \t\u00a0]*[—–-][ \u00a0]*(?P<who>{NAME})[ \u00a0]*(?:[,(]|$)")
@@ -262,8 +272,12 @@ class Attributor:
     def __init__(self, text: str, sentences: list[Segment] | None = None):
         self.text = text
         self._lone_org: dict[str, bool] = {}
-        self.appositions = _appositions(text)
         self.subjects = self._subjects(sentences or [])
+
+    @cached_property
+    def appositions(self) -> dict[str, str]:
+        """[scale] Scanned for only when a description needs resolving: a scan of the whole article."""
+        return _appositions(self.text)
 
     def attribute(self, sentence: tuple[int, int], q_start: int, q_end: int) -> tuple[str | None, str | None]:
         text = self.text
@@ -453,11 +467,24 @@ def _named_person(word: str, context: str) -> bool:
     return False
 
 
+_WORD_CHAR_RE = re.compile(r"[\w\-]")
+
+
 def _named_org(word: str, context: str) -> bool:
     """'l'agence russe Tass', 'the Tass agency', 'le journal Rodong': introduced as an organisation."""
     w = re.escape(word)
-    return bool(re.search(rf"{ORG_WORDS.pattern}[^.,;:«»\n]{{0,30}}?\b{w}\b|\b{w}[ \u00a0]+{ORG_WORDS.pattern}",
-                          context, re.IGNORECASE))
+    before = re.compile(rf"{ORG_WORDS.pattern}[^.,;:«»\n]{{0,30}}?\b{w}\b", re.IGNORECASE)
+    after = re.compile(rf"\b{w}[ \u00a0]+{ORG_WORDS.pattern}", re.IGNORECASE)
+    # [scale] tried only around the word's own occurrences, not at every position of the article:
+    # an organisation word ends at most 30 characters before it (the window starts at the
+    # beginning of a word, so that a long "spokes…" word is still seen whole)
+    for o in re.finditer(rf"\b{w}\b", context, re.IGNORECASE):
+        a = max(0, o.start() - 44)
+        while a > 0 and _WORD_CHAR_RE.match(context, a - 1):
+            a -= 1
+        if before.search(context, a, o.end()) or after.match(context, o.start()):
+            return True
+    return False
 
 
 def _desc_key(desc: str) -> str:
@@ -467,8 +494,33 @@ def _desc_key(desc: str) -> str:
 def _appositions(text: str) -> dict[str, str]:
     """Descriptions the article pairs with a name: 'le chef de la diplomatie russe Sergueï Lavrov'."""
     out: dict[str, str] = {}
-    for pattern in (APPOSITION_RE, APPOSITION_EN_RE):
-        for m in pattern.finditer(text):
-            key = _desc_key(m.group("desc"))
-            out.setdefault(key, m.group("name"))
+    for m in [*APPOSITION_RE.finditer(text), *_finditer_near(APPOSITION_EN_RE, _role_anchors(text), _EN_REACH, text)]:
+        key = _desc_key(m.group("desc"))
+        out.setdefault(key, m.group("name"))
     return out
+
+
+def _role_anchors(text: str) -> list[int]:
+    """Start of every _EN_ANCHOR_RE match in ``text`` (an office word before a capital)."""
+    folded = text.casefold()
+    if len(folded) != len(text):  # a character folding to several ("ß"): offsets would shift
+        return [m.start() for m in _EN_ANCHOR_RE.finditer(text)]
+    return [m.start() for m in _ROLE_FOLDED_RE.finditer(folded) if _EN_ANCHOR_RE.match(text, m.start())]
+
+
+def _finditer_near(pattern: re.Pattern, anchors: list[int], reach: int, text: str):
+    """The matches of ``pattern.finditer(text)``, for a pattern whose every match contains an
+    anchor (a position in ``anchors``, in order) at most ``reach`` characters after its own
+    start: only the positions that close to an anchor are tried, instead of every word of the
+    text (a pattern opening with optional words is otherwise tried, and fails, at each one)."""
+    cursor = 0  # positions below this are done (tried, or inside a match)
+    for a in anchors:
+        p = max(cursor, a - reach)
+        while p <= a:
+            m = pattern.match(text, p)
+            if m is None:
+                p += 1
+                continue
+            yield m
+            p = m.end()
+        cursor = max(cursor, p)

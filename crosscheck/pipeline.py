@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import facts, judge
-from .align import ReferenceIndex, align_passage
+from .align import ReferenceIndex, TextTokens, align_passage
 from .cache import ResultCache
 from .extract import extract_quotes
 from .fingerprint import assign_fingerprints
@@ -217,19 +217,20 @@ def check_source(source, seg, index: ReferenceIndex):
     findings, alignments = [], []
     refs = {d.source.id: d.source for d in index.docs}
     quotes = extract_quotes(source, seg.sentences)
+    pre = TextTokens(source.text, index.aliases)
     for q in quotes:
-        alignment, match, passage = align_passage(index, source.id, source.text, q.span)
+        alignment, match, passage = align_passage(index, source.id, source.text, q.span, pre=pre)
         findings += judge.judge_quote(q, alignment, match, passage, refs.get(alignment.reference))
-    alignments += align_claims(source, seg, index, quotes)
+    alignments += align_claims(source, seg, index, quotes, pre)
     return findings, alignments
 
 
-def align_claims(source, seg, index: ReferenceIndex, quotes) -> list:
+def align_claims(source, seg, index: ReferenceIndex, quotes, pre: TextTokens | None = None) -> list:
     """Each press sentence, aligned to the record passage that best supports it (if any)."""
     out = []
     for sent in seg.sentences:
         alignment, match, passage = align_passage(index, source.id, source.text,
-                                                  Span(sent.start, sent.end, sent.text), claim=True)
+                                                  Span(sent.start, sent.end, sent.text), claim=True, pre=pre)
         # same bar as an attested quotation: a weak match would pair unrelated facts
         if match is not None and match.matched >= 4 and judge.supports_claim(match, passage):
             out.append(alignment)
