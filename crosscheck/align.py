@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Callable
 
 from diff_match_patch import diff_match_patch
 
@@ -40,6 +41,10 @@ STOPWORDS = frozenset(
     "at from we our you your they their he his she her him them i my me not no but all will would has have "
     "had do does did so if than then there which who whom what two three".split()
 )
+
+
+# (passage word keys, word keys a candidate region can offer) -> whether aligning there may pay
+Viable = Callable[[list[str], set[str]], bool]
 
 
 @dataclass
@@ -301,7 +306,10 @@ class ReferenceIndex:
         return Match(doc, lo, hi, matched, inserted, deleted, edits, abs_ops, frozenset(self.keys[lo:hi + 1]))
 
     def best_match(self, passage: Passage, limit: int = 3, fallback: bool = True,
-                   min_votes: int = 1) -> Match | None:
+                   min_votes: int = 1, viable: Viable | None = None) -> Match | None:
+        """The record passage that ``passage`` matches best, or None. ``viable(keys, words)``:
+        whether a region whose sentences hold ``words`` could give a match of use to the caller;
+        regions that cannot are skipped without a diff."""
         keys = [t.key for t in passage.tokens]
         if not keys:
             return None
@@ -311,6 +319,8 @@ class ReferenceIndex:
             return exact
         best = None
         for doc, first, last in self._candidates(keys, limit, fallback, min_votes):
+            if viable is not None and not viable(keys, self.region_words(first, last)):
+                continue
             m = self._fine(keys, passage.gaps, doc, first, last)
             if m and (best is None or m.similarity > best.similarity):
                 best = m
@@ -319,6 +329,11 @@ class ReferenceIndex:
             if spliced and (best is None or spliced.similarity > best.similarity):
                 best = spliced
         return best
+
+    def region_words(self, first: int, last: int) -> set[str]:
+        """Word keys of the sentences that tokens first..last touch: every word a match found in
+        that candidate region can hold (_fine extends a match to sentence edges, never further)."""
+        return set(self.keys[self.sent_first[self.sent_of[first]]:self.sent_last[self.sent_of[last]] + 1])
 
     def _verbatim(self, keys: list[str]) -> Match | None:
         """The passage word for word in one speaker's turn, found through its rarest trigram: most
@@ -473,15 +488,18 @@ def passage_tokens(text: str, start: int, end: int, aliases: AliasTable,
 
 
 def align_passage(index: ReferenceIndex, source_id: str, text: str, span: Span,
-                  claim: bool = False, pre: TextTokens | None = None) -> tuple[Alignment, Match | None, Passage]:
+                  claim: bool = False, pre: TextTokens | None = None,
+                  viable: Viable | None = None) -> tuple[Alignment, Match | None, Passage]:
     """Align text[span] (a quotation, or with ``claim`` a whole press sentence) to the record.
 
     A claim needs two shared word trigrams to be considered at all: an article's narrative
     sentence that shares none with the record is not a report of it, and skipping it early is
     what keeps aligning every sentence of thousands of articles cheap. ``pre``: the text's
-    tokens (:class:`TextTokens`), when several passages of one text are aligned."""
+    tokens (:class:`TextTokens`), when several passages of one text are aligned. ``viable``: see
+    :meth:`ReferenceIndex.best_match`."""
     passage = passage_tokens(text, span.start, span.end, index.aliases, pre)
-    m = index.best_match(passage, limit=1 if claim else 3, fallback=not claim, min_votes=2 if claim else 1)
+    m = index.best_match(passage, limit=1 if claim else 3, fallback=not claim, min_votes=2 if claim else 1,
+                         viable=viable)
     if m is None:
         return Alignment(source_id, span, None, None, 0.0), None, passage
     doc = index.docs[m.doc].source

@@ -73,6 +73,23 @@ def supports_claim(match: Match | None, passage: Passage) -> bool:
             and shared >= CLAIM_CONTENT_SHARE * len(words))
 
 
+def may_support_claim(keys: list[str], words: set[str]) -> bool:
+    """[scale] Whether a record region offering ``words`` could support a press sentence of word
+    keys ``keys`` at all (:func:`supports_claim`, with the 4 matched words the pipeline asks for),
+    judged before any alignment: matched words are at most the sentence's words found there
+    (m), similarity at most 2m / (m + n), shared content words at most those found there."""
+    n = len(keys)
+    m = sum(1 for k in keys if k in words)
+    if m < 4 or 2 * m < CLAIM_SIMILARITY * (m + n):
+        return False
+    if 2 * m >= VARIANT_SIMILARITY * (m + n):
+        return True  # could be verbatim or a variant: no content-word condition
+    content = {k for k in keys if _content(k)}
+    shared = len(content & words)
+    return shared >= min(PARAPHRASE_MIN_CONTENT, math.ceil(0.6 * len(content))) and \
+        shared >= PARAPHRASE_CONTENT_SHARE * len(content)
+
+
 QUOTE_SEVERITY = {"verbatim": "info", "variant": "warning", "paraphrase": "warning", "unattested": "error"}
 
 

@@ -230,7 +230,8 @@ def align_claims(source, seg, index: ReferenceIndex, quotes, pre: TextTokens | N
     out = []
     for sent in seg.sentences:
         alignment, match, passage = align_passage(index, source.id, source.text,
-                                                  Span(sent.start, sent.end, sent.text), claim=True, pre=pre)
+                                                  Span(sent.start, sent.end, sent.text), claim=True, pre=pre,
+                                                  viable=judge.may_support_claim)
         # same bar as an attested quotation: a weak match would pair unrelated facts
         if match is not None and match.matched >= 4 and judge.supports_claim(match, passage):
             out.append(alignment)
