@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from .normalize import word_key
 
@@ -183,8 +184,13 @@ class NameMention:
         return " ".join(self.words)
 
 
+_HYPHENS_RE = re.compile(r"[\-‐]")
+
+
 def _split_word_parts(word: str) -> list[str]:
-    return [p for p in re.split(r"[\-‐]", word) if p]
+    if "-" not in word and "‐" not in word:
+        return [word] if word else []
+    return [p for p in _HYPHENS_RE.split(word) if p]
 
 
 def _is_name_word(word: str, first: bool = False) -> bool:
@@ -397,8 +403,19 @@ class PersonIndex:
 
     def __init__(self, people: list[Person] | None = None):
         self.people: list[Person] = list(people or [])
+        # [scale] answers already given (every article asks about the same few names); add() clears it
+        self._memo: dict[tuple, Any] = {}
+
+    def _memoised(self, fn, *args):
+        key = (fn.__name__, *args)
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = fn(self, *args)
+            return value
 
     def add(self, words: tuple[str, ...]) -> Person:
+        self._memo.clear()
         spelled = " ".join(words)
         for p in self.people:
             for f in p.forms:
@@ -412,11 +429,17 @@ class PersonIndex:
 
     def family_exact(self, word: str) -> Person | None:
         """The person whose family name is ``word`` up to typography; None if none or ambiguous."""
+        return self._memoised(PersonIndex._family_exact, word)
+
+    def _family_exact(self, word: str) -> Person | None:
         key = word_letters([word])
         found = {id(p): p for p in self.people for f in p.forms if key in _family_letters(f)}
         return next(iter(found.values())) if len(found) == 1 else None
 
     def resolve_full(self, words: tuple[str, ...]) -> Resolution | None:
+        return self._memoised(PersonIndex._resolve_full, tuple(words))
+
+    def _resolve_full(self, words: tuple[str, ...]) -> Resolution | None:
         best = None
         for p in self.people:
             for f in sorted(p.forms, key=lambda k: -p.forms[k]):
@@ -432,6 +455,10 @@ class PersonIndex:
                        prefer: frozenset[int] = frozenset()) -> Resolution | None:
         """A lone family name ("Lavrov", "M. Kim", "S. Lavrov"). Letters that differ are a
         misspelling only when a title or initial says this is a person and one person fits."""
+        return self._memoised(PersonIndex._resolve_single, word, initial, titled, frozenset(prefer))
+
+    def _resolve_single(self, word: str, initial: str | None, titled: bool,
+                        prefer: frozenset[int] = frozenset()) -> Resolution | None:
         letters, skel = word_letters([word]), word_skeletons([word])
         exact, close = {}, {}
         for p in self.people:
