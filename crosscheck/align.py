@@ -98,25 +98,26 @@ class ReferenceIndex:
                     turn, last_turn_key = turn + 1, (di, sent.release, sent.speaker)
                 self.sentences.append(sent)
                 self.sent_first.append(len(self.keys))
-                for t in self.aliases.apply(tokenize(seg.source.text, sent.start, sent.end)):
-                    self.keys.append(t.key)
-                    self.starts.append(t.start)
-                    self.ends.append(t.end)
-                    self.doc_of.append(di)
-                    self.sent_of.append(si)
-                    self.turn_of.append(turn)
+                tokens = self.aliases.apply(tokenize(seg.source.text, sent.start, sent.end))
+                n = len(tokens)
+                self.keys += [t.key for t in tokens]
+                self.starts += [t.start for t in tokens]
+                self.ends += [t.end for t in tokens]
+                self.doc_of += [di] * n
+                self.sent_of += [si] * n
+                self.turn_of += [turn] * n
                 self.sent_last.append(len(self.keys) - 1)
             self.doc_bounds.append((first, len(self.keys)))
-        self.unigrams: dict[str, list[int]] = defaultdict(list)
-        self.trigrams: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        unigrams: dict[str, list[int]] = defaultdict(list)
+        trigrams: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         k = self.keys
         for i, key in enumerate(k):
-            self.unigrams[key].append(i)
-        for di, (a, b) in enumerate(self.doc_bounds):
-            for i in range(a, b - SHINGLE + 1):
-                self.trigrams[(k[i], k[i + 1], k[i + 2])].append(i)
-        self.unigrams = dict(self.unigrams)
-        self.trigrams = dict(self.trigrams)
+            unigrams[key].append(i)
+        for a, b in self.doc_bounds:
+            for i, gram in enumerate(zip(k[a:b], k[a + 1:b], k[a + 2:b]), a):
+                trigrams[gram].append(i)
+        self.unigrams = dict(unigrams)
+        self.trigrams = dict(trigrams)
         # [scale] token range of each turn (turn ids only grow, so a turn's tokens are contiguous):
         # clipping a candidate to its turn is then O(1), not a walk over a whole speech
         self.turn_first: dict[int, int] = {}
