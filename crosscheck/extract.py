@@ -11,7 +11,7 @@ import re
 from functools import cached_property
 
 from .model import Quote, Segment, Source, Span
-from .normalize import tokenize
+from .normalize import has_word, tokenize
 from .segment import paragraphs
 
 # Opening mark -> the marks that may close it. "»" opens in German/Danish style (»…«) and as a
@@ -111,7 +111,7 @@ def extract_quotes(source: Source, sentences: list[Segment] | None = None) -> li
     quotes: list[Quote] = []
     for o_start, o_end, i_start, i_end in find_quote_spans(text):
         inner = text[i_start:i_end]
-        if not tokenize(inner):
+        if not has_word(inner):
             continue
         if _is_name_or_title(text, o_start, inner):
             continue

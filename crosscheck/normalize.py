@@ -78,6 +78,15 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return out
 
 
+def has_word(text: str) -> bool:
+    """Whether ``tokenize(text)`` would find a word (without tokenising all of it)."""
+    for m in WORD_RE.finditer(text):
+        w = m.group()
+        if token_key(_GROUP_SEP_RE.sub("", w) if m.lastgroup == "number" else w).strip("_"):
+            return True
+    return False
+
+
 def normalize_text(text: str) -> str:
     """Idempotent normal form of a passage: its word keys joined by single spaces."""
     return " ".join(t.key for t in tokenize(text))
