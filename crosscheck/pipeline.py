@@ -152,8 +152,7 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
         findings += r.facts.findings
         uses += r.facts.names
     people = facts.people_groups(ctx.facts, uses)
-    assign_fingerprints(findings, {s.id: s for s in corpus.sources})
-    findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.source, f.span.start, f.kind))
+    findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.source, f.span.start, f.kind, f.span.end))
     stats.seconds["merge"] = time.perf_counter() - t3
     if rc is not None:
         stats.rejected = rc.rejected
@@ -209,6 +208,9 @@ def check_article(source: Source, ctx: Context) -> ArticleResult:
     seg = segment(source)
     findings, alignments = check_source(source, seg, ctx.index)
     source_facts = facts.check_source_facts(source, seg, alignments, ctx.facts)
+    # identities depend on this source alone (a counter per repeated finding within it), so they
+    # are computed here, in the worker, not for the whole corpus in the parent
+    assign_fingerprints(findings + source_facts.findings, {source.id: source})
     return ArticleResult(findings, alignments, seg.releases, seg.turns, seg.sentences, source_facts)
 
 
