@@ -49,9 +49,22 @@ def identity_words(text: str) -> str:
     'serguei lavrov l essentiel'
     """
     t = _INVISIBLE_RE.sub("", text)
-    t = unicodedata.normalize("NFKD", t)
-    t = "".join(c for c in t if not unicodedata.combining(c))
+    t = unicodedata.normalize("NFKD", t).translate(_NO_COMBINING)
     return " ".join(_WORD_RE.findall(t.casefold()))
+
+
+class _CombiningMarks(dict):
+    """str.translate table deleting combining characters (accents after NFKD), filled in as
+    characters are met: the same as dropping each ``c`` with ``unicodedata.combining(c)``, at
+    the speed of a table lookup per character."""
+
+    def __missing__(self, code: int) -> int | None:
+        value = None if unicodedata.combining(chr(code)) else code
+        self[code] = value
+        return value
+
+
+_NO_COMBINING = _CombiningMarks()
 
 
 def fingerprint(kind: str, source: str, words: str, salt: str = "") -> str:
