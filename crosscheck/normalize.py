@@ -116,25 +116,28 @@ class AliasTable:
         return bool(self._phrases)
 
     def apply(self, tokens: list[Token]) -> list[Token]:
-        if not self._phrases:
+        """``tokens`` with every declared phrase replaced by one token of its group's key (the
+        longest phrase first, left to right). Returns ``tokens`` itself when nothing applies."""
+        phrases = self._phrases
+        if not phrases:
+            return tokens
+        # [scale] only positions whose word opens some phrase are looked at
+        starts = [i for i, t in enumerate(tokens) if t.key in phrases]
+        if not starts:
             return tokens
         out: list[Token] = []
-        i, n = 0, len(tokens)
-        while i < n:
-            cands = self._phrases.get(tokens[i].key)
-            if cands:
-                for keys, ckey in cands:
-                    k = len(keys)
-                    if i + k <= n and all(tokens[i + j].key == keys[j] for j in range(k)):
-                        out.append(Token(ckey, tokens[i].start, tokens[i + k - 1].end))
-                        i += k
-                        break
-                else:
-                    out.append(tokens[i])
-                    i += 1
-            else:
-                out.append(tokens[i])
-                i += 1
+        n, done = len(tokens), 0
+        for i in starts:
+            if i < done:
+                continue  # inside a phrase already replaced
+            for keys, ckey in phrases[tokens[i].key]:
+                k = len(keys)
+                if i + k <= n and all(tokens[i + j].key == keys[j] for j in range(k)):
+                    out += tokens[done:i]
+                    out.append(Token(ckey, tokens[i].start, tokens[i + k - 1].end))
+                    done = i + k
+                    break
+        out += tokens[done:]
         return out
 
 
