@@ -159,8 +159,8 @@ class ReferenceIndex:
         n = len(keys)
         trigrams = self.trigrams
         posts = []
-        for i in range(n - SHINGLE + 1):
-            post = trigrams.get((keys[i], keys[i + 1], keys[i + 2]))
+        for i, gram in enumerate(zip(keys, keys[1:], keys[2:])):
+            post = trigrams.get(gram)
             if post and len(post) <= MAX_POSTINGS:
                 posts.append((i, post))
         # Common trigrams ("de la RPDC") say little about where a passage is and cost the most:
@@ -341,8 +341,9 @@ class ReferenceIndex:
         quotations are exact, and this costs a few list comparisons instead of a diff."""
         n = len(keys)
         rarest = None
-        for i in range(n - SHINGLE + 1):
-            post = self.trigrams.get((keys[i], keys[i + 1], keys[i + 2]))
+        trigrams = self.trigrams
+        for i, gram in enumerate(zip(keys, keys[1:], keys[2:])):
+            post = trigrams.get(gram)
             if not post:
                 return None  # a trigram the record lacks: not verbatim
             if rarest is None or len(post) < len(rarest[1]):
