@@ -60,6 +60,22 @@ def test_serial_parallel_and_cached_reports_are_identical(which, corpus_copy, sy
         assert data["people"]  # the corpus-level step saw every article's names
 
 
+def test_record_context_built_on_two_cores_is_the_same(corpus_copy, monkeypatch):
+    """Above PARALLEL_CONTEXT_MIN_CHARS the facts' view of the record is built in a second process:
+    same report, and its references are this process's own objects, not copies."""
+    from crosscheck import pipeline
+
+    corpus = load_corpus(corpus_copy)
+    serial = json.dumps(report_dict(check_corpus(corpus, jobs=1)), sort_keys=True)
+    monkeypatch.setattr(pipeline, "PARALLEL_CONTEXT_MIN_CHARS", 0)
+    ctx = pipeline.build_context(corpus)
+    assert ctx.facts.people.people and ctx.facts.events
+    for doc in ctx.index.docs:
+        assert ctx.facts.references[doc.source.id] is doc
+        assert doc.source is corpus.get(doc.source.id)
+    assert json.dumps(report_dict(check_corpus(corpus, jobs=1)), sort_keys=True) == serial
+
+
 def test_small_corpora_run_serially_large_ones_in_parallel():
     assert _jobs(None, 4) == 1
     assert _jobs(None, PARALLEL_MIN_ARTICLES - 1) == 1
