@@ -21,7 +21,7 @@ _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 def first_letters(words) -> str:
     """A lookahead on the first letters of ``words``. [scale] Put before a case-insensitive
     alternation of words, it lets the regex engine skip most positions at once instead of trying
-    every alternative at each one (3-5x faster scans, same matches)."""
+    every alternative at each one (2-3x faster scans, same matches)."""
     return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
 
 # "12 juillet 2025", "1er novembre 2024", "9 mai", "12th July 2025"
