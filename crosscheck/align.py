@@ -453,7 +453,6 @@ class TextTokens:
     each of its sentences and quotations slices them instead of tokenising again."""
 
     def __init__(self, text: str, aliases: AliasTable):
-        self.text = text
         self.tokens = aliases.apply(tokenize(text))
         self.starts = [t.start for t in self.tokens]
 

@@ -24,6 +24,7 @@ def first_letters(words) -> str:
     every alternative at each one (2-3x faster scans, same matches)."""
     return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
 
+
 # "12 juillet 2025", "1er novembre 2024", "9 mai", "12th July 2025"
 DAY_MONTH_RE = re.compile(
     rf"\b(?P<day>[0-3]?\d)(?:er|re|st|nd|rd|th)?[\s\u00a0\u202f]+(?P<month>{_MONTH_ALT})\.?"

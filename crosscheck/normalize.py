@@ -69,22 +69,22 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     out = []
     append = out.append
     for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
-        # Only a digit-grouped number loses its separators; any other word (even "06\u00adh53",
-        # a time with a soft hyphen) gets the ordinary key, which drops invisible characters.
-        k = token_key(_GROUP_SEP_RE.sub("", m.group()) if m.lastgroup == "number" else m.group())
+        k = _match_key(m)
         if k.strip("_"):
             s, e = m.span()
             append(Token(k, s, e))
     return out
 
 
+def _match_key(m: re.Match) -> str:
+    # Only a digit-grouped number loses its separators; any other word (even "06\u00adh53",
+    # a time with a soft hyphen) gets the ordinary key, which drops invisible characters.
+    return token_key(_GROUP_SEP_RE.sub("", m.group()) if m.lastgroup == "number" else m.group())
+
+
 def has_word(text: str) -> bool:
     """Whether ``tokenize(text)`` would find a word (without tokenising all of it)."""
-    for m in WORD_RE.finditer(text):
-        w = m.group()
-        if token_key(_GROUP_SEP_RE.sub("", w) if m.lastgroup == "number" else w).strip("_"):
-            return True
-    return False
+    return any(_match_key(m).strip("_") for m in WORD_RE.finditer(text))
 
 
 def normalize_text(text: str) -> str:
