@@ -34,7 +34,22 @@ def handle_errors(fn):
             return fn(*args, **kwargs)
         except CrosscheckError as e:
             raise UsageExit(str(e)) from None
+        except KeyboardInterrupt:
+            raise Interrupted() from None
     return wrapper
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C: one line and the shell's usual code for SIGINT (130); every file is written to a
+    temporary name and renamed, so whatever was written before is complete."""
+
+    exit_code = 130
+
+    def __init__(self):
+        super().__init__("interrupted; no file was left half-written")
+
+    def show(self, file=None):
+        click.echo(f"crosscheck: {self.format_message()}", err=True)
 
 
 class UsageExit(click.ClickException):

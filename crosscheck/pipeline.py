@@ -17,6 +17,7 @@ import io
 import multiprocessing
 import os
 import pickle
+import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,7 +96,7 @@ def build_context(corpus: Corpus, index: ReferenceIndex | None = None) -> Contex
     # [scale] the two halves of the context are independent: build them on both cores
     _WORKER["record"] = (segmented, aliases)
     try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
+        with multiprocessing.get_context("fork").Pool(1, initializer=_ignore_interrupts) as pool:
             pending = pool.apply_async(_record_facts)
             index = ReferenceIndex(segmented, aliases)
             record = pending.get()
@@ -319,10 +320,22 @@ def _loads(payload: bytes, shared: list) -> Any:
 _WORKER: dict[str, Any] = {}
 
 
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops the pool); a worker that took it
+    too would print its own traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _init_worker(ctx: Context | None) -> None:
     if ctx is not None:
         _WORKER["ctx"] = ctx
         _WORKER["shared"] = ctx.shared()
+
+
+def _start_worker(ctx: Context | None) -> None:
+    """Pool initializer (runs in each worker, never in this process)."""
+    _ignore_interrupts()
+    _init_worker(ctx)
 
 
 def _work(source: Source) -> bytes:
@@ -349,7 +362,7 @@ def _run(pending: list[Source], ctx: Context, jobs: int, want_bytes: bool):
         initargs = (ctx,)
     chunk = max(1, min(8, len(pending) // (jobs * 8)))
     try:
-        with mp.Pool(jobs, initializer=_init_worker, initargs=initargs) as pool:
+        with mp.Pool(jobs, initializer=_start_worker, initargs=initargs) as pool:
             for source, payload in zip(pending, pool.imap(_work, pending, chunksize=chunk)):
                 result = _loads(payload, shared)
                 if result is None:  # pragma: no cover - a worker's own result always loads

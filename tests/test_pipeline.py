@@ -76,6 +76,46 @@ def test_record_context_built_on_two_cores_is_the_same(corpus_copy, monkeypatch)
     assert json.dumps(report_dict(check_corpus(corpus, jobs=1)), sort_keys=True) == serial
 
 
+CTRL_C_SCRIPT = """
+import os, signal, sys
+from crosscheck import cli, pipeline
+
+real = pipeline.check_article
+victim = sys.argv[2]
+
+def check_article(source, ctx):
+    if source.id == victim:  # in a worker: Ctrl-C, as a terminal sends it to the whole group
+        os.killpg(os.getpgrp(), signal.SIGINT)
+    return real(source, ctx)
+
+pipeline.check_article = check_article
+sys.argv = ["crosscheck", "check", sys.argv[1], "--no-cache", "--jobs", "2"]
+cli.main()
+"""
+
+
+def test_ctrl_c_during_a_parallel_check_stops_it_with_one_line(synthetic_corpus):
+    """Workers leave Ctrl-C to the parent, which stops the pool: exit 130, one line, no worker
+    tracebacks, nothing written."""
+    import subprocess
+
+    victim = sorted(p.stem for p in synthetic_corpus.glob("art-*.txt"))[10]
+    proc = subprocess.run([sys.executable, "-c", CTRL_C_SCRIPT, str(synthetic_corpus), victim],
+                          capture_output=True, text=True, timeout=120, start_new_session=True,
+                          cwd=ROOT)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr == "crosscheck: interrupted; no file was left half-written\n"
+    assert proc.stdout == ""
+
+
+def test_a_parallel_check_leaves_this_process_ctrl_c_alone(synthetic_corpus):
+    import signal
+
+    before = signal.getsignal(signal.SIGINT)
+    check_corpus(load_corpus(synthetic_corpus), jobs=2)
+    assert signal.getsignal(signal.SIGINT) is before
+
+
 def test_small_corpora_run_serially_large_ones_in_parallel():
     assert _jobs(None, 4) == 1
     assert _jobs(None, PARALLEL_MIN_ARTICLES - 1) == 1
