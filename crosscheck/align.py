@@ -27,7 +27,11 @@ SHINGLE = 3
 MAX_POSTINGS = 2000
 EDGE_SNAP = 3
 BUCKET = 8  # width of a diagonal in candidate voting, in words
-RARE_POSTINGS = 64  # a trigram found more often than this votes only when nothing rarer does  # record words left at a sentence edge that a reworded quote edge may still cover  # a trigram this common says nothing about where a quote comes from
+RARE_POSTINGS = 64  # a trigram found more often than this votes only when nothing rarer does
+# A passage with at least RAREST_VOTERS trigrams found at most RAREST_POSTINGS times in the record
+# lets those alone vote: they say where it comes from, commoner ones add votes everywhere else.
+RAREST_POSTINGS = 16
+RAREST_VOTERS = 4
 # Editorial marks inside a quotation: an elision ([…], (...), …) or an insertion ([la Russie]).
 EDITORIAL_RE = re.compile(r"\[[^\[\]\n]{0,200}\]|\((?:\.\.\.|…)\)|\.\.\.|…")
 STOPWORDS = frozenset(
@@ -153,8 +157,10 @@ class ReferenceIndex:
         the passage would start (its record position minus its passage position), in buckets of
         ``BUCKET`` words; a bucket's score also counts its two neighbours, so a passage with a few
         words added or dropped still piles its votes up in one place. One count per posting: no
-        sorting of postings, nothing quadratic. Without any shared trigram (a reworded passage),
-        rare content words vote instead.
+        sorting of postings, nothing quadratic. Rare trigrams vote, the rarest alone when a passage
+        has enough of them (RAREST_*): a phrase the record repeats adds votes everywhere it occurs
+        and costs the most. Without any shared trigram (a reworded passage), rare content words
+        vote instead.
         """
         n = len(keys)
         trigrams = self.trigrams
@@ -166,6 +172,9 @@ class ReferenceIndex:
         # Common trigrams ("de la RPDC") say little about where a passage is and cost the most:
         # they vote only when the passage has nothing rarer.
         voters = [(i, post) for i, post in posts if len(post) <= RARE_POSTINGS]
+        rarest = [(i, post) for i, post in voters if len(post) <= RAREST_POSTINGS]
+        if len(rarest) >= RAREST_VOTERS:
+            voters = rarest
         if not voters and fallback:
             voters = posts  # a quotation made only of common phrases still gets its candidates
         # [scale] one C-level count per posting list (Counter.update), not a dictionary update per posting
