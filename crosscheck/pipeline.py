@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -277,12 +278,12 @@ def align_claims(source, seg, index: ReferenceIndex, quotes, pre: TextTokens | N
 # (every string and number), reducer_override only about class instances, which made pickling
 # results twice as fast.
 
-_LOADING: list[list] = []  # the shared objects of each _loads call in progress
+_LOADING = threading.local()  # per thread: the shared objects of the _loads call in progress
 
 
 def _shared_object(i: int) -> Any:
     """Unpickling: the ``i``-th shared object of the load in progress."""
-    shared = _LOADING[-1]
+    shared = _LOADING.shared
     if not 0 <= i < len(shared):
         raise pickle.UnpicklingError(f"unknown shared object {i!r}")
     return shared[i]
@@ -306,13 +307,13 @@ def _dumps(result: ArticleResult, shared: list) -> bytes:
 
 def _loads(payload: bytes, shared: list) -> Any:
     """The result, or None for a payload that does not load (then it is recomputed)."""
-    _LOADING.append(shared)
+    outer, _LOADING.shared = getattr(_LOADING, "shared", None), shared
     try:
         return pickle.loads(payload)
     except Exception:
         return None
     finally:
-        _LOADING.pop()
+        _LOADING.shared = outer
 
 
 # Worker processes get the context once (inherited through fork, or sent once to each worker),

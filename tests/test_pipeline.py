@@ -193,3 +193,31 @@ def test_cli_check_writes_no_progress_into_a_pipe(cli, corpus_copy):
     assert (corpus_copy / CACHE_DIR).is_dir()
     result = cli("check", corpus_copy, "--no-cache")
     assert result.exit_code in (0, 1)
+
+
+def test_results_loaded_in_two_threads_point_to_their_own_context():
+    """Objects of the shared context travel as their position and are looked up, at load time, in
+    the list of the load in progress: per thread, so that two checks in one process never mix."""
+    import threading
+
+    from crosscheck.pipeline import _dumps, _loads
+
+    class Shared:
+        pass
+
+    contexts = [[Shared() for _ in range(3)] for _ in range(2)]
+    payloads = [_dumps({"who": ctx[1], "all": ctx}, ctx) for ctx in contexts]
+    seen: list[bool] = []
+
+    def load(payload, ctx):
+        for _ in range(500):
+            out = _loads(payload, ctx)
+            seen.append(out["who"] is ctx[1] and all(x is y for x, y in zip(out["all"], ctx)))
+
+    threads = [threading.Thread(target=load, args=args) for args in zip(payloads, contexts)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(seen) == 1000 and all(seen)
+    assert _loads(payloads[0], []) is None  # a position the list does not have: not loaded
