@@ -286,7 +286,9 @@ def weekday_mismatches(text: str, start: int = 0, end: int | None = None,
     named = list(WEEKDAY_DATE_RE.finditer(text, start, end))
     if not named:
         return []
-    dates = {d.start: d for d in find_dates(text, start, end)}
+    # Only dates right after a weekday matter, and no date can span a weekday name: the dates
+    # found from the first weekday on are those a scan of the whole text finds there.
+    dates = {d.start: d for d in find_dates(text, named[0].start(), end)}
     out = []
     for m in named:
         d = dates.get(m.end())

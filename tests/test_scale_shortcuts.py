@@ -138,6 +138,28 @@ def test_first_letter_lookaheads_change_no_match(text):
         assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
+def _weekday_mismatches_plain(text: str):
+    """dates.weekday_mismatches as first written: the dates of the whole text looked up."""
+    found = {d.start: d for d in dates.find_dates(text)}
+    out = []
+    for m in dates.WEEKDAY_DATE_RE.finditer(text):
+        d = found.get(m.end())
+        if d is not None and d.year is not None and d.resolve(None) is not None:
+            if d.resolve(None).weekday() != dates.WEEKDAYS[m.group("wd").lower()]:
+                out.append((m.start(), d.end))
+    return out
+
+
+WEEKDAY_WORDS = ["vendredi", "samedi", "Friday", "mardi", "mar", "mai", "12", "1er", "13", "juillet", "July",
+                 "novembre", "2024", "2025", "2025-07-12", "le", "the", ",", " ", "\n", "May", "mars"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(WEEKDAY_WORDS), max_size=30).map(" ".join))
+def test_weekday_dates_looked_for_from_the_first_weekday_on(text):
+    assert [(s, e) for s, e, *_ in dates.weekday_mismatches(text)] == _weekday_mismatches_plain(text)
+
+
 def _named_org_plain(word: str, context: str) -> bool:
     w = re.escape(word)
     org = extract.ORG_WORDS.pattern
