@@ -82,11 +82,13 @@ def same_person(a: str, b: str) -> bool:
 # A name word: a capitalised word, possibly hyphenated ("Jong-un", "Sung-Hee", "Kim-Lavrov").
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _LETTER = r"[^\W\d_]"
-NAME_WORD_RE = re.compile(rf"(?<![\w’'\-])[{_UP}]{_LETTER}*(?:[\-‐]{_LETTER}+)*(?![\w\-])")
+# [scale] The capital comes first and the "not inside a word" check after it (a lookbehind over
+# the character before it): a pattern opening with a character class is scanned for twice as fast.
+NAME_WORD_RE = re.compile(rf"[{_UP}](?<![\w’'\-].){_LETTER}*(?:[\-‐]{_LETTER}+)*(?![\w\-])")
 _GAP_RE = re.compile(r"[ \u00a0\u202f]")
 # "M. Lavrov", "Mr Kim", "Mme Choe", "S. Lavrov", "Dr. X"
-TITLE_RE = re.compile(
-    rf"(?<![\w.])(?P<title>M\.|MM\.|Mme\.?|Mmes\.?|Mlle\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Pr\.?|Prof\.?|Me\.?|Monsieur|Madame"
+TITLE_RE = re.compile(  # every title opens with a capital: the lookahead lets the scan skip the rest
+    rf"(?=[{_UP}])(?<![\w.])(?P<title>M\.|MM\.|Mme\.?|Mmes\.?|Mlle\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Pr\.?|Prof\.?|Me\.?|Monsieur|Madame"
     rf"|Sir|Lord|(?P<initial>[{_UP}])\.)[ \u00a0\u202f]+(?=[{_UP}])"
 )
 # Sentence-initial function words: they start a capitalised run but are never its first name word.

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosscheck import dates, extract, fingerprint, judge
+from crosscheck import dates, extract, fingerprint, judge, names
 from crosscheck.align import TextTokens, passage_tokens
 from crosscheck.jsonreport import report_dict, to_json
 from crosscheck.names import PersonIndex
@@ -136,6 +136,20 @@ def test_first_letter_lookaheads_change_no_match(text):
         assert rx.pattern.startswith(prefix)
         plain = re.compile(rx.pattern[len(prefix):], rx.flags)
         assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+NAME_PATTERNS_PLAIN = [
+    (names.NAME_WORD_RE, rf"(?<![\w’'\-])[{names._UP}]{names._LETTER}*(?:[\-‐]{names._LETTER}+)*(?![\w\-])"),
+    (names.TITLE_RE, names.TITLE_RE.pattern[len(f"(?=[{names._UP}])"):]),
+]
+
+
+@SETTINGS
+@given(texts)
+def test_name_patterns_reordered_for_speed_match_the_same(text):
+    for fast, plain in NAME_PATTERNS_PLAIN:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(plain, text)]
+        assert [m.span() for m in fast.finditer(text, 3)] == [m.span() for m in re.compile(plain).finditer(text, 3)]
 
 
 def _weekday_mismatches_plain(text: str):
