@@ -44,7 +44,9 @@ VERB = rf"(?:{_VERBS_FR}|{_VERBS_EN})(?<!ant)"
 _AUX = r"(?i:(?:a|ont|avait|avaient|aurait|auraient|has|had|have)[ \u00a0]+(?:\w{1,20}[ \u00a0]+){0,3}?)?"
 # "Lavrov a déclaré", "Il a ajouté", "X said", "M. Kim a également affirmé"
 _ADVERB = r"(?:(?i:also|then|later|again|further|even|previously|once|\w+ly)[ \u00a0]+)?"
-PRE_SPEAKER_RE = re.compile(rf"(?P<who>\b{PRONOUN}\b|{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b")
+# [scale] The lookaheads in front of the cue patterns below name the letters a match can open with:
+# the scan skips every other position at once (same matches; tests/test_scale_shortcuts.py).
+PRE_SPEAKER_RE = re.compile(rf"(?=[{_CAP}]|(?i:[iehst]))(?P<who>\b{PRONOUN}\b|{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b")
 # « … », a-t-il dit / a déclaré Lavrov / said Lavrov / Lavrov said
 POST_PRONOUN_RE = re.compile(
     r"^[\s,.;:–—-]{0,4}(?:\w+-t-|\w+-)(?:il|elle|ils|elles)\b|^[\s,.;:–—-]{0,4}(?:said|says|added)[ ](?:he|she|they)\b"
@@ -74,7 +76,7 @@ ROLE = (r"(?i:dirigeant|dirigeante|chef|ministre|président|présidente|porte-pa
         r"secretary|envoy|ambassador|counterpart)")
 _DESC = rf"{ROLE}(?:[ \u00a0\-’']+[\w\-]+){{0,6}}?"
 _FULLNAME = rf"{_WORD}(?:[ \u00a0]{_WORD}){{1,3}}"
-APPOSITION_RE = re.compile(rf"\b(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC}),?[ \u00a0]+(?P<name>{_FULLNAME})")
+APPOSITION_RE = re.compile(rf"(?=(?i:[lt]))\b(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC}),?[ \u00a0]+(?P<name>{_FULLNAME})")
 # English puts the office right before the name, without a determiner: "Russian Foreign Minister
 # Sergei Lavrov", "North Korean leader Kim Jong Un" (the office is the description's last word).
 APPOSITION_EN_RE = re.compile(
@@ -88,7 +90,7 @@ _ROLE_FOLDED_RE = re.compile("|".join(sorted(
     {w.casefold() for w in ROLE[4:-1].replace("spokes(?:man|woman|person)", "spokesman|spokeswoman|spokesperson")
      .split("|")}, key=len, reverse=True)))
 _EN_REACH = 3 * 31
-DESC_CUE_RE = re.compile(rf"\b(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC})[ \u00a0]+{_AUX}{VERB}\b")
+DESC_CUE_RE = re.compile(rf"(?=(?i:[lt]))\b(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC})[ \u00a0]+{_AUX}{VERB}\b")
 # "— Sergueï Lavrov" on the line after a quotation set in its own paragraph
 SIGNATURE_RE = re.compile(rf"^[ \t\u00a0]*[—–-][ \u00a0]*(?P<who>{NAME})[ \u00a0]*(?:[,(]|$)")
 # "« … », a déclaré le ministre" / "”, the minister said"

@@ -144,6 +144,19 @@ NAME_PATTERNS_PLAIN = [
 ]
 
 
+CUE_PREFIXES = [(extract.PRE_SPEAKER_RE, f"(?=[{extract._CAP}]|(?i:[iehst]))"),
+                (extract.APPOSITION_RE, "(?=(?i:[lt]))"), (extract.DESC_CUE_RE, "(?=(?i:[lt]))")]
+
+
+@SETTINGS
+@given(texts)
+def test_cue_patterns_with_a_first_letter_lookahead_match_the_same(text):
+    for rx, prefix in CUE_PREFIXES:
+        assert rx.pattern.startswith(prefix)
+        plain = re.compile(rx.pattern[len(prefix):], rx.flags)
+        assert [m.span() for m in rx.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
 @SETTINGS
 @given(texts)
 def test_name_patterns_reordered_for_speed_match_the_same(text):
