@@ -69,7 +69,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     out = []
     append = out.append
     for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
-        k = _match_key(m)
+        # _match_key(m), inlined: this loop runs for every word of every text
+        k = token_key(_GROUP_SEP_RE.sub("", m.group()) if m.lastgroup == "number" else m.group())
         if k.strip("_"):
             s, e = m.span()
             append(Token(k, s, e))
