@@ -95,14 +95,10 @@ def build_context(corpus: Corpus, index: ReferenceIndex | None = None) -> Contex
     if sum(len(s.text) for s in corpus.references) < PARALLEL_CONTEXT_MIN_CHARS or not _can_fork():
         return Context(ReferenceIndex(segmented, aliases), facts.reference_context(segmented, aliases))
     # [scale] the two halves of the context are independent: build them on both cores
-    _WORKER["record"] = (segmented, aliases)
-    try:
-        with multiprocessing.get_context("fork").Pool(1, initializer=_ignore_interrupts) as pool:
-            pending = pool.apply_async(_record_facts)
-            index = ReferenceIndex(segmented, aliases)
-            record = pending.get()
-    finally:
-        _WORKER.pop("record", None)
+    with _fork_pool(1, {"record": (segmented, aliases)}) as pool:
+        pending = pool.apply_async(_record_facts)
+        index = ReferenceIndex(segmented, aliases)
+        record = pending.get()
     # the copy sent back points to copies of the references: point it to this process's own
     record.references = {s.source.id: s for s in segmented}
     record.aliases = aliases
@@ -327,16 +323,11 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _init_worker(ctx: Context | None) -> None:
-    if ctx is not None:
-        _WORKER["ctx"] = ctx
-        _WORKER["shared"] = ctx.shared()
-
-
-def _start_worker(ctx: Context | None) -> None:
-    """Pool initializer (runs in each worker, never in this process)."""
+def _start_worker(ctx: Context) -> None:
+    """Initializer of a spawned (not forked) worker: the context arrives pickled, once."""
     _ignore_interrupts()
-    _init_worker(ctx)
+    _WORKER["ctx"] = ctx
+    _WORKER["shared"] = ctx.shared()
 
 
 def _work(source: Source) -> bytes:
@@ -355,21 +346,31 @@ def _run(pending: list[Source], ctx: Context, jobs: int, want_bytes: bool):
         return
     if "fork" in multiprocessing.get_all_start_methods():
         # Fork shares the (large, read-only) context with the workers for free.
-        mp = multiprocessing.get_context("fork")
-        _init_worker(ctx)
-        initargs: tuple = (None,)
+        pool = _fork_pool(jobs, {"ctx": ctx, "shared": shared})
     else:  # pragma: no cover - macOS/Windows spawn: the context is pickled once per worker
-        mp = multiprocessing.get_context()
-        initargs = (ctx,)
+        pool = multiprocessing.get_context().Pool(jobs, initializer=_start_worker, initargs=(ctx,))
     chunk = max(1, min(8, len(pending) // (jobs * 8)))
-    try:
-        with mp.Pool(jobs, initializer=_start_worker, initargs=initargs) as pool:
-            for source, payload in zip(pending, pool.imap(_work, pending, chunksize=chunk)):
-                result = _loads(payload, shared)
-                if result is None:  # pragma: no cover - a worker's own result always loads
-                    raise RuntimeError(f"{source.id}: worker result does not load")
-                yield source, payload, result
-    finally:
-        _WORKER.clear()
+    with pool:
+        for source, payload in zip(pending, pool.imap(_work, pending, chunksize=chunk)):
+            result = _loads(payload, shared)
+            if result is None:  # pragma: no cover - a worker's own result always loads
+                raise RuntimeError(f"{source.id}: worker result does not load")
+            yield source, payload, result
+
+
+_FORK_LOCK = threading.Lock()
+
+
+def _fork_pool(processes: int, state: dict[str, Any]):
+    """A pool of forked workers that start with ``state`` in _WORKER (inherited, never pickled).
+    The state is set, the workers forked and the state removed under one lock: pools started by
+    two threads at once never inherit each other's state."""
+    with _FORK_LOCK:
+        _WORKER.update(state)
+        try:
+            return multiprocessing.get_context("fork").Pool(processes, initializer=_ignore_interrupts)
+        finally:
+            for key in state:
+                _WORKER.pop(key, None)
 
 

@@ -221,3 +221,28 @@ def test_results_loaded_in_two_threads_point_to_their_own_context():
         t.join()
     assert len(seen) == 1000 and all(seen)
     assert _loads(payloads[0], []) is None  # a position the list does not have: not loaded
+
+
+def test_two_threads_checking_two_corpora_at_once_get_their_own_reports(corpus_copy, synthetic_corpus,
+                                                                       monkeypatch):
+    """Forked workers inherit the context they are started with; two pools started by two threads
+    at once (and two record contexts built at once) never swap them."""
+    import threading
+
+    from crosscheck import pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_CONTEXT_MIN_CHARS", 0)  # the context fork too
+    corpora = [load_corpus(corpus_copy), load_corpus(synthetic_corpus)]
+    serial = [json.dumps(report_dict(check_corpus(c, jobs=1)), sort_keys=True) for c in corpora]
+    got: dict[int, list[str]] = {0: [], 1: []}
+
+    def run(i):
+        for _ in range(3):
+            got[i].append(json.dumps(report_dict(check_corpus(corpora[i], jobs=2)), sort_keys=True))
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got[0] == [serial[0]] * 3 and got[1] == [serial[1]] * 3
