@@ -15,3 +15,7 @@ class SourceError(CrosscheckError):
 
 class ReviewsError(CrosscheckError):
     pass
+
+
+class WorkerError(CrosscheckError):
+    """A worker process of a parallel check stopped (killed, out of memory): nothing is written."""

@@ -13,6 +13,7 @@ identical reports: results are merged in corpus order and every step is determin
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import multiprocessing
 import os
@@ -20,6 +21,8 @@ import pickle
 import signal
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,7 @@ from typing import Any
 from . import facts, judge
 from .align import ReferenceIndex, TextTokens, align_passage
 from .cache import ResultCache
+from .errors import WorkerError
 from .extract import extract_quotes
 from .fingerprint import assign_fingerprints
 from .model import (Alignment, Corpus, Finding, Release, Report, Segment, SegmentedSource, SEVERITY_RANK,
@@ -95,10 +99,10 @@ def build_context(corpus: Corpus, index: ReferenceIndex | None = None) -> Contex
     if sum(len(s.text) for s in corpus.references) < PARALLEL_CONTEXT_MIN_CHARS or not _can_fork():
         return Context(ReferenceIndex(segmented, aliases), facts.reference_context(segmented, aliases))
     # [scale] the two halves of the context are independent: build them on both cores
-    with _fork_pool(1, {"record": (segmented, aliases)}) as pool:
-        pending = pool.apply_async(_record_facts)
+    executor, pending = _forked(1, {"record": (segmented, aliases)}, lambda ex: ex.submit(_record_facts))
+    with executor, _worker_deaths():
         index = ReferenceIndex(segmented, aliases)
-        record = pending.get()
+        record = pending.result()
     # the copy sent back points to copies of the references: point it to this process's own
     record.references = {s.source.id: s for s in segmented}
     record.aliases = aliases
@@ -344,33 +348,59 @@ def _run(pending: list[Source], ctx: Context, jobs: int, want_bytes: bool):
             result = check_article(source, ctx)
             yield source, _dumps(result, shared) if want_bytes else None, result
         return
+    chunk = max(1, min(8, len(pending) // (jobs * 8)))
     if "fork" in multiprocessing.get_all_start_methods():
         # Fork shares the (large, read-only) context with the workers for free.
-        pool = _fork_pool(jobs, {"ctx": ctx, "shared": shared})
+        executor, results = _forked(jobs, {"ctx": ctx, "shared": shared},
+                                    lambda ex: ex.map(_work, pending, chunksize=chunk))
     else:  # pragma: no cover - macOS/Windows spawn: the context is pickled once per worker
-        pool = multiprocessing.get_context().Pool(jobs, initializer=_start_worker, initargs=(ctx,))
-    chunk = max(1, min(8, len(pending) // (jobs * 8)))
-    with pool:
-        for source, payload in zip(pending, pool.imap(_work, pending, chunksize=chunk)):
-            result = _loads(payload, shared)
-            if result is None:  # pragma: no cover - a worker's own result always loads
-                raise RuntimeError(f"{source.id}: worker result does not load")
-            yield source, payload, result
+        executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(),
+                                       initializer=_start_worker, initargs=(ctx,))
+        results = executor.map(_work, pending, chunksize=chunk)
+    try:
+        with _worker_deaths():
+            for source, payload in zip(pending, results):
+                result = _loads(payload, shared)
+                if result is None:  # pragma: no cover - a worker's own result always loads
+                    raise RuntimeError(f"{source.id}: worker result does not load")
+                yield source, payload, result
+    finally:
+        # Ctrl-C or an error: articles not yet started are dropped, running ones end (milliseconds)
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 _FORK_LOCK = threading.Lock()
 
 
-def _fork_pool(processes: int, state: dict[str, Any]):
-    """A pool of forked workers that start with ``state`` in _WORKER (inherited, never pickled).
-    The state is set, the workers forked and the state removed under one lock: pools started by
-    two threads at once never inherit each other's state."""
+def _forked(processes: int, state: dict[str, Any], submit):
+    """(executor, what ``submit(executor)`` returns): a process pool whose forked workers start
+    with ``state`` in _WORKER (inherited, never pickled). A fork pool starts all its workers at the
+    first submission, so the state is set, the work submitted and the state removed under one lock:
+    pools started by two threads at once never inherit each other's state. An executor, not a
+    multiprocessing.Pool: when a worker dies its pending work fails (BrokenProcessPool) instead of
+    waiting forever."""
     with _FORK_LOCK:
         _WORKER.update(state)
         try:
-            return multiprocessing.get_context("fork").Pool(processes, initializer=_ignore_interrupts)
+            executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+                                           initializer=_ignore_interrupts)
+            try:
+                return executor, submit(executor)
+            except BaseException:
+                executor.shutdown(wait=False, cancel_futures=True)
+                raise
         finally:
             for key in state:
                 _WORKER.pop(key, None)
+
+
+@contextlib.contextmanager
+def _worker_deaths():
+    """A worker process that died (killed, out of memory) is a one-line error, not a traceback."""
+    try:
+        yield
+    except BrokenProcessPool:
+        raise WorkerError("a worker process stopped before finishing its articles (killed, or out of "
+                          "memory?); nothing was written; --jobs 1 checks in this process") from None
 
 

@@ -108,6 +108,39 @@ def test_ctrl_c_during_a_parallel_check_stops_it_with_one_line(synthetic_corpus)
     assert proc.stdout == ""
 
 
+WORKER_DIES_SCRIPT = """
+import os, sys
+from crosscheck import cli, pipeline
+
+real = pipeline.check_article
+victim = sys.argv[2]
+
+def check_article(source, ctx):
+    if source.id == victim:
+        os._exit(9)  # as if the kernel killed the worker (out of memory)
+    return real(source, ctx)
+
+pipeline.check_article = check_article
+sys.argv = ["crosscheck", "report", sys.argv[1], "--no-cache", "--jobs", "2", "--out", sys.argv[3]]
+cli.main()
+"""
+
+
+def test_a_worker_that_dies_is_a_one_line_error_not_a_hang(synthetic_corpus, tmp_path):
+    """multiprocessing.Pool loses the task of a worker that dies and waits forever; the executor
+    fails it, and the CLI says so in one line (exit 2) and writes nothing."""
+    import subprocess
+
+    victim = sorted(p.stem for p in synthetic_corpus.glob("art-*.txt"))[5]
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-c", WORKER_DIES_SCRIPT, str(synthetic_corpus), victim, str(out)],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("crosscheck: error: a worker process stopped before finishing")
+    assert len(proc.stderr.splitlines()) == 1
+    assert not out.exists() or not any(out.iterdir())
+
+
 def test_a_parallel_check_leaves_this_process_ctrl_c_alone(synthetic_corpus):
     import signal
 
