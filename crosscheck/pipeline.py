@@ -400,7 +400,7 @@ def _worker_deaths():
     try:
         yield
     except BrokenProcessPool:
-        raise WorkerError("a worker process stopped before finishing its articles (killed, or out of "
+        raise WorkerError("a worker process stopped before finishing its work (killed, or out of "
                           "memory?); nothing was written; --jobs 1 checks in this process") from None
 
 
