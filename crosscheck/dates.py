@@ -5,6 +5,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .normalize import first_letters
+
 MONTHS = {
     # French
     "janvier": 1, "fevrier": 2, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
@@ -16,13 +18,6 @@ MONTHS = {
     "oct": 10, "nov": 11, "dec": 12,
 }
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
-
-
-def first_letters(words) -> str:
-    """A lookahead on the first letters of ``words``. [scale] Put before a case-insensitive
-    alternation of words, it lets the regex engine skip most positions at once instead of trying
-    every alternative at each one (2-3x faster scans, same matches)."""
-    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words})) + "])"
 
 
 # "12 juillet 2025", "1er novembre 2024", "9 mai", "12th July 2025"

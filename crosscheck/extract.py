@@ -11,7 +11,7 @@ import re
 from functools import cached_property
 
 from .model import Quote, Segment, Source, Span
-from .normalize import has_word, tokenize
+from .normalize import first_letters, has_word, tokenize
 from .segment import paragraphs
 
 # Opening mark -> the marks that may close it. "»" opens in German/Danish style (»…«) and as a
@@ -27,7 +27,8 @@ _TITLE = r"(?:M\.|MM\.|Mme|Mmes|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Pr\.?|[A-Z]\.)"
 # Hardening: bounded word length, so a 1 MB run of capitals (a base64 blob) stays linear.
 _WORD = rf"[{_CAP}][\w’'\-]{{0,40}}"
 NAME = rf"(?:{_TITLE}[ \u00a0]+)?{_WORD}(?:[ \u00a0]{_WORD}){{0,3}}"
-PRONOUN = r"(?i:il|elle|ils|elles|he|she|they)"
+_PRONOUNS = ["il", "elle", "ils", "elles", "he", "she", "they"]
+PRONOUN = rf"(?i:{'|'.join(_PRONOUNS)})"
 _VERBS_FR = (
     r"(?i:déclar|affirm|soulign|ajout|estim|indiqu|expliqu|confirm|assur|répond|précis|rappel|avert|prévenu|"
     r"martel|lanc|insist|jug|annonc|reconn|promi|qualifi|dénonc|conclu|déplor|salu|écri|exprim|décri|dit|dis|"
@@ -46,7 +47,9 @@ _AUX = r"(?i:(?:a|ont|avait|avaient|aurait|auraient|has|had|have)[ \u00a0]+(?:\w
 _ADVERB = r"(?:(?i:also|then|later|again|further|even|previously|once|\w+ly)[ \u00a0]+)?"
 # [scale] The lookaheads in front of the cue patterns below name the letters a match can open with:
 # the scan skips every other position at once (same matches; tests/test_scale_shortcuts.py).
-PRE_SPEAKER_RE = re.compile(rf"(?=[{_CAP}]|(?i:[iehst]))(?P<who>\b{PRONOUN}\b|{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b")
+_THE = ["le", "la", "the"]
+_THE_RE = rf"{first_letters(_THE)}\b(?i:{'|'.join(_THE)})"  # "le/la/the" opening a description
+PRE_SPEAKER_RE = re.compile(rf"(?=[{_CAP}]|{first_letters(_PRONOUNS)})(?P<who>\b{PRONOUN}\b|{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b")
 # « … », a-t-il dit / a déclaré Lavrov / said Lavrov / Lavrov said
 POST_PRONOUN_RE = re.compile(
     r"^[\s,.;:–—-]{0,4}(?:\w+-t-|\w+-)(?:il|elle|ils|elles)\b|^[\s,.;:–—-]{0,4}(?:said|says|added)[ ](?:he|she|they)\b"
@@ -76,7 +79,7 @@ ROLE = (r"(?i:dirigeant|dirigeante|chef|ministre|président|présidente|porte-pa
         r"secretary|envoy|ambassador|counterpart)")
 _DESC = rf"{ROLE}(?:[ \u00a0\-’']+[\w\-]+){{0,6}}?"
 _FULLNAME = rf"{_WORD}(?:[ \u00a0]{_WORD}){{1,3}}"
-APPOSITION_RE = re.compile(rf"(?=(?i:[lt]))\b(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC}),?[ \u00a0]+(?P<name>{_FULLNAME})")
+APPOSITION_RE = re.compile(rf"{_THE_RE}[ \u00a0]+(?P<desc>{_DESC}),?[ \u00a0]+(?P<name>{_FULLNAME})")
 # English puts the office right before the name, without a determiner: "Russian Foreign Minister
 # Sergei Lavrov", "North Korean leader Kim Jong Un" (the office is the description's last word).
 APPOSITION_EN_RE = re.compile(
@@ -90,7 +93,7 @@ _ROLE_FOLDED_RE = re.compile("|".join(sorted(
     {w.casefold() for w in ROLE[4:-1].replace("spokes(?:man|woman|person)", "spokesman|spokeswoman|spokesperson")
      .split("|")}, key=len, reverse=True)))
 _EN_REACH = 3 * 31
-DESC_CUE_RE = re.compile(rf"(?=(?i:[lt]))\b(?i:le|la|the)[ \u00a0]+(?P<desc>{_DESC})[ \u00a0]+{_AUX}{VERB}\b")
+DESC_CUE_RE = re.compile(rf"{_THE_RE}[ \u00a0]+(?P<desc>{_DESC})[ \u00a0]+{_AUX}{VERB}\b")
 # "— Sergueï Lavrov" on the line after a quotation set in its own paragraph
 SIGNATURE_RE = re.compile(rf"^[ \t\u00a0]*[—–-][ \u00a0]*(?P<who>{NAME})[ \u00a0]*(?:[,(]|$)")
 # "« … », a déclaré le ministre" / "”, the minister said"

@@ -515,34 +515,26 @@ def _said_elsewhere(p: _Tok, record: list[_Tok]) -> bool:
 
 
 def _compare(source: Source, a: Alignment, p: _Tok, r: _Tok, rtext: str) -> Finding | None:
-    pspan = Span(p.start, p.end, source.text[p.start:p.end])
-    rspan = Span(r.start, r.end, rtext[r.start:r.end])
-    common = dict(reference=a.reference, reference_span=rspan, score=a.score,
-                  extra={"claim": "aligned", "sentence": [a.span.start, a.span.end]})
+    pf, rf = p.fact, r.fact
     if p.key == "#num":
-        pn, rn = p.fact, r.fact
-        assert isinstance(pn, NumberMention) and isinstance(rn, NumberMention)
-        if pn.values == rn.values:
-            return None
-        return Finding(kind="number", verdict="conflict", severity="error", source=source.id, span=pspan,
-                       message=f"The article says “{pn.text}” where the record says “{rn.text}”.",
-                       expected=rn.text, **common)
-    if p.key == "#date":
-        pd, rd = p.fact, r.fact
-        assert isinstance(pd, DateValue) and isinstance(rd, DateValue)
-        if not pd.conflicts(rd):
-            return None
-        return Finding(kind="date", verdict="conflict", severity="warning" if pd.relative else "error",
-                       source=source.id, span=pspan,
-                       message=f"The article says “{pd.text}” ({pd.label()}) where the record says “{rd.text}” ({rd.label()}).",
-                       expected=rd.text, **common)
-    pp, rp = p.fact, r.fact
-    assert isinstance(pp, PlaceMention) and isinstance(rp, PlaceMention)
-    if pp.key == rp.key:
+        assert isinstance(pf, NumberMention) and isinstance(rf, NumberMention)
+        kind, same, severity = "number", pf.values == rf.values, "error"
+        said, recorded = f"“{pf.text}”", f"“{rf.text}”"
+    elif p.key == "#date":
+        assert isinstance(pf, DateValue) and isinstance(rf, DateValue)
+        kind, same, severity = "date", not pf.conflicts(rf), "warning" if pf.relative else "error"
+        said, recorded = f"“{pf.text}” ({pf.label()})", f"“{rf.text}” ({rf.label()})"
+    else:
+        assert isinstance(pf, PlaceMention) and isinstance(rf, PlaceMention)
+        kind, same, severity = "place", pf.key == rf.key, "error"
+        said, recorded = f"“{pf.text}”", f"“{rf.text}”"
+    if same:
         return None
-    return Finding(kind="place", verdict="conflict", severity="error", source=source.id, span=pspan,
-                   message=f"The article says “{pp.text}” where the record says “{rp.text}”.",
-                   expected=rp.text, **common)
+    return Finding(kind=kind, verdict="conflict", severity=severity, source=source.id,
+                   span=Span(p.start, p.end, source.text[p.start:p.end]),
+                   message=f"The article says {said} where the record says {recorded}.", expected=rf.text,
+                   reference=a.reference, reference_span=Span(r.start, r.end, rtext[r.start:r.end]),
+                   score=a.score, extra={"claim": "aligned", "sentence": [a.span.start, a.span.end]})
 
 
 def escalate_absent(source: Source, alignments: list[Alignment], uses: list[NameUse],

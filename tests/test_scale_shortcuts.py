@@ -20,7 +20,7 @@ from crosscheck import dates, extract, fingerprint, judge, names
 from crosscheck.align import TextTokens, passage_tokens
 from crosscheck.jsonreport import report_dict, to_json
 from crosscheck.names import PersonIndex
-from crosscheck.normalize import AliasTable, Token, has_word, tokenize
+from crosscheck.normalize import AliasTable, Token, first_letters, has_word, tokenize
 from crosscheck.pipeline import build_index
 from crosscheck.segment import segment
 
@@ -124,10 +124,10 @@ def test_english_appositions_on_the_seed_texts(seed_corpus):
 
 # Patterns given a lookahead on the letters a match can open with, and that lookahead.
 PREFIXED = [
-    (dates.MONTH_DAY_RE, dates.first_letters(dates.MONTHS)),
-    (dates._REL_RE, dates.first_letters([*dates.RELATIVE_DAYS, *dates.WEEKDAYS])),
-    (dates.WEEKDAY_DATE_RE, dates.first_letters(dates.WEEKDAYS)),
-    (extract.PRE_SPEAKER_RE, f"(?=[{extract._CAP}]|(?i:[iehst]))"),
+    (dates.MONTH_DAY_RE, first_letters(dates.MONTHS)),
+    (dates._REL_RE, first_letters([*dates.RELATIVE_DAYS, *dates.WEEKDAYS])),
+    (dates.WEEKDAY_DATE_RE, first_letters(dates.WEEKDAYS)),
+    (extract.PRE_SPEAKER_RE, f"(?=[{extract._CAP}]|(?=(?i:[ehist])))"),
     (extract.APPOSITION_RE, "(?=(?i:[lt]))"),
     (extract.DESC_CUE_RE, "(?=(?i:[lt]))"),
 ]
