@@ -338,6 +338,13 @@ def _work(source: Source) -> bytes:
     return _dumps(check_article(source, _WORKER["ctx"]), _WORKER["shared"])
 
 
+def _work_range(bounds: tuple[int, int]) -> list[bytes]:
+    """[scale] In a forked worker: the inherited articles ``pending[start:stop]``; only two integers
+    travel to the worker, never the articles' text."""
+    ctx, shared = _WORKER["ctx"], _WORKER["shared"]
+    return [_dumps(check_article(source, ctx), shared) for source in _WORKER["pending"][slice(*bounds)]]
+
+
 def _run(pending: list[Source], ctx: Context, jobs: int, want_bytes: bool):
     """(source, pickled result or None, result) for each pending article, in order."""
     shared = ctx.shared()
@@ -350,9 +357,11 @@ def _run(pending: list[Source], ctx: Context, jobs: int, want_bytes: bool):
         return
     chunk = max(1, min(8, len(pending) // (jobs * 8)))
     if "fork" in multiprocessing.get_all_start_methods():
-        # Fork shares the (large, read-only) context with the workers for free.
-        executor, results = _forked(jobs, {"ctx": ctx, "shared": shared},
-                                    lambda ex: ex.map(_work, pending, chunksize=chunk))
+        # Fork shares the (large, read-only) context and the articles with the workers for free.
+        ranges = [(i, min(i + chunk, len(pending))) for i in range(0, len(pending), chunk)]
+        executor, batches = _forked(jobs, {"ctx": ctx, "shared": shared, "pending": pending},
+                                    lambda ex: ex.map(_work_range, ranges))
+        results = (payload for batch in batches for payload in batch)
     else:  # pragma: no cover - macOS/Windows spawn: the context is pickled once per worker
         executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(),
                                        initializer=_start_worker, initargs=(ctx,))
