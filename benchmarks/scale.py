@@ -169,8 +169,11 @@ def run_crosscheck(folder: str, jobs: int | None, truth: list[synth.Planted]) ->
             "recall": recall(truth, found, refs)}
 
 
-def _naive_article(args) -> tuple[str, list[tuple]]:
-    source, refs = args
+_NAIVE_REFS: list[tuple[str, str]] = []  # (id, text) of the references: forked workers inherit them
+
+
+def _naive_article(source) -> tuple[str, list[tuple]]:
+    refs = _NAIVE_REFS
     from rapidfuzz import fuzz
 
     out = []
@@ -195,12 +198,14 @@ def run_naive(folder: str, jobs: int, sample: list[str] | None, truth: list[synt
     if sample is not None:
         keep = set(sample)
         press = [s for s in press if s.id in keep]
-    work = [(s, refs) for s in press]
+    # the references reach forked workers by inheritance, as crosscheck's context does, not
+    # pickled with every task (~0.3 s of pickling at 1,000 articles, ~1% of the naive time)
+    _NAIVE_REFS[:] = refs
     if jobs > 1:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            found = dict(pool.imap(_naive_article, work, chunksize=4))
+            found = dict(pool.imap(_naive_article, press, chunksize=4))
     else:
-        found = dict(map(_naive_article, work))
+        found = dict(map(_naive_article, press))
     wall = time.perf_counter() - t0
     return {"wall": wall, "articles": len(press), "recall": recall(truth, found, dict(refs))}
 
