@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from .collector import pauses_collector
 from .model import Report
 
 SCHEMA = 1
@@ -67,6 +68,7 @@ def summary(report: Report) -> dict:
     return out
 
 
+@pauses_collector
 def to_json(report: Report) -> str:
     """report.json text: one line per source, finding, alignment, person and summary entry, so
     that two reports diff line by line (and grep finds whole findings). [scale] Each record goes

@@ -14,6 +14,7 @@ identical reports: results are merged in corpus order and every step is determin
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import multiprocessing
 import os
@@ -30,6 +31,7 @@ from typing import Any
 from . import facts, judge
 from .align import ReferenceIndex, TextTokens, align_passage
 from .cache import ResultCache
+from .collector import pauses_collector
 from .errors import WorkerError
 from .extract import extract_quotes
 from .fingerprint import assign_fingerprints
@@ -118,6 +120,7 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
 
 
+@pauses_collector
 def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
                  jobs: int | None = None,
                  cache: ResultCache | str | os.PathLike | bool | None = None,
@@ -323,8 +326,10 @@ _WORKER: dict[str, Any] = {}
 
 def _ignore_interrupts() -> None:
     """In a worker: Ctrl-C is the parent's to handle (it stops the pool); a worker that took it
-    too would print its own traceback."""
+    too would print its own traceback. The worker collects garbage as usual (it is forked while
+    the parent's collector is paused: :mod:`crosscheck.collector`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()
 
 
 def _start_worker(ctx: Context) -> None:

@@ -1,0 +1,54 @@
+"""[scale] Python's cyclic garbage collector, paused while a large report is built.
+
+Checking a corpus allocates hundreds of thousands of long-lived objects (findings, alignments,
+segments) and no reference cycles: reference counting frees everything it discards (measured:
+after a 1,000-article check the collector finds nothing to collect). Yet each collection of the
+oldest generation walks every object alive, so the collector's cost grows with the results
+kept: at 5,000 articles it was half of the parent process's CPU time, taken from the workers
+it shares the cores with. Pausing it there made the articles stage ~10% faster and report.json
+~14% faster to write.
+
+The pause is process-wide (the collector has no other switch). It nests, and overlapping uses
+from several threads end it only when the last one ends; the collector's state from before the
+first is restored, so a caller that had disabled it keeps it disabled.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import threading
+from typing import Callable, Iterator, TypeVar
+
+_LOCK = threading.Lock()
+_depth = 0
+_was_enabled = False
+
+T = TypeVar("T")
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run the block with the cyclic garbage collector off (see the module docstring)."""
+    global _depth, _was_enabled
+    with _LOCK:
+        if _depth == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _depth += 1
+    try:
+        yield
+    finally:
+        with _LOCK:
+            _depth -= 1
+            if _depth == 0 and _was_enabled:
+                gc.enable()
+
+
+def pauses_collector(fn: Callable[..., T]) -> Callable[..., T]:
+    """Decorator: ``fn`` runs under :func:`collector_paused`."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with collector_paused():
+            return fn(*args, **kwargs)
+    return wrapper
