@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from .collector import pauses_collector
 from .jsonreport import report_dict
 from .model import SEVERITY_RANK, Report
 from .normalize import AliasTable, tokenize
@@ -317,6 +318,7 @@ def generated_stamp() -> str | None:
     return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
+@pauses_collector
 def render_html(report: Report, data: dict | None = None) -> str:
     data = data or report_dict(report)
     view = page_data(report, data)

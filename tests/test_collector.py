@@ -89,7 +89,7 @@ def test_a_check_leaves_no_reference_cycles():
     gc.collect()
     with collector_paused():
         check_corpus(corpus, jobs=1)
-        check_corpus(corpus, jobs=2)
+        to_json(check_corpus(corpus, jobs=2))
         leftover = gc.collect()
     assert leftover == 0
 
