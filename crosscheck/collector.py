@@ -3,10 +3,10 @@
 Checking a corpus allocates hundreds of thousands of long-lived objects (findings, alignments,
 segments) and no reference cycles: reference counting frees everything it discards (measured:
 after a check and report.json the collector finds nothing to collect; rendering the HTML page
-leaves a few dozen of jinja's, once per page, collected when the pause ends). Yet each collection of the
-oldest generation walks every object alive, so the collector's cost grows with the results
-kept: at 5,000 articles it was half of the parent process's CPU time, taken from the workers
-it shares the cores with. Pausing it made the articles stage ~10% faster there, and writing
+leaves a few dozen of jinja's, once per page, collected when the pause ends). Yet each
+collection of the oldest generation walks every object alive, so the collector's cost grows with
+the results kept: at 5,000 articles it was half of the parent process's CPU time, taken from the
+workers it shares the cores with. Pausing it made the articles stage ~10% faster there, and writing
 report.json (~14%) and report.html (~10%) faster too.
 
 The pause is process-wide (the collector has no other switch). It nests, and overlapping uses

@@ -9,6 +9,7 @@ import pytest
 
 from crosscheck import load_corpus, pipeline
 from crosscheck.collector import collector_paused
+from crosscheck.htmlreport import render_html
 from crosscheck.jsonreport import to_json
 from crosscheck.pipeline import _forked, check_corpus
 
@@ -64,6 +65,7 @@ def test_check_and_report_leave_the_collector_as_they_found_it():
     corpus = load_corpus(ROOT / "seeds")
     report = check_corpus(corpus, jobs=1)
     to_json(report)
+    render_html(report)
     assert gc.isenabled()
     gc.disable()
     check_corpus(corpus, jobs=1)
