@@ -346,8 +346,7 @@ def _work(source: Source) -> bytes:
 def _work_range(bounds: tuple[int, int]) -> list[bytes]:
     """[scale] In a forked worker: the inherited articles ``pending[start:stop]``; only two integers
     travel to the worker, never the articles' text."""
-    ctx, shared = _WORKER["ctx"], _WORKER["shared"]
-    return [_dumps(check_article(source, ctx), shared) for source in _WORKER["pending"][slice(*bounds)]]
+    return [_work(source) for source in _WORKER["pending"][slice(*bounds)]]
 
 
 def _run(pending: list[Source], ctx: Context, jobs: int, want_bytes: bool):
