@@ -115,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from crosscheck import check_corpus, load_corpus
-    from crosscheck.htmlreport import render_html
-    from crosscheck.jsonreport import report_dict
+    from crosscheck.outputs.htmlreport import render_html
+    from crosscheck.outputs.jsonreport import report_dict
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="crosscheck-html-scale-"))
     try:

@@ -42,12 +42,12 @@ sys.path.insert(0, str(ROOT))
 import synth  # noqa: E402
 
 from crosscheck import load_corpus  # noqa: E402
-from crosscheck.atomic import atomic_write  # noqa: E402
-from crosscheck.extract import extract_quotes  # noqa: E402
-from crosscheck.jsonreport import to_json  # noqa: E402
-from crosscheck.normalize import normalize_text  # noqa: E402
+from crosscheck.storage.atomic import atomic_write  # noqa: E402
+from crosscheck.checks.extract import extract_quotes  # noqa: E402
+from crosscheck.outputs.jsonreport import to_json  # noqa: E402
+from crosscheck.text.normalize import normalize_text  # noqa: E402
 from crosscheck.pipeline import RunStats, check_corpus  # noqa: E402
-from crosscheck.segment import segment  # noqa: E402
+from crosscheck.checks.segment import segment  # noqa: E402
 
 NAIVE_VARIANT = 85.0  # partial_ratio at or above this (and below 100): a variant of the record
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crosscheck import load_corpus
-from crosscheck.segment import segment
+from crosscheck.checks.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -4,11 +4,11 @@
 >>> report = check_corpus(load_corpus("seeds"))      # doctest: +SKIP
 >>> write_report(report, "reports")                  # doctest: +SKIP
 """
-from .corpus import add_source, load_corpus, load_files
-from .errors import CrosscheckError, ManifestError, SourceError
-from .model import Corpus, Finding, Report, Source, Span
-from .pipeline import check_corpus
-from .output import write_report
+from crosscheck.inputs.corpus import add_source, load_corpus, load_files
+from crosscheck.errors import CrosscheckError, ManifestError, SourceError
+from crosscheck.model import Corpus, Finding, Report, Source, Span
+from crosscheck.pipeline import check_corpus
+from crosscheck.outputs.write import write_report
 
 __version__ = "0.1.0"
 

@@ -11,16 +11,16 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .atomic import atomic_write
-from .corpus import add_source, load_corpus, load_files
-from .errors import CrosscheckError, ReviewsError
-from .formats import FORMATS, GateView, render
-from .gate import DEFAULT_FAIL_ON, EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, FAIL_ON_LEVELS, failing_findings
-from .jsonreport import report_dict, summary
-from .output import write_report
-from .pipeline import check_corpus
-from .reviews import (apply_reviews, dumps_reviews, load_decisions, load_reviews, merge_decisions, prune,
+from crosscheck import __version__
+from crosscheck.storage.atomic import atomic_write
+from crosscheck.inputs.corpus import add_source, load_corpus, load_files
+from crosscheck.errors import CrosscheckError, ReviewsError
+from crosscheck.outputs.formats import FORMATS, GateView, render
+from crosscheck.review.gate import DEFAULT_FAIL_ON, EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, FAIL_ON_LEVELS, failing_findings
+from crosscheck.outputs.jsonreport import report_dict, summary
+from crosscheck.outputs.write import write_report
+from crosscheck.pipeline import check_corpus
+from crosscheck.review.reviews import (apply_reviews, dumps_reviews, load_decisions, load_reviews, merge_decisions, prune,
                       record_decision, resolve_id, reviews_path, save_reviews)
 
 EXIT_FAIL = EXIT_GATE_FAILED
@@ -296,7 +296,7 @@ def review(corpus, references, reviews_file, accept_ids, confirm_ids, note, revi
     today = dt.date.today()
     interactive = not (accept_ids or confirm_ids or import_file or do_prune)
     if interactive:
-        from .audit import to_review, walk
+        from crosscheck.review.audit import to_review, walk
 
         items = to_review(findings, level)
         if not items:

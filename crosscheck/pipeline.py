@@ -3,7 +3,7 @@
 Articles are independent of one another given the references, so the per-article work (segment,
 extract and judge quotes, align claims, per-article fact checks) runs in a process pool when
 there are enough articles for it to pay, and its result can be cached per article
-(:mod:`crosscheck.cache`). Only what needs the whole corpus (grouping people across articles,
+(:mod:`crosscheck.storage.cache`). Only what needs the whole corpus (grouping people across articles,
 fingerprints, the final order) runs once, in the parent. Serial, parallel and cached runs give
 identical reports: results are merged in corpus order and every step is deterministic.
 
@@ -28,18 +28,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import facts, judge
-from .align import ReferenceIndex, TextTokens, align_passage
-from .cache import ResultCache
-from .collector import pauses_collector
-from .errors import WorkerError
-from .extract import extract_quotes
-from .fingerprint import assign_fingerprints
-from .model import (Alignment, Corpus, Finding, Release, Report, Segment, SegmentedSource, SEVERITY_RANK,
+from crosscheck.checks import facts
+from crosscheck.checks import judge
+from crosscheck.checks.align import ReferenceIndex, TextTokens, align_passage
+from crosscheck.storage.cache import ResultCache
+from crosscheck.collector import pauses_collector
+from crosscheck.errors import WorkerError
+from crosscheck.checks.extract import extract_quotes
+from crosscheck.checks.fingerprint import assign_fingerprints
+from crosscheck.model import (Alignment, Corpus, Finding, Release, Report, Segment, SegmentedSource, SEVERITY_RANK,
                     Source, Span, Turn)
-from .normalize import AliasTable
-from .progress import Progress
-from .segment import segment
+from crosscheck.text.normalize import AliasTable
+from crosscheck.progress import Progress
+from crosscheck.checks.segment import segment
 
 # Below this many articles to check, forking workers costs more than it saves (measured: one
 # article takes ~10-60 ms; starting a pool and shipping results back ~50 ms).

@@ -15,12 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from crosscheck import load_corpus  # noqa: E402
-from crosscheck.align import ReferenceIndex, align_passage  # noqa: E402
-from crosscheck.extract import extract_quotes  # noqa: E402
-from crosscheck.judge import quote_verdict  # noqa: E402
+from crosscheck.checks.align import ReferenceIndex, align_passage  # noqa: E402
+from crosscheck.checks.extract import extract_quotes  # noqa: E402
+from crosscheck.checks.judge import quote_verdict  # noqa: E402
 from crosscheck.model import Source  # noqa: E402
-from crosscheck.normalize import AliasTable  # noqa: E402
-from crosscheck.segment import segment  # noqa: E402
+from crosscheck.text.normalize import AliasTable  # noqa: E402
+from crosscheck.checks.segment import segment  # noqa: E402
 
 VERDICTS = ("verbatim", "variant", "paraphrase", "unattested")
 

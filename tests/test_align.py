@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crosscheck import check_corpus
-from crosscheck.corpus import load_files
+from crosscheck.inputs.corpus import load_files
 from crosscheck.model import Corpus, Source
 
 EN_RECORD = """Remarks by Foreign Minister Sergey Lavrov at a news conference, Geneva, March 3, 2026

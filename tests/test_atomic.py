@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import crosscheck.atomic
-from crosscheck.atomic import atomic_write
+import crosscheck.storage.atomic
+from crosscheck.storage.atomic import atomic_write
 from crosscheck.errors import CrosscheckError
 
 
@@ -72,7 +72,7 @@ class _BrokenWriter(io.RawIOBase):
 def test_interrupted_mid_write_keeps_previous_file(tmp_path, monkeypatch, exc, raised):
     target = tmp_path / "report.json"
     target.write_text("previous report\n")
-    monkeypatch.setattr(crosscheck.atomic.os, "fdopen", lambda fd, mode: _BrokenWriter(fd, exc))
+    monkeypatch.setattr(crosscheck.storage.atomic.os, "fdopen", lambda fd, mode: _BrokenWriter(fd, exc))
     with pytest.raises(raised) as info:
         atomic_write(target, "x" * 100_000)
     assert target.read_text() == "previous report\n"
@@ -89,7 +89,7 @@ def test_interrupted_at_rename_keeps_previous_file(tmp_path, monkeypatch, exc):
     def replace(src, dst):
         raise exc
 
-    monkeypatch.setattr(crosscheck.atomic.os, "replace", replace)
+    monkeypatch.setattr(crosscheck.storage.atomic.os, "replace", replace)
     with pytest.raises((KeyboardInterrupt, CrosscheckError)):
         atomic_write(target, "new")
     assert target.read_text() == "previous report\n"
@@ -101,7 +101,7 @@ def test_permission_denied_is_one_line(tmp_path, monkeypatch):
     def denied(**kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(crosscheck.atomic.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(crosscheck.storage.atomic.tempfile, "mkstemp", denied)
     with pytest.raises(CrosscheckError) as info:
         atomic_write(tmp_path / "report.json", "{}")
     assert str(info.value) == f"{tmp_path / 'report.json'}: cannot write: Permission denied"

@@ -35,7 +35,7 @@ def browser():
 
 
 def write_html(report, path: Path) -> Path:
-    from crosscheck.htmlreport import render_html
+    from crosscheck.outputs.htmlreport import render_html
 
     path.write_text(render_html(report), encoding="utf-8")
     return path

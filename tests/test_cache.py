@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck import cache as cache_mod
+from crosscheck.storage import cache as cache_mod
 from crosscheck import load_corpus
-from crosscheck.cache import CACHE_DIR, ResultCache
-from crosscheck.jsonreport import report_dict
+from crosscheck.storage.cache import CACHE_DIR, ResultCache
+from crosscheck.outputs.jsonreport import report_dict
 from crosscheck.pipeline import RunStats, check_corpus
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import crosscheck.atomic
+import crosscheck.storage.atomic
 from crosscheck import add_source, load_corpus
 from crosscheck.errors import CrosscheckError
 
@@ -74,7 +74,7 @@ def test_report_refuses_two_corpus_folders(cli, tmp_path):
 
 def test_report_json_is_schema_1(cli, tmp_path, seed_report):
     """The contract of report.json: top-level keys, source and finding fields, spans that round-trip."""
-    from crosscheck.jsonreport import report_dict
+    from crosscheck.outputs.jsonreport import report_dict
 
     data = json.loads(json.dumps(report_dict(seed_report)))
     assert set(data) >= {"schema", "corpus", "sources", "findings", "alignments", "people", "summary"}
@@ -260,7 +260,7 @@ def test_add_interrupted_while_writing_the_manifest_leaves_nothing(tmp_path, mon
             raise interruption
         return real_replace(src, dst)
 
-    monkeypatch.setattr(crosscheck.atomic.os, "replace", failing_replace)
+    monkeypatch.setattr(crosscheck.storage.atomic.os, "replace", failing_replace)
     expected = CrosscheckError if isinstance(interruption, OSError) else KeyboardInterrupt
     with pytest.raises(expected):
         add_source(corpus, article)
@@ -277,8 +277,8 @@ def test_add_interrupted_while_copying_leaves_nothing(tmp_path, monkeypatch):
     def interrupted(fd):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(crosscheck.atomic.os, "fsync", interrupted)
+    monkeypatch.setattr(crosscheck.storage.atomic.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         add_source(corpus, article)
-    monkeypatch.setattr(crosscheck.atomic.os, "fsync", real_fsync)
+    monkeypatch.setattr(crosscheck.storage.atomic.os, "fsync", real_fsync)
     assert snapshot(corpus) == before

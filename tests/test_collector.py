@@ -9,8 +9,8 @@ import pytest
 
 from crosscheck import load_corpus, pipeline
 from crosscheck.collector import collector_paused
-from crosscheck.htmlreport import render_html
-from crosscheck.jsonreport import to_json
+from crosscheck.outputs.htmlreport import render_html
+from crosscheck.outputs.jsonreport import to_json
 from crosscheck.pipeline import _forked, check_corpus
 
 ROOT = Path(__file__).resolve().parent.parent

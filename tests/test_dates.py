@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from crosscheck.dates import find_date_values, weekday_mismatches
+from crosscheck.text.dates import find_date_values, weekday_mismatches
 
 SUNDAY = dt.date(2025, 7, 13)
 

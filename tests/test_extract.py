@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from crosscheck.extract import extract_quotes
+from crosscheck.checks.extract import extract_quotes
 from crosscheck.model import Source
-from crosscheck.segment import segment
+from crosscheck.checks.segment import segment
 
 
 def quotes(text: str):

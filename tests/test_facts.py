@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck import check_corpus, load_corpus
-from crosscheck.facts import check_facts
+from crosscheck.checks.facts import check_facts
 
 FACT_KINDS = ("name", "place", "date", "number")
 ENGLISH = Path(__file__).parent / "data" / "facts" / "english"

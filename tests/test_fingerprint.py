@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck import check_corpus, load_corpus, load_files
-from crosscheck.fingerprint import fingerprint, identity_words
+from crosscheck.checks.fingerprint import fingerprint, identity_words
 
 
 def ids_by_source(corpus_dir: Path) -> dict[str, dict[str, str]]:
@@ -138,8 +138,8 @@ def test_repeats_get_a_counter_in_text_order(tmp_path):
 
 
 def test_identity_ignores_every_invisible_character_the_aligner_ignores():
-    from crosscheck.fingerprint import identity_words
-    from crosscheck.normalize import INVISIBLE
+    from crosscheck.checks.fingerprint import identity_words
+    from crosscheck.text.normalize import INVISIBLE
 
     plain = identity_words("Sergueï Lavrov")
     for ch in INVISIBLE:

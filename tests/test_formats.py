@@ -17,9 +17,9 @@ import jsonschema
 import pytest
 
 from crosscheck import check_corpus, load_corpus
-from crosscheck.formats import FINGERPRINT_KEY, GateView, end_position, render
-from crosscheck.jsonreport import report_dict
-from crosscheck.reviews import apply_reviews, load_reviews
+from crosscheck.outputs.formats import FINGERPRINT_KEY, GateView, end_position, render
+from crosscheck.outputs.jsonreport import report_dict
+from crosscheck.review.reviews import apply_reviews, load_reviews
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 

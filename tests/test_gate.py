@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from crosscheck.cli import main
-from crosscheck.gate import (EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, FAIL_ON_LEVELS, exit_code, failing_findings,
+from crosscheck.review.gate import (EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, FAIL_ON_LEVELS, exit_code, failing_findings,
                              should_fail)
-from crosscheck.reviews import load_reviews
+from crosscheck.review.reviews import load_reviews
 
 ROOT = Path(__file__).resolve().parent.parent
 LINE_RE = re.compile(r"^(?P<path>\S+):(?P<line>\d+):(?P<col>\d+) (?P<kind>\w+) (?P<verdict>\S+) (?P<msg>.+) "
@@ -247,7 +247,7 @@ def test_walk_without_decisions_writes_nothing(corpus_copy, cli):
 
 
 def test_word_diff_is_coloured():
-    from crosscheck.audit import word_diff
+    from crosscheck.review.audit import word_diff
 
     styled = word_diff([[0, "soutien sans"], [-1, "faille"], [1, "réserve"]])
     assert "\x1b[31m" in styled and "\x1b[32m" in styled  # red deletions, green insertions

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import crosscheck
-import crosscheck.atomic
+import crosscheck.storage.atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSCRIPT = ROOT / "seeds" / "mid-2025-07-12-wonsan.txt"
@@ -49,7 +49,7 @@ def quotes(data: dict) -> list[dict]:
 
 def decoded(data: dict, art: Path) -> str:
     """The article's text as crosscheck decoded it (from the bytes, independently of the report)."""
-    from crosscheck.corpus import decode_bytes
+    from crosscheck.inputs.corpus import decode_bytes
 
     return decode_bytes(art.read_bytes(), str(art))[0]
 
@@ -312,7 +312,7 @@ def _fail_on(monkeypatch, name: str, exc: BaseException) -> None:
             raise exc
         return real(src, dst)
 
-    monkeypatch.setattr(crosscheck.atomic.os, "replace", replace)
+    monkeypatch.setattr(crosscheck.storage.atomic.os, "replace", replace)
 
 
 def assert_aborted(result) -> None:
@@ -358,9 +358,9 @@ def test_interrupted_cache_write_leaves_no_partial_entry(cli, small_corpus, tmp_
             raise KeyboardInterrupt
         return real(src, dst)
 
-    monkeypatch.setattr(crosscheck.atomic.os, "replace", replace)
+    monkeypatch.setattr(crosscheck.storage.atomic.os, "replace", replace)
     assert_aborted(cli("report", small_corpus, "--out", tmp_path / "r1", "--jobs", "1"))
-    monkeypatch.setattr(crosscheck.atomic.os, "replace", real)
+    monkeypatch.setattr(crosscheck.storage.atomic.os, "replace", real)
     cache = small_corpus / ".crosscheck-cache"
     leftovers = [p for p in cache.rglob("*") if p.is_file()] if cache.exists() else []
     assert leftovers == []
@@ -394,7 +394,7 @@ def test_unwritable_output_folder_is_a_clear_error(cli, small_corpus, tmp_path, 
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(crosscheck.atomic.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(crosscheck.storage.atomic.tempfile, "mkstemp", denied)
     out = tmp_path / "out"
     result = cli("report", small_corpus, "--out", out, "--no-cache")
     assert result.exit_code == 2

@@ -21,9 +21,9 @@ CHILD = textwrap.dedent(r'''
 
     def patterns():
         found = {}
-        for info in pkgutil.iter_modules(crosscheck.__path__):
-            mod = importlib.import_module("crosscheck." + info.name)
-            stack = [(f"{info.name}.{k}", v) for k, v in vars(mod).items()]
+        for info in pkgutil.walk_packages(crosscheck.__path__, "crosscheck."):
+            mod = importlib.import_module(info.name)
+            stack = [(f"{info.name.rsplit('.', 1)[-1]}.{k}", v) for k, v in vars(mod).items()]
             while stack:
                 name, v = stack.pop()
                 if isinstance(v, re.Pattern):

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from crosscheck import check_corpus, load_corpus
-from crosscheck.htmlreport import json_for_script, page_data, render_html, safe_url, word_diff
-from crosscheck.jsonreport import report_dict
+from crosscheck.outputs.htmlreport import json_for_script, page_data, render_html, safe_url, word_diff
+from crosscheck.outputs.jsonreport import report_dict
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

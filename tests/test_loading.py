@@ -9,8 +9,8 @@ import unicodedata
 import pytest
 
 from crosscheck import SourceError, check_corpus, load_files
-from crosscheck.corpus import decode_bytes
-from crosscheck.jsonreport import report_dict
+from crosscheck.inputs.corpus import decode_bytes
+from crosscheck.outputs.jsonreport import report_dict
 
 REFERENCE = (
     "Sergueï Lavrov : Nous avons signé un plan d’échanges interministériels pour 2026-2027.\n"

@@ -251,7 +251,7 @@ def test_library_raises_manifest_error(tmp_path):
 
 def test_file_disappearing_between_listing_and_reading(tmp_path, cli, monkeypatch):
     """A file deleted after the manifest was checked (another process, a sync) is a clean error."""
-    import crosscheck.corpus as corpus_mod
+    import crosscheck.inputs.corpus as corpus_mod
 
     corpus = make_corpus(tmp_path / "c")
     real_read = corpus_mod.read_source_file

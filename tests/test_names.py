@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from crosscheck.names import PersonIndex, find_names, name_skeleton, same_person
+from crosscheck.text.names import PersonIndex, find_names, name_skeleton, same_person
 
 
 def record(*names: str) -> PersonIndex:
@@ -101,7 +101,7 @@ def test_same_person_still_serves_the_speaker_check():
 
 
 def test_state_names_are_not_people():
-    from crosscheck.names import find_names
+    from crosscheck.text.names import find_names
 
     text = ("Talks with Foreign Minister of the Democratic People's Republic of Korea Choe Son-hui and "
             "the Islamic Republic of Iran.")

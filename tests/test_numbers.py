@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from crosscheck.numbers import find_numbers
+from crosscheck.text.numbers import find_numbers
 
 
 def nums(text: str) -> list[tuple[str, tuple, str]]:

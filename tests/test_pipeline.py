@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from crosscheck import load_corpus
-from crosscheck.cache import CACHE_DIR
-from crosscheck.jsonreport import report_dict
+from crosscheck.storage.cache import CACHE_DIR
+from crosscheck.outputs.jsonreport import report_dict
 from crosscheck.pipeline import PARALLEL_MIN_ARTICLES, RunStats, _jobs, check_corpus
 from crosscheck.progress import Progress, interactive
 

@@ -13,13 +13,13 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from crosscheck.align import ReferenceIndex, align_passage
-from crosscheck.extract import extract_quotes
-from crosscheck.judge import quote_verdict
+from crosscheck.checks.align import ReferenceIndex, align_passage
+from crosscheck.checks.extract import extract_quotes
+from crosscheck.checks.judge import quote_verdict
 from crosscheck.model import Corpus, Source, Span
-from crosscheck.normalize import AliasTable, normalize_text, token_key, tokenize, word_key
+from crosscheck.text.normalize import AliasTable, normalize_text, token_key, tokenize, word_key
 from crosscheck.pipeline import check_corpus
-from crosscheck.segment import segment, split_sentences
+from crosscheck.checks.segment import segment, split_sentences
 
 # CROSSCHECK_HYPOTHESIS_SCALE=20 runs twenty times as many examples (a thorough local run).
 _SCALE = int(os.environ.get("CROSSCHECK_HYPOTHESIS_SCALE", "1"))

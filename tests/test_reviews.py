@@ -12,8 +12,8 @@ from hypothesis import given, settings, strategies as st
 
 from crosscheck import check_corpus, load_corpus
 from crosscheck.errors import CrosscheckError, ReviewsError
-from crosscheck.jsonreport import report_dict
-from crosscheck.reviews import (NEEDS_REREVIEW, Reviews, apply_reviews, dumps_reviews, load_decisions, load_reviews,
+from crosscheck.outputs.jsonreport import report_dict
+from crosscheck.review.reviews import (NEEDS_REREVIEW, Reviews, apply_reviews, dumps_reviews, load_decisions, load_reviews,
                                 loads_reviews, record_decision, save_reviews, toml_string)
 
 DAY = dt.date(2025, 7, 14)
@@ -123,7 +123,7 @@ def test_failed_write_leaves_the_old_file(corpus_copy, monkeypatch):
     def boom(*a, **k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("crosscheck.atomic.os.replace", boom)
+    monkeypatch.setattr("crosscheck.storage.atomic.os.replace", boom)
     with pytest.raises(CrosscheckError, match="No space left"):
         save_reviews(reviews)
     assert path.read_bytes() == old

@@ -6,7 +6,7 @@ import random
 import pytest
 from diff_match_patch import diff_match_patch
 
-from crosscheck import align
+from crosscheck.checks import align
 
 pytest.importorskip("fast_diff_match_patch")
 
@@ -49,9 +49,9 @@ def test_same_runs_as_pure_python_on_seed_sentences(seed_corpus):
 
 def test_record_encoded_once_gives_the_same_alignments(seed_corpus):
     """align.py encodes the record once and slices it; encoding per diff gives the same matches."""
-    from crosscheck.align import passage_tokens
+    from crosscheck.checks.align import passage_tokens
     from crosscheck.pipeline import build_index
-    from crosscheck.segment import segment
+    from crosscheck.checks.segment import segment
 
     fast, _ = build_index(seed_corpus)
     slow, _ = build_index(seed_corpus)

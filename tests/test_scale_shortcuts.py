@@ -16,13 +16,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosscheck import dates, extract, fingerprint, judge, names
-from crosscheck.align import TextTokens, passage_tokens
-from crosscheck.jsonreport import report_dict, to_json
-from crosscheck.names import PersonIndex
-from crosscheck.normalize import AliasTable, Token, first_letters, has_word, tokenize
+from crosscheck.checks import extract, fingerprint, judge
+from crosscheck.text import dates, names
+from crosscheck.checks.align import TextTokens, passage_tokens
+from crosscheck.outputs.jsonreport import report_dict, to_json
+from crosscheck.text.names import PersonIndex
+from crosscheck.text.normalize import AliasTable, Token, first_letters, has_word, tokenize
 from crosscheck.pipeline import build_index
-from crosscheck.segment import segment
+from crosscheck.checks.segment import segment
 
 SETTINGS = settings(max_examples=150, deadline=None)
 
@@ -249,7 +250,7 @@ def test_claim_bound_holds_for_any_words(keys, words):
 
 def _candidates_plain(index, keys, limit=3, fallback=True, min_votes=1):
     """Diagonal voting as first written: a dictionary update per posting, every bucket sorted."""
-    from crosscheck.align import BUCKET, MAX_POSTINGS, RARE_POSTINGS, RAREST_POSTINGS, RAREST_VOTERS, STOPWORDS
+    from crosscheck.checks.align import BUCKET, MAX_POSTINGS, RARE_POSTINGS, RAREST_POSTINGS, RAREST_VOTERS, STOPWORDS
 
     n = len(keys)
     votes, where = {}, {}

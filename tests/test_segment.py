@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from crosscheck.model import Source
-from crosscheck.segment import paragraphs, segment, split_sentences
+from crosscheck.checks.segment import paragraphs, segment, split_sentences
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from crosscheck import load_corpus  # noqa: E402
-from crosscheck.segment import segment  # noqa: E402
+from crosscheck.checks.segment import segment  # noqa: E402
 
 # Words to substitute in: plausible French words absent from the record's sentence.
 SUBSTITUTES = ["pleinement", "toujours", "désormais", "vraiment", "officiel", "clairement", "nouvelle",

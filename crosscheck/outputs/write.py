@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .atomic import atomic_write
-from .htmlreport import render_html
-from .jsonreport import report_dict, to_json
-from .model import Report
+from crosscheck.storage.atomic import atomic_write
+from crosscheck.outputs.htmlreport import render_html
+from crosscheck.outputs.jsonreport import report_dict, to_json
+from crosscheck.model import Report
 
 
 def write_report(report: Report, out_dir: str | os.PathLike = "reports", html: bool = True) -> dict[str, Path]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from .collector import pauses_collector
-from .model import Report
+from crosscheck.collector import pauses_collector
+from crosscheck.model import Report
 
 SCHEMA = 1
 

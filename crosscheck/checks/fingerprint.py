@@ -34,8 +34,8 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from .model import Finding, Source
-from .normalize import line_col
+from crosscheck.model import Finding, Source
+from crosscheck.text.normalize import line_col
 
 # Invisible characters that may sit inside a word (soft hyphen, zero-width and bidi marks, BOM).
 _INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\u180e]")

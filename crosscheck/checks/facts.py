@@ -25,12 +25,12 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .dates import DateValue, find_date_values, weekday_mismatches
-from .model import Alignment, Corpus, Finding, Segment, SegmentedSource, Source, Span
-from .names import NameMention, Person, PersonIndex, Resolution, find_names, word_letters
-from .normalize import AliasTable, tokenize, word_key
-from .numbers import NumberMention, find_numbers
-from .places import PlaceMention, find_places, place_key
+from crosscheck.text.dates import DateValue, find_date_values, weekday_mismatches
+from crosscheck.model import Alignment, Corpus, Finding, Segment, SegmentedSource, Source, Span
+from crosscheck.text.names import NameMention, Person, PersonIndex, Resolution, find_names, word_letters
+from crosscheck.text.normalize import AliasTable, tokenize, word_key
+from crosscheck.text.numbers import NumberMention, find_numbers
+from crosscheck.text.places import PlaceMention, find_places, place_key
 
 # An article dating the recorded event this far away describes another event (an earlier round).
 OTHER_EVENT_DAYS = 45

@@ -33,11 +33,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .atomic import atomic_write
-from .corpus import as_date
-from .errors import ReviewsError
-from .fingerprint import identity_words
-from .model import SEVERITY_RANK, Corpus, Finding, Report
+from crosscheck.storage.atomic import atomic_write
+from crosscheck.inputs.corpus import as_date
+from crosscheck.errors import ReviewsError
+from crosscheck.checks.fingerprint import identity_words
+from crosscheck.model import SEVERITY_RANK, Corpus, Finding, Report
 
 REVIEWS_NAME = "reviews.toml"
 FORMAT = "crosscheck-reviews"

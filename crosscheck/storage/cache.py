@@ -15,7 +15,7 @@ fresh run would compute.
 Each entry is ``MAGIC`` + the context key + the SHA-256 of the pickled payload + the payload.
 A file whose header or digest does not match (truncated, edited, written by another version) is
 never unpickled: it counts as a miss and is rewritten. Entries are written atomically
-(:func:`crosscheck.atomic.atomic_write`), so a killed run leaves either the old entry or the new.
+(:func:`crosscheck.storage.atomic.atomic_write`), so a killed run leaves either the old entry or the new.
 
 >>> cache = ResultCache.for_corpus(corpus)                 # doctest: +SKIP
 >>> cache.get(cache.article_key(source)) is None           # doctest: +SKIP
@@ -32,9 +32,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
-from .errors import CrosscheckError
-from .model import Corpus, Source
+from crosscheck.storage.atomic import atomic_write
+from crosscheck.errors import CrosscheckError
+from crosscheck.model import Corpus, Source
 
 CACHE_DIR = ".crosscheck-cache"
 FORMAT = 1
@@ -46,10 +46,10 @@ _SUFFIX = ".pickle"
 def tool_key() -> str:
     """crosscheck's version and a digest of its own code and data files: any edit to the tool
     (a new release or a developer's working tree) invalidates every cached result."""
-    from . import __version__
+    from crosscheck import __version__
 
     h = hashlib.sha256(f"crosscheck {__version__} cache format {FORMAT}".encode())
-    h.update(code_digest(Path(__file__).resolve().parent).encode())
+    h.update(code_digest(Path(__file__).resolve().parents[1]).encode())
     return h.hexdigest()
 
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import math
 
-from .align import STOPWORDS, Match, Passage
-from .model import Alignment, Finding, Quote, Source
-from .names import same_person
-from .normalize import tokenize
-from .segment import is_journalist
+from crosscheck.checks.align import STOPWORDS, Match, Passage
+from crosscheck.model import Alignment, Finding, Quote, Source
+from crosscheck.text.names import same_person
+from crosscheck.text.normalize import tokenize
+from crosscheck.checks.segment import is_journalist
 
 VARIANT_SIMILARITY = 0.75
 PARAPHRASE_SIMILARITY = 0.40

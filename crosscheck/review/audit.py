@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import click
 
-from .formats import GateView, most_severe_first, rereview_phrase
-from .gate import is_unreviewed, reaches
-from .model import Corpus
-from .reviews import Reviews, record_decision
+from crosscheck.outputs.formats import GateView, most_severe_first, rereview_phrase
+from crosscheck.review.gate import is_unreviewed, reaches
+from crosscheck.model import Corpus
+from crosscheck.review.reviews import Reviews, record_decision
 
 SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
 ACTIONS = {"a": "accept", "c": "confirm", "s": "skip", "n": "note", "b": "back", "q": "quit"}

@@ -6,7 +6,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import CrosscheckError
+from crosscheck.errors import CrosscheckError
 
 
 def _umask() -> int:

@@ -20,8 +20,8 @@ try:  # [scale] the C++ port of the same diff-match-patch algorithm: identical d
 except ImportError:  # pragma: no cover - the pure-Python implementation gives the same result
     _fast_dmp = None
 
-from .model import Alignment, SegmentedSource, Span
-from .normalize import AliasTable, Token, tokenize
+from crosscheck.model import Alignment, SegmentedSource, Span
+from crosscheck.text.normalize import AliasTable, Token, tokenize
 
 SHINGLE = 3
 MAX_POSTINGS = 2000

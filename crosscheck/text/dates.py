@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .normalize import first_letters
+from crosscheck.text.normalize import first_letters
 
 MONTHS = {
     # French

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import find_date_values, find_dates
-from .normalize import word_key
+from crosscheck.text.dates import find_date_values, find_dates
+from crosscheck.text.normalize import word_key
 
 UNITS = {
     "zero": 0, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,

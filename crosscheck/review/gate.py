@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import SEVERITY_RANK
+from crosscheck.model import SEVERITY_RANK
 
 EXIT_OK = 0  # no unreviewed finding at or above --fail-on
 EXIT_GATE_FAILED = 1  # some unreviewed finding reaches --fail-on

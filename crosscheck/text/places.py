@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import NON_NAME_WORDS, ROLE_WORDS
-from .normalize import word_key
+from crosscheck.text.names import NON_NAME_WORDS, ROLE_WORDS
+from crosscheck.text.normalize import word_key
 
 _CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _SP = r"[ \u00a0\u202f]"

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .dates import find_dates
-from .model import Release, Segment, SegmentedSource, Source, Turn
+from crosscheck.text.dates import find_dates
+from crosscheck.model import Release, Segment, SegmentedSource, Source, Turn
 
 _SP = "[ \u00a0\u202f\t]"
 _CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"

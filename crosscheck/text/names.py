@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .normalize import word_key
+from crosscheck.text.normalize import word_key
 
 TITLES = {
     "m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "pr", "prof", "monsieur", "madame", "sir",

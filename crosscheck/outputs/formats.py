@@ -23,9 +23,9 @@ from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
-from . import __version__
-from .gate import DEFAULT_FAIL_ON, failing_findings, is_unreviewed
-from .model import SEVERITY_RANK
+from crosscheck import __version__
+from crosscheck.review.gate import DEFAULT_FAIL_ON, failing_findings, is_unreviewed
+from crosscheck.model import SEVERITY_RANK
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -27,10 +27,10 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from .collector import pauses_collector
-from .jsonreport import report_dict
-from .model import SEVERITY_RANK, Report
-from .normalize import AliasTable, tokenize
+from crosscheck.collector import pauses_collector
+from crosscheck.outputs.jsonreport import report_dict
+from crosscheck.model import SEVERITY_RANK, Report
+from crosscheck.text.normalize import AliasTable, tokenize
 
 TEMPLATE = "report.html.j2"
 ASSETS = ("report.css", "report.js")
@@ -39,7 +39,7 @@ ASSETS = ("report.css", "report.js")
 
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("crosscheck", "templates"),
+        loader=jinja2.PackageLoader("crosscheck.outputs", "templates"),
         autoescape=True, trim_blocks=True, lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
@@ -299,7 +299,7 @@ def page_data(report: Report, data: dict) -> dict:
 # ---- rendering --------------------------------------------------------------------------------
 
 def _asset(name: str) -> str:
-    return resources.files("crosscheck").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("crosscheck.outputs").joinpath("templates", name).read_text(encoding="utf-8")
 
 
 def _csp_hash(text: str) -> str:

@@ -15,9 +15,9 @@ import tomllib
 from pathlib import Path
 from typing import Callable
 
-from .atomic import atomic_write
-from .errors import ManifestError, SourceError
-from .model import Corpus, Source
+from crosscheck.storage.atomic import atomic_write
+from crosscheck.errors import ManifestError, SourceError
+from crosscheck.model import Corpus, Source
 
 MANIFEST_NAME = "sources.toml"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

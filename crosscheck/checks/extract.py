@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from .model import Quote, Segment, Source, Span
-from .normalize import first_letters, has_word, tokenize
-from .segment import paragraphs
+from crosscheck.model import Quote, Segment, Source, Span
+from crosscheck.text.normalize import first_letters, has_word, tokenize
+from crosscheck.checks.segment import paragraphs
 
 # Opening mark -> the marks that may close it. "»" opens in German/Danish style (»…«) and as a
 # mistyped French opener; „ closes with “ (German) or ” (Polish, Hungarian); CJK corner brackets.

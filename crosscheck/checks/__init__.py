@@ -1,0 +1,1 @@
+"""The checks: segment, extract quotes, align, judge, fact checks, fingerprints."""

@@ -1,0 +1,1 @@
+"""Reading the corpus: the manifest and its sources."""

@@ -1,0 +1,1 @@
+"""What a check produces: report.json, report.html, the CI formats."""

@@ -1,0 +1,1 @@
+"""Writing files safely and caching results between runs."""

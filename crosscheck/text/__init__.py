@@ -1,0 +1,1 @@
+"""Language knowledge: normalisation, people's names, dates, numbers, places."""
