@@ -59,16 +59,16 @@ def test_an_article_about_the_earlier_round_raises_no_place_or_date(seed_report)
 
 
 def test_people_groups_every_spelling_and_who_uses_it(seed_report):
-    by_name = {g["name"]: g for g in seed_report.people}
+    by_name = {g.name: g for g in seed_report.people}
     choe = by_name["Choe Son-hui"]
-    forms = {f["form"]: f for f in choe["forms"]}
+    forms = {f.form: f for f in choe.forms}
     assert set(forms) == {"Choe Son-hui", "Choe Son Hui", "Choe Song-hui", "Choi Sung-Hee"}
-    assert forms["Choi Sung-Hee"]["verdict"] == "misspelling" and forms["Choi Sung-Hee"]["sources"] == {"press-003": 1}
-    assert choe["in_reference"] and "mid-2025-07-12-wonsan" in choe["sources"]
-    lavrov = {f["form"] for f in by_name["Sergueï Lavrov"]["forms"]}
+    assert forms["Choi Sung-Hee"].verdict == "misspelling" and forms["Choi Sung-Hee"].sources == {"press-003": 1}
+    assert choe.in_reference and "mid-2025-07-12-wonsan" in choe.sources
+    lavrov = {f.form for f in by_name["Sergueï Lavrov"].forms}
     assert {"M. Lavrov", "S. Lavrov", "Lavrov"} <= lavrov
     shoigu = by_name["Sergueï Choïgou"]
-    assert shoigu["in_reference"] is False and shoigu["sources"] == ["press-001", "press-004"]
+    assert shoigu.in_reference is False and shoigu.sources == ["press-001", "press-004"]
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,7 @@ def test_english_corpus(english_report):
 
 
 def test_english_people_include_title_forms(english_report):
-    forms = {f["form"] for g in english_report.people for f in g["forms"]}
+    forms = {f.form for g in english_report.people for f in g.forms}
     assert {"Ms Kowalczyk", "Mr Park", "Kowalczyk"} <= forms
 
 

@@ -77,7 +77,7 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
                 span=Span(p.start, p.end, p.text),
                 message=f"The article puts the recorded event (“{cue.group()}”) in {p.text}; the record places it in {ev.place}.",
                 reference=ev.reference, reference_span=ev.place_span, expected=ev.place,
-                extra={"claim": "event", "sentence": [sent.start, sent.end]}))
+                claim="event", sentence=[sent.start, sent.end]))
         for d in wrong_dates:
             ev = min((e for e in ctx.events if e.date), key=lambda e: abs((e.date - _mid(d)).days))
             how = f" (“{d.text}” read against the publication date {source.published})" if d.relative else ""
@@ -86,7 +86,7 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
                 span=Span(d.start, d.end, d.text),
                 message=f"The article dates the recorded event (“{cue.group()}”) {d.label()}{how}; the record dates it {ev.date}.",
                 reference=ev.reference, reference_span=ev.date_span, expected=ev.date.isoformat(),
-                extra={"claim": "event", "sentence": [sent.start, sent.end]}))
+                claim="event", sentence=[sent.start, sent.end]))
     return out
 
 
@@ -135,5 +135,5 @@ def weekday_findings(source: Source) -> list[Finding]:
         out.append(Finding(
             kind="date", verdict="conflict", severity="warning", source=source.id, span=Span(s, e, text),
             message=f"“{text}”: {date.isoformat()} was a {right}.", expected=right,
-            extra={"claim": "weekday", "fingerprint_salt": "weekday"}))
+            claim="weekday", fingerprint_salt="weekday"))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crosscheck.checks.facts.context import ReferenceContext, _reference_extent
-from crosscheck.model import Alignment, Finding, Source, Span
+from crosscheck.model import Alignment, Finding, PersonForm, PersonGroup, Source, Span
 from crosscheck.text.names import NameMention, Person, PersonIndex, Resolution, find_names
 
 
@@ -59,7 +59,7 @@ def name_findings(source: Source, uses: list[NameUse], ctx: ReferenceContext) ->
                 kind="name", verdict="absent", severity="info", source=source.id,
                 span=Span(m.start, m.end, m.text),
                 message=f"{m.text} is not named in the record (mentioned by the article only).",
-                extra={"person": m.name, "occurrences": occ}))
+                person=m.name, occurrences=occ))
             continue
         if r.verdict == "match":
             continue
@@ -73,7 +73,7 @@ def name_findings(source: Source, uses: list[NameUse], ctx: ReferenceContext) ->
         out.append(Finding(
             kind="name", verdict=r.verdict, severity=severity, source=source.id, span=Span(m.start, m.end, m.text),
             message=msg, reference=where[0] if where else None, reference_span=where[1] if where else None,
-            expected=r.expected, extra={"person": r.person.canonical, "occurrences": occ}))
+            expected=r.expected, person=r.person.canonical, occurrences=occ))
     return out
 
 
@@ -110,7 +110,7 @@ def escalate_absent(source: Source, alignments: list[Alignment], uses: list[Name
                                  f"follows names {person.canonical} instead.")
 
 
-def people_groups(ctx: ReferenceContext, uses: list[NameUse]) -> list[dict]:
+def people_groups(ctx: ReferenceContext, uses: list[NameUse]) -> list[PersonGroup]:
     """One entry per person: every spelling, its verdict, and which sources use it.
 
     People the record names come first (in the record's order), then people only the press names,
@@ -152,9 +152,9 @@ def people_groups(ctx: ReferenceContext, uses: list[NameUse]) -> list[dict]:
         g = groups[gid]
         if not g["in_reference"]:
             g["name"] = max(g["forms"], key=lambda f: (sum(g["forms"][f]["sources"].values()), len(f)))
-        forms = [{"form": f, "verdict": v["verdict"], "sources": v["sources"]} for f, v in g["forms"].items()]
-        sources = sorted({s for f in forms for s in f["sources"]})
-        out.append({"name": g["name"], "in_reference": g["in_reference"], "forms": forms, "sources": sources})
+        forms = [PersonForm(f, v["verdict"], v["sources"]) for f, v in g["forms"].items()]
+        sources = sorted({s for f in forms for s in f.sources})
+        out.append(PersonGroup(g["name"], g["in_reference"], forms, sources))
     return out
 
 

@@ -188,4 +188,4 @@ def _compare(source: Source, a: Alignment, p: _Tok, r: _Tok, rtext: str) -> Find
                    span=Span(p.start, p.end, source.text[p.start:p.end]),
                    message=f"The article says {said} where the record says {recorded}.", expected=rf.text,
                    reference=a.reference, reference_span=Span(r.start, r.end, rtext[r.start:r.end]),
-                   score=a.score, extra={"claim": "aligned", "sentence": [a.span.start, a.span.end]})
+                   score=a.score, claim="aligned", sentence=[a.span.start, a.span.end])
