@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, ReferenceContext, _mid, _reference_extent
 from crosscheck.model import Alignment, Finding, Segment, Source, Span
 from crosscheck.text.dates import DateValue, find_date_values
+from crosscheck.text.diff import opcodes
 from crosscheck.text.normalize import AliasTable, tokenize
 from crosscheck.text.numbers import NumberMention, find_numbers
 from crosscheck.text.places import PlaceMention, find_places
@@ -90,9 +90,8 @@ def aligned_pairs(press: list[_Tok], record: list[_Tok]) -> list[tuple[_Tok, _To
     between shared words (``à Wonsan le`` / ``à Pyongyang le``). Numbers with nothing in common
     around them are never paired.
     """
-    sm = SequenceMatcher(None, [t.key for t in press], [t.key for t in record], autojunk=False)
     pairs = []
-    ops = sm.get_opcodes()
+    ops = opcodes([t.key for t in press], [t.key for t in record])
     shared = {i for op, i1, i2, _, _ in ops if op == "equal" for i in range(i1, i2)}
     for k, (op, i1, i2, j1, j2) in enumerate(ops):
         if op == "equal":
