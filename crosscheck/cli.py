@@ -1,6 +1,7 @@
 """The command line: a thin click layer over the library. Library errors become one line, exit 2."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import getpass
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from crosscheck.collector import collector_paused
 from crosscheck import __version__
 from crosscheck.storage.atomic import atomic_write
 from crosscheck.inputs.corpus import add_source, load_corpus, load_files
@@ -75,7 +77,41 @@ def perf_options(fn):
 
 def run_check(c, jobs: int | None = None, no_cache: bool = False):
     """The check with the result cache and a progress bar on an interactive terminal."""
-    return check_corpus(c, jobs=jobs, cache=not no_cache, progress=None)
+    with progress_bar() as progress:
+        return check_corpus(c, jobs=jobs, cache=not no_cache, progress=progress)
+
+
+def interactive(stream=None) -> bool:
+    """True when ``stream`` (default stderr) is a terminal and we are not running under CI (the
+    ``CI`` environment variable, which CI services set, unset or ``0``/``false``/``no``)."""
+    stream = sys.stderr if stream is None else stream
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # closed or exotic streams
+        return False
+
+
+@contextlib.contextmanager
+def progress_bar(label: str = "checking", stream=None):
+    """A ``progress(done, total)`` callback drawing click's progress bar on an interactive stderr
+    (never in CI logs or pipes: then None). The bar appears at the first call, ends with the block."""
+    stream = sys.stderr if stream is None else stream
+    if not interactive(stream):
+        yield None
+        return
+    with contextlib.ExitStack() as stack:
+        bar = None
+
+        def progress(done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:
+                bar = stack.enter_context(click.progressbar(length=total, label=label, file=stream,
+                                                            show_pos=True, show_eta=True))
+            bar.update(done - bar.pos)
+
+        yield progress
 
 
 def open_corpus(corpus: tuple[str, ...], references: tuple[str, ...]):
@@ -97,8 +133,12 @@ def _warn(message: str) -> None:
 
 @click.group()
 @click.version_option(__version__, prog_name="crosscheck")
-def main():
+@click.pass_context
+def main(ctx: click.Context):
     """Check press coverage against the official record."""
+    # [scale] the garbage collector stays off while a command builds and writes a report
+    # (crosscheck.collector; measured in benchmarks/gc_pause.py); restored when the command ends
+    ctx.with_resource(collector_paused())
 
 
 @main.command()
