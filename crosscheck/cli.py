@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from crosscheck.collector import collector_paused
-from crosscheck import __version__
+from crosscheck.version import __version__
 from crosscheck.storage.atomic import atomic_write
 from crosscheck.inputs.corpus import add_source, load_corpus, load_files
 from crosscheck.errors import CrosscheckError, ReviewsError

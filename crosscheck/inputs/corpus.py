@@ -231,7 +231,7 @@ def resolve_inside(root: Path, rel: str, where: str) -> Path:
     return target
 
 
-def load_corpus(corpus: str | os.PathLike = "seeds") -> Corpus:
+def load_corpus(corpus: str | os.PathLike) -> Corpus:
     """Load a corpus folder (or its sources.toml). Raises ManifestError / SourceError."""
     manifest = find_manifest(corpus)
     entries, aliases = parse_manifest(manifest)

@@ -5,6 +5,10 @@ Korean McCune–Reischauer vs Revised Romanization) into one consonant skeleton:
 ``Sergueï``/``Sergey``/``Sergei`` -> ``srg``; ``Choe``/``Choi`` -> ``ch``;
 ``Son``/``Sung``/``Song`` -> ``sn``; ``Hui``/``Hee`` -> ``h``; ``Choïgou``/``Shoigu`` -> ``chg``.
 Vowels carry most of the variation between systems, so only a word's first letter keeps one.
+
+[size] Over 450 lines: the romanisation key, name extraction and resolution against the record's
+people (PersonIndex) share the key functions and the word tables; the resolution half (from
+"the record's people") can become its own module once the fact-accuracy work on it has landed.
 """
 from __future__ import annotations
 
