@@ -77,7 +77,7 @@ def test_sarif_is_valid_and_locates_every_finding(workdir, cli):
         if f.reference_span is not None:
             rel = res["relatedLocations"][0]["physicalLocation"]
             assert rel["artifactLocation"]["uri"] == f"corpus/{r.corpus.get(f.reference).path}"
-        review = f.extra["review"]
+        review = f.review
         if review and review["status"] in ("accepted", "confirmed"):
             assert res["suppressions"][0]["status"] == "accepted"
             assert res["suppressions"][0]["location"]["physicalLocation"]["artifactLocation"]["uri"] == \

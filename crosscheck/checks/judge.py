@@ -122,13 +122,13 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
         severity = "error"  # "ne nécessite aucune" quoted as "nécessite une": the meaning is reversed
         note = f" The negation differs ({flip}): the quote may say the opposite of the record."
         msg = msg[:len(msg) - len(translation)] + note + translation if translation else msg + note
-    extra = {"speaker": quote.speaker, "via": quote.via, "reference_speaker": alignment.speaker}
     attested = verdict != "unattested"
     findings = [Finding(
         kind="quote", verdict=verdict, severity=severity, source=quote.source, span=quote.span, message=msg,
         reference=alignment.reference if match else None,
         reference_span=alignment.reference_span if match else None,
-        score=alignment.score, diff=[list(d) for d in alignment.diff] if match else [], extra=extra,
+        score=alignment.score, diff=[list(d) for d in alignment.diff] if match else [],
+        speaker=quote.speaker, via=quote.via, reference_speaker=alignment.speaker,
     )]
     if attested and quote.speaker and alignment.speaker:
         findings += judge_speaker(quote, alignment)
@@ -148,7 +148,7 @@ def judge_speaker(quote: Quote, alignment: Alignment) -> list[Finding]:
         kind="speaker", verdict="conflict", severity="warning", source=quote.source, span=quote.span,
         message=f"The article gives these words to {quote.speaker}; the record gives them to {who}.",
         reference=alignment.reference, reference_span=alignment.reference_span, expected=ref_speaker,
-        score=alignment.score, extra={"speaker": quote.speaker, "via": quote.via},
+        score=alignment.score, speaker=quote.speaker, via=quote.via,
     )]
 
 

@@ -181,53 +181,22 @@ def _variant_groups(rows: list[dict], texts: dict[str, str]) -> list[dict]:
     return groups
 
 
-def _people(people: list, findings: list[dict]) -> list[dict]:
-    """People groups in one display shape, tolerant of how the fact checks spell their keys.
+def _people(people: list[dict], findings: list[dict]) -> list[dict]:
+    """People groups (report.json's ``people``) in the page's shape.
 
     Each group becomes ``{"name", "in_reference", "forms": [{"form", "sources": [[id, count]],
-    "verdict", "wrong", "finding"}]}``. A form is wrong when it is a misspelling (said by the group
-    or by a name finding on that spelling); ``finding`` is the id of one finding about it.
+    "verdict", "wrong", "finding"}]}``. A form is wrong when it is a misspelling; ``finding`` is the
+    id of one name finding on that spelling.
     """
-    flagged: dict[str, tuple[str, str]] = {}
+    flagged: dict[str, str] = {}
     for f in findings:
         if f["kind"] == "name":
-            flagged.setdefault(f["span"]["text"], (f["verdict"], f["id"]))
-
-    def first(d: dict, *keys, default=None):
-        for k in keys:
-            if d.get(k) not in (None, "", [], {}):
-                return d[k]
-        return default
-
-    out = []
-    for g in people or []:
-        if not isinstance(g, dict):
-            out.append({"name": str(g), "in_reference": None, "forms": []})
-            continue
-        forms_raw = first(g, "forms", "spellings", "variants", "mentions", default=[])
-        if isinstance(forms_raw, dict):
-            forms_raw = [{"form": k, **(v if isinstance(v, dict) else {"sources": v})}
-                         for k, v in forms_raw.items()]
-        forms = []
-        for fm in forms_raw:
-            if not isinstance(fm, dict):
-                fm = {"form": str(fm)}
-            text = str(first(fm, "form", "text", "spelling", "name", default=""))
-            sources = first(fm, "sources", "source", default=[])
-            if isinstance(sources, dict):
-                used = [[str(k), v if isinstance(v, int) else None] for k, v in sources.items()]
-            elif isinstance(sources, str):
-                used = [[sources, None]]
-            else:
-                used = [[str(x), None] for x in sources]
-            verdict, fid = flagged.get(text, (None, None))
-            verdict = first(fm, "verdict", "status", default=None) or verdict
-            forms.append({"form": text, "sources": used, "verdict": str(verdict) if verdict else None,
-                          "wrong": verdict == "misspelling", "finding": fid})
-        name = first(g, "name", "canonical", "reference", "person", "display",
-                     default=forms[0]["form"] if forms else "?")
-        out.append({"name": str(name), "in_reference": g.get("in_reference"), "forms": forms})
-    return out
+            flagged.setdefault(f["span"]["text"], f["id"])
+    return [{"name": g["name"], "in_reference": g["in_reference"],
+             "forms": [{"form": fm["form"], "sources": [[k, n] for k, n in fm["sources"].items()],
+                        "verdict": fm["verdict"], "wrong": fm["verdict"] == "misspelling",
+                        "finding": flagged.get(fm["form"])} for fm in g["forms"]]}
+            for g in people]
 
 
 def _compact(d: dict) -> dict:
