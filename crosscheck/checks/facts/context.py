@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from crosscheck.model import Alignment, Segment, SegmentedSource, Span
 from crosscheck.text.dates import DateValue, find_date_values
-from crosscheck.text.names import NameMention, Person, PersonIndex, find_names, word_letters
+from crosscheck.text.names import NameMention, Person, PersonIndex, find_names, person_words, word_letters
 from crosscheck.text.normalize import AliasTable
 from crosscheck.text.places import find_places, place_key
+from crosscheck.text.speakers import is_journalist_label as is_journalist, read_label
 
 # An article dating the recorded event this far away describes another event (an earlier round).
 OTHER_EVENT_DAYS = 45
@@ -59,21 +60,26 @@ def reference_context(references: list[SegmentedSource], aliases: AliasTable | N
     """People named in the record, and the place and date of each recorded event."""
     people = PersonIndex()
     raw: dict[str, list[NameMention]] = {}
+    titled_only: list[tuple[str, ...]] = []
     for seg in references:
         text = seg.source.text
         ms = find_names(text)
-        for t in seg.turns:  # "Sergueï Lavrov :" speaker labels are people too
-            ms += [m for m in find_names(text, t.start, t.start + len(t.speaker)) if m.full and m not in ms]
         raw[seg.source.id] = ms
         for m in ms:
             if m.full:
                 people.add(m.words)
+        for turn in seg.turns:  # speaker labels are people too: "Sergueï Lavrov :", "SECRETARY BLINKEN:"
+            words = person_words(read_label(turn.speaker).name or "") if not is_journalist(turn.speaker) else ()
+            if len(words) >= 2:
+                people.add(words)
+            elif words:
+                titled_only.append(words)
     # A person the record names only by title and surname ("President Putin", "M. Poutine") is a
     # record person too, unless that surname already belongs to someone named in full.
-    for ms in raw.values():
-        for m in ms:
-            if not m.full and m.title and len(m.words) == 1 and people.family_exact(m.words[0]) is None:
-                people.add(m.words)
+    for words in [m.words for ms in raw.values() for m in ms if not m.full and m.title and len(m.words) == 1] \
+            + titled_only:
+        if people.family_exact(words[0]) is None:
+            people.add(words)
     # a second pass finds the surname-only forms ("M. Poutine", "Poutine") now that people are known
     mentions = {seg.source.id: find_names(seg.source.text, known=people) for seg in references}
     events = []
