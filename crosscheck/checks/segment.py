@@ -198,7 +198,7 @@ def segment_reference(source: Source) -> SegmentedSource:
         marks = list(TURN_RE.finditer(text, rs, re_))
         for i, m in enumerate(marks):
             stop = marks[i + 1].start() if i + 1 < len(marks) else re_
-            turns.append(Turn(source.id, ri, m.start(), stop, _speaker_name(m, text, rs, re_, title)))
+            turns.append(Turn(source.id, ri, m.start(), stop, _speaker_name(m, text, rs, re_, f"{title}\n{source.title or ''}")))
         release_turns = [t for t in turns if t.release == ri]
         ti = -1  # the turn holding the current paragraph (paragraphs and turns are both in order)
         for pn, (ps, pe) in enumerate(paragraphs(text, rs, re_)):
