@@ -153,6 +153,21 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class DiffOp:
+    """One run of a word diff between an article passage and a record passage, with offsets into
+    both texts. ``op``: 0 words in both, -1 words only in the record, 1 words only in the article.
+    ``text`` is the record's words (the article's for 1). The side a run is absent from is empty
+    (``start == end``) and sits after the word before it: where the words went missing."""
+
+    op: Literal[-1, 0, 1]
+    text: str
+    start: int  # article offsets
+    end: int
+    ref_start: int  # record offsets
+    ref_end: int
+
+
+@dataclass(frozen=True)
 class Alignment:
     """A press passage and the reference passage that best supports it."""
 
@@ -163,7 +178,7 @@ class Alignment:
     score: float  # 0..1 word-level similarity
     speaker: str | None = None  # speaker of the reference turn
     release: int | None = None
-    diff: tuple[tuple[int, str], ...] = ()
+    diff: tuple[DiffOp, ...] = ()  # record -> article word diff
     exact: bool = False
 
     def to_dict(self) -> dict:
@@ -187,7 +202,7 @@ class Finding:
     reference_span: Span | None = None
     expected: str | None = None
     score: float | None = None
-    diff: list | None = None
+    diff: list[DiffOp] | None = None  # quote findings: the alignment's word diff (empty when unattested)
     # quote and speaker findings: who the article says spoke, and the medium it credits
     speaker: str | None = None
     via: str | None = None
@@ -224,7 +239,7 @@ class Finding:
             "message": self.message,
         }
         if self.diff is not None:
-            d["diff"] = [list(x) for x in self.diff]
+            d["diff"] = [[x.op, x.text] for x in self.diff]
         if self.kind in ("quote", "speaker"):
             d["speaker"] = self.speaker
             d["via"] = self.via

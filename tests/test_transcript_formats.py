@@ -2,7 +2,7 @@
 and the manifest's place and date winning over what a heading says."""
 import datetime as dt
 
-from crosscheck.checks.facts.context import reference_context
+from crosscheck.checks.record import record_facts
 from crosscheck.checks.segment import segment
 from crosscheck.model import Source
 from crosscheck.text.names import PersonIndex
@@ -91,7 +91,7 @@ def test_manifest_place_and_date_win_over_the_heading():
 
 def test_record_people_from_shouted_labels_resolve_article_forms():
     seg, _ = speakers(WHITE_HOUSE)
-    people: PersonIndex = reference_context([seg]).people
+    people: PersonIndex = record_facts([seg])[0]
     biden = people.resolve_full(("Joe", "Biden"))
     assert biden is not None and biden.verdict == "match"
     sato = people.resolve_full(("Sato", "Taro"))  # family-first order, given name unverifiable

@@ -109,7 +109,7 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     if verdict == "verbatim":
         msg = f"{q}{who} matches the record word for word."
     elif verdict == "variant":
-        changes = _changes(alignment.diff)
+        changes = _changes([(d.op, d.text) for d in alignment.diff])
         msg = f"{q}{who} differs from the record by {match.edits} word edit(s): {changes}.{translation}"
     elif verdict == "paraphrase":
         msg = (f"{q}{who} rewords the record ({round(100 * alignment.score)}% of words shared): "
@@ -119,7 +119,7 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
             severity = "warning"  # the article credits another medium for these words
         closest = f" Closest passage shares {round(100 * alignment.score)}% of words." if match else ""
         msg = f"{q}{who}{via}: no passage of the record supports it.{closest}{translation}"
-    if verdict == "variant" and (flip := negation_change(alignment.diff)):
+    if verdict == "variant" and (flip := negation_change([(d.op, d.text) for d in alignment.diff])):
         severity = "error"  # "ne nécessite aucune" quoted as "nécessite une": the meaning is reversed
         note = f" The negation differs ({flip}): the quote may say the opposite of the record."
         msg = msg[:len(msg) - len(translation)] + note + translation if translation else msg + note
@@ -128,7 +128,7 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
         kind="quote", verdict=verdict, severity=severity, source=quote.source, span=quote.span, message=msg,
         reference=alignment.reference if match else None,
         reference_span=alignment.reference_span if match else None,
-        score=alignment.score, diff=[list(d) for d in alignment.diff] if match else [],
+        score=alignment.score, diff=list(alignment.diff) if match else [],
         speaker=quote.speaker, via=quote.via, reference_speaker=alignment.speaker,
     )]
     if attested and quote.speaker and alignment.speaker:

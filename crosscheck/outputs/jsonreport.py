@@ -3,11 +3,18 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from importlib import resources
 
 from crosscheck.collector import pauses_collector
 from crosscheck.model import Report
 
 SCHEMA = 1
+SCHEMA_FILE = "report.schema.json"  # JSON Schema (draft 2020-12) of report.json, shipped in the package
+
+
+def json_schema() -> dict:
+    """The JSON Schema report.json follows (``crosscheck/report.schema.json``)."""
+    return json.loads(resources.files("crosscheck").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
 def report_dict(report: Report) -> dict:

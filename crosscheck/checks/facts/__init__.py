@@ -1,7 +1,7 @@
 """Stage 6: fact checks. People's names, places, dates and numbers in the press against the record.
 
 Work is split so that each press article can be checked on its own (and cached, or run in
-parallel): ``reference_context`` reads the record once (``context``), ``check_source_facts`` checks
+parallel): the record is read once (:mod:`crosscheck.checks.record`), ``check_source_facts`` checks
 one article against it, and ``people_groups`` joins the name mentions of all sources into people.
 The checks live in modules named for what they check: ``people`` (names), ``event`` (the recorded
 event's place and date, weekdays) and ``sentences`` (numbers, dates and places of aligned sentences).
@@ -25,14 +25,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crosscheck.checks.facts.context import RecordedEvent, ReferenceContext, reference_context
 from crosscheck.checks.facts.event import _predates, event_findings, weekday_findings
 from crosscheck.checks.facts.people import NameUse, escalate_absent, name_findings, people_groups, resolve_names
 from crosscheck.checks.facts.sentences import aligned_findings
+from crosscheck.checks.record import Record
 from crosscheck.model import Alignment, Finding, SegmentedSource, Source
 
-__all__ = ["NameUse", "RecordedEvent", "ReferenceContext", "SourceFacts", "check_source_facts",
-           "people_groups", "reference_context"]
+__all__ = ["NameUse", "SourceFacts", "check_source_facts", "people_groups"]
 
 
 @dataclass
@@ -42,7 +41,7 @@ class SourceFacts:
 
 
 def check_source_facts(source: Source, seg: SegmentedSource, alignments: list[Alignment],
-                       ctx: ReferenceContext) -> SourceFacts:
+                       ctx: Record) -> SourceFacts:
     """Names, places, dates and numbers of one press article against the record.
 
     The result is picklable: the pipeline caches it.

@@ -2,15 +2,21 @@
 that contradict the date they name."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import re
 
-from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, RecordedEvent, ReferenceContext, _day, _mid
+from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, _day, _mid
 from crosscheck.checks.facts.people import NameUse
 from crosscheck.model import Finding, SegmentedSource, Source, Span
 from crosscheck.text.dates import find_date_values, weekday_mismatches
 from crosscheck.text.normalize import AliasTable, tokenize
 from crosscheck.text.places import find_places, place_key
+
+if TYPE_CHECKING:
+    from crosscheck.checks.record import Record, RecordedEvent
+
 
 # Words that make an event noun another event than the recorded one.
 OTHER_EVENT_RE = re.compile(
@@ -30,7 +36,7 @@ EVENT_CUE_RE = re.compile(
 )
 
 
-def _predates(source: Source, ctx: ReferenceContext) -> bool:
+def _predates(source: Source, ctx: Record) -> bool:
     """An article published before the recorded event cannot be reporting on it."""
     dates = ctx.event_dates
     return bool(source.published and dates and source.published < dates[0] - dt.timedelta(days=1))
@@ -38,7 +44,7 @@ def _predates(source: Source, ctx: ReferenceContext) -> bool:
 
 # ---- the recorded event: where and when ------------------------------------------------------------
 def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
-                   name_spans: list[tuple[int, int]], ctx: ReferenceContext) -> list[Finding]:
+                   name_spans: list[tuple[int, int]], ctx: Record) -> list[Finding]:
     """Sentences that describe the recorded event (its kind of event, its people) with another place or date."""
     text = source.text
     out: list[Finding] = []
@@ -111,7 +117,7 @@ def _same_place(name: str, places: set[str], aliases: AliasTable) -> bool:
     return any(canon == "_".join(t.key for t in aliases.apply(tokenize(p))) for p in places)
 
 
-def _places_near(ctx: ReferenceContext, when: dt.date | None) -> set[str]:
+def _places_near(ctx: Record, when: dt.date | None) -> set[str]:
     """Where the recorded events around ``when`` took place: with records of several events, an
     article about one is checked against that one's place, not any record's."""
     near = {place_key(e.place) for e in ctx.events
@@ -119,7 +125,7 @@ def _places_near(ctx: ReferenceContext, when: dt.date | None) -> set[str]:
     return near or ctx.event_places
 
 
-def _event_for(ctx: ReferenceContext, when: dt.date | None) -> RecordedEvent:
+def _event_for(ctx: Record, when: dt.date | None) -> RecordedEvent:
     """The recorded event a sentence is about: with several records, the one nearest in time to
     the date the sentence gives, else to the article's publication."""
     placed = [e for e in ctx.events if e.place]

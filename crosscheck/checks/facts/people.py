@@ -2,11 +2,17 @@
 (variant, misspelling, absent) and the people groups of the whole corpus."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 
-from crosscheck.checks.facts.context import ReferenceContext, _reference_extent
+from crosscheck.checks.facts.context import _reference_extent
 from crosscheck.model import Alignment, Finding, PersonForm, PersonGroup, Source, Span
 from crosscheck.text.names import NameMention, Person, PersonIndex, Resolution, find_names
+
+if TYPE_CHECKING:
+    from crosscheck.checks.record import Record
+
 
 
 @dataclass
@@ -18,7 +24,7 @@ class NameUse:
     resolution: Resolution | None  # None: absent from the record
 
 
-def resolve_names(source: Source, ctx: ReferenceContext) -> list[NameUse]:
+def resolve_names(source: Source, ctx: Record) -> list[NameUse]:
     text = source.text
     mentions = find_names(text, known=ctx.people)
     uses: list[NameUse] = []
@@ -44,7 +50,7 @@ def resolve_names(source: Source, ctx: ReferenceContext) -> list[NameUse]:
     return uses
 
 
-def name_findings(source: Source, uses: list[NameUse], ctx: ReferenceContext) -> list[Finding]:
+def name_findings(source: Source, uses: list[NameUse], ctx: Record) -> list[Finding]:
     """One finding per distinct spelling in the article (at its first use; others in ``occurrences``)."""
     by_form: dict[str, list[NameUse]] = {}
     for u in uses:
@@ -78,7 +84,7 @@ def name_findings(source: Source, uses: list[NameUse], ctx: ReferenceContext) ->
 
 
 def escalate_absent(source: Source, alignments: list[Alignment], uses: list[NameUse],
-                    ctx: ReferenceContext, findings: list[Finding]) -> None:
+                    ctx: Record, findings: list[Finding]) -> None:
     """A person the record lacks, named where the aligned record sentence names someone else, is more
     than context: the article may have put the wrong person in the recorded statement. Raises that
     ``absent`` finding (in ``findings``) to a warning with the record's person as ``expected``."""
@@ -110,7 +116,7 @@ def escalate_absent(source: Source, alignments: list[Alignment], uses: list[Name
                                  f"follows names {person.canonical} instead.")
 
 
-def people_groups(ctx: ReferenceContext, uses: list[NameUse]) -> list[PersonGroup]:
+def people_groups(ctx: Record, uses: list[NameUse]) -> list[PersonGroup]:
     """One entry per person: every spelling, its verdict, and which sources use it.
 
     People the record names come first (in the record's order), then people only the press names,

@@ -2,16 +2,22 @@
 and the record sentence it follows, and differ."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
-from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, ReferenceContext, _mid, _reference_extent
+from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, _mid, _reference_extent
 from crosscheck.model import Alignment, Finding, Segment, Source, Span
 from crosscheck.text.dates import DateValue, find_date_values
+from crosscheck.text.diff import opcodes
 from crosscheck.text.normalize import AliasTable, tokenize
 from crosscheck.text.numbers import NumberMention, find_numbers
 from crosscheck.text.places import PlaceMention, find_places
+
+if TYPE_CHECKING:
+    from crosscheck.checks.record import Record
+
 
 CONTENT_MIN = 4  # a context word of at least this many letters ties a number to what it counts
 STOP = frozenset("le la les l un une des de du d et ou a au aux en dans par pour sur que qu qui ne pas se "
@@ -56,7 +62,7 @@ def _fact_tokens(text: str, start: int, end: int, anchor: dt.date | None, aliase
     return out
 
 
-def _release_date(ctx: ReferenceContext, ref_id: str, sent: Segment | None) -> dt.date | None:
+def _release_date(ctx: Record, ref_id: str, sent: Segment | None) -> dt.date | None:
     for e in ctx.events:
         if e.reference == ref_id and (sent is None or e.release == sent.release):
             return e.date
@@ -90,9 +96,8 @@ def aligned_pairs(press: list[_Tok], record: list[_Tok]) -> list[tuple[_Tok, _To
     between shared words (``à Wonsan le`` / ``à Pyongyang le``). Numbers with nothing in common
     around them are never paired.
     """
-    sm = SequenceMatcher(None, [t.key for t in press], [t.key for t in record], autojunk=False)
     pairs = []
-    ops = sm.get_opcodes()
+    ops = opcodes([t.key for t in press], [t.key for t in record])
     shared = {i for op, i1, i2, _, _ in ops if op == "equal" for i in range(i1, i2)}
     for k, (op, i1, i2, j1, j2) in enumerate(ops):
         if op == "equal":
@@ -109,7 +114,7 @@ def aligned_pairs(press: list[_Tok], record: list[_Tok]) -> list[tuple[_Tok, _To
 
 
 def aligned_findings(source: Source, alignments: list[Alignment], name_spans: list[tuple[int, int]],
-                     ctx: ReferenceContext, already: list[Finding]) -> list[Finding]:
+                     ctx: Record, already: list[Finding]) -> list[Finding]:
     out: list[Finding] = []
     taken = {(f.kind, f.span.start) for f in already}
     for a in alignments:
