@@ -96,11 +96,11 @@ def record_facts(references: list[SegmentedSource]) -> tuple[PersonIndex, dict[s
     titled_only: list[tuple[str, ...]] = []
     for seg in references:
         text = seg.source.text
-        ms = find_names(text)
+        ms = find_names(text, record=True)
         raw[seg.source.id] = ms
         for m in ms:
             if m.full:
-                people.add(m.words)
+                people.add(m.words, loose=m.cue == "record")
         for turn in seg.turns:  # speaker labels are people too: "Sergueï Lavrov :", "SECRETARY BLINKEN:"
             label = read_label(turn.speaker)
             words = person_words(label.name or "") if label.role == "person" else ()
