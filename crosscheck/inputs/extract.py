@@ -100,8 +100,11 @@ def sniff(raw: bytes, name: str, content_type: str | None = None) -> str:
     return "text"
 
 
-def extract_bytes(raw: bytes, name: str, content_type: str | None = None, url: str | None = None) -> Extracted:
-    """Extract the text of ``raw`` (a file's or a download's bytes). Raises SourceError."""
+def extract_bytes(raw: bytes, name: str, content_type: str | None = None, url: str | None = None,
+                  metadata: bool = True) -> Extracted:
+    """Extract the text of ``raw`` (a file's or a download's bytes). Raises SourceError.
+
+    ``metadata=False`` skips language detection (loading a corpus needs only the text)."""
     from crosscheck.inputs.corpus import decode_bytes
 
     kind = sniff(raw, name, content_type)
@@ -110,7 +113,7 @@ def extract_bytes(raw: bytes, name: str, content_type: str | None = None, url: s
         text, meta = _pdf(raw, name)
         enc, warnings = "pdf", []
     elif kind == "html":
-        text, enc, warnings, meta = _html(raw, name, content_type)
+        text, enc, warnings, meta = _html(raw, name, content_type, metadata)
     else:
         try:
             text, enc, warnings = decode_bytes(raw, name)
@@ -119,7 +122,7 @@ def extract_bytes(raw: bytes, name: str, content_type: str | None = None, url: s
         meta = {}
     if url and "url" not in meta:
         meta["url"] = url
-    if "language" not in meta and (lang := detect_language(text)):
+    if metadata and "language" not in meta and (lang := detect_language(text)):
         meta["language"] = lang
     return Extracted(text=text, kind=kind, raw=raw, encoding=enc, sha256=digest, warnings=warnings, meta=meta)
 
@@ -191,7 +194,7 @@ def _html_language(tree) -> str | None:
     return None
 
 
-def _html(raw: bytes, name: str, content_type: str | None) -> tuple[str, str, list[str], dict]:
+def _html(raw: bytes, name: str, content_type: str | None, metadata: bool = True) -> tuple[str, str, list[str], dict]:
     import lxml.html
     import trafilatura
 
@@ -202,7 +205,7 @@ def _html(raw: bytes, name: str, content_type: str | None) -> tuple[str, str, li
     except Exception as e:  # lxml's ParserError on an empty document, among others
         raise SourceError(f"{name}: cannot parse the HTML: {e}") from None
     meta: dict = {}
-    doc = trafilatura.extract_metadata(lxml.html.document_fromstring(text))
+    doc = trafilatura.extract_metadata(lxml.html.document_fromstring(text)) if metadata else None
     if doc is not None:
         for key, attr in (("title", "title"), ("outlet", "sitename"), ("author", "author"), ("url", "url")):
             if value := getattr(doc, attr, None):
@@ -249,6 +252,9 @@ def _pdf(raw: bytes, name: str) -> tuple[str, dict]:
     paragraphs: list[str] = []
     for page in pages:
         current: list[str] = []
+        if paragraphs and (first := next((ln for ln in page.splitlines() if ln.strip()), "")):
+            if first.strip()[:1].islower():  # a paragraph cut by the page break goes on
+                current = [paragraphs.pop()]
         for line in page.splitlines():
             line = " ".join(line.split())
             if line:
