@@ -32,9 +32,13 @@ class Fetched:
     raw: bytes
 
 
-def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES,
-          max_redirects: int = MAX_REDIRECTS) -> Fetched:
-    """GET ``url``. Raises SourceError with a one-line message naming the URL and the problem."""
+def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = None,
+          max_redirects: int | None = None) -> Fetched:
+    """GET ``url``. Raises SourceError with a one-line message naming the URL and the problem.
+    The limits default to the module's TIMEOUT, MAX_BYTES and MAX_REDIRECTS."""
+    timeout = TIMEOUT if timeout is None else timeout
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+    max_redirects = MAX_REDIRECTS if max_redirects is None else max_redirects
     import urllib3
     from urllib3.exceptions import (HTTPError, MaxRetryError, NameResolutionError, NewConnectionError,
                                     ProtocolError, SSLError, TimeoutError as U3Timeout)
