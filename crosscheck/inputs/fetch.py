@@ -90,10 +90,10 @@ def _reason(e, max_redirects: int) -> str:
         return "host not found (DNS lookup failed)"
     if isinstance(e, SSLError):
         return f"TLS error: {_first_line(e)}"
+    if isinstance(e, NewConnectionError):  # before the timeout: urllib3 derives it from ConnectTimeoutError
+        return "connection refused or unreachable"
     if isinstance(e, U3Timeout):
         return "timed out"
-    if isinstance(e, NewConnectionError):
-        return "connection refused or unreachable"
     if isinstance(e, ResponseError) and "redirect" in str(e):
         return f"too many redirects (more than {max_redirects})"
     if isinstance(e, ProtocolError):
