@@ -125,6 +125,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
     routes: dict = {}
 
     def do_GET(self):  # noqa: N802
+        if self.path == "/ua":  # echoes the request's user agent
+            body = self.headers.get("User-Agent", "").encode()
+            self.routes = {**self.routes, "/ua": (200, {"Content-Type": "text/plain"}, body, 0)}
         route = self.routes.get(self.path)
         if route is None:
             self.send_error(404, "Not Found")
@@ -371,6 +374,7 @@ def test_library_load_source_reads_files_and_urls(server, tmp_path):
     assert "Wonsan" in s.text
     page = load_source(f"{server}/transcript.html")
     assert page.outlet == "Ministère des Affaires étrangères" and "Accueil" not in page.text
+    assert load_source(f"{server}/ua").text.startswith("crosscheck/0.1.0 (press-coverage checker")
     plain = load_source(f"{server}/plain.txt")
     assert plain.text == seed("press-003")
 
@@ -393,10 +397,19 @@ def test_url_failures_are_one_line_errors(tmp_path, cli, server, monkeypatch, pa
     assert tree(corpus) == before
 
 
-def test_dns_and_tls_failures_are_one_line_errors(tmp_path, cli, server):
+def test_dns_and_tls_failures_are_one_line_errors(tmp_path, cli, server, monkeypatch):
+    import socket
+
+    real = socket.getaddrinfo
+
+    def resolver(host, *args, **kwargs):  # no DNS query leaves the machine: .invalid fails here
+        if str(host).endswith(".invalid"):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
     corpus = tmp_path / "c"
     init_corpus(corpus)
-    # .invalid never resolves (RFC 2606); no query leaves the machine for a name the resolver refuses.
     assert_one_line_error(cli("add", "--corpus", corpus, "http://no-such-host.invalid/a.html"),
                           "no-such-host.invalid", "host not found")
     tls = server.replace("http://", "https://") + "/transcript.html"  # TLS to a plain-HTTP server

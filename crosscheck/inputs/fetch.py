@@ -8,11 +8,10 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from crosscheck import __version__
 from crosscheck.errors import SourceError
 from crosscheck.inputs.extract import ACCEPTED
 
-USER_AGENT = f"crosscheck/{__version__} (press-coverage checker; fetches one page on the user's request)"
+USER_AGENT = "crosscheck/{version} (press-coverage checker; fetches one page on the user's request)"
 TIMEOUT = 20.0          # seconds, for connecting and for each read
 MAX_BYTES = 20_000_000  # a transcript PDF is a few MB; a page, a few hundred KB
 MAX_REDIRECTS = 5
@@ -43,7 +42,9 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
     from urllib3.exceptions import (HTTPError, MaxRetryError, NameResolutionError, NewConnectionError,
                                     ProtocolError, SSLError, TimeoutError as U3Timeout)
 
-    http = urllib3.PoolManager(headers={"User-Agent": USER_AGENT, "Accept": ", ".join(ACCEPTED_TYPES[:4])},
+    from crosscheck import __version__
+
+    http = urllib3.PoolManager(headers={"User-Agent": USER_AGENT.format(version=__version__), "Accept": ", ".join(ACCEPTED_TYPES[:4])},
                                timeout=urllib3.Timeout(connect=timeout, read=timeout))
     retries = urllib3.Retry(total=None, connect=0, read=0, status=0, other=0, redirect=max_redirects,
                             raise_on_redirect=True, raise_on_status=False)
