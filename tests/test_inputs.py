@@ -497,3 +497,12 @@ def test_init_add_add_add_report_equals_the_hand_made_corpus(tmp_path, cli, serv
     assert entries["press-002"]["author"] == PRESS_002["author"]
     assert {e["language"] for e in entries.values()} == {"fr"}
     assert entries[REF]["original"] == f"{REF}.pdf" and (work / "corpus" / f"{REF}.pdf").is_file()
+
+
+def test_legacy_charset_page_and_html_saved_as_txt():
+    page = news_page(seed("press-003"), title="Moscou", site="Le Hautpanel", author="A. B.", date="2024-11-01",
+                     canonical="https://hautpanel.example/a").replace('charset="utf-8"', 'charset="windows-1252"')
+    ex = extract_bytes(page.encode("cp1252", errors="xmlcharrefreplace"), "page.txt")  # sniffed: it is HTML
+    assert ex.kind == "html" and ex.encoding == "windows-1252"
+    assert "Sergueï Lavrov" in ex.text and "<p>" not in ex.text
+    assert ex.meta["outlet"] == "Le Hautpanel" and ex.meta["published"] == dt.date(2024, 11, 1)

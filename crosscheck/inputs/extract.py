@@ -44,9 +44,14 @@ _KNOWN = [
 _KNOWN_EXT = {".docx": "a Word document", ".doc": "a Word document", ".odt": "an OpenDocument text",
               ".rtf": "an RTF document", ".epub": "an EPUB book", ".png": "an image", ".jpg": "an image",
               ".jpeg": "an image"}
-_HTML_START_RE = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+# Both applied to the first 4 KB decoded as latin-1 (any byte is a character; tags are ASCII).
+_HTML_START_RE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
                             re.I | re.S)
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+_CHARSET_RE = re.compile(r"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _head(raw: bytes) -> str:
+    return raw[:4096].lstrip(b"\xef\xbb\xbf").decode("latin-1")
 
 
 @dataclasses.dataclass
@@ -80,7 +85,7 @@ def sniff(raw: bytes, name: str, content_type: str | None = None) -> str:
         if ct == "application/pdf" or raw.startswith(b"%PDF-"):
             return "pdf"
         if ct == "text/plain":
-            return "html" if _HTML_START_RE.match(raw[:4096]) else "text"
+            return "html" if _HTML_START_RE.match(_head(raw)) else "text"
         if ct in ("application/octet-stream", "binary/octet-stream", ""):
             pass  # servers say this of anything: sniff the bytes
         else:
@@ -95,7 +100,7 @@ def sniff(raw: bytes, name: str, content_type: str | None = None) -> str:
         raise unsupported(name, _KNOWN_EXT[ext])
     if ext in PDF_EXTS:
         raise SourceError(f"{name}: not a PDF (no %PDF header): the file is damaged or misnamed")
-    if ext in HTML_EXTS or _HTML_START_RE.match(raw[:4096].lstrip(b"\xef\xbb\xbf")):
+    if ext in HTML_EXTS or _HTML_START_RE.match(_head(raw)):
         return "html"
     return "text"
 
@@ -148,8 +153,8 @@ def detect_language(text: str) -> str | None:
 def _html_charset(raw: bytes, content_type: str | None) -> str | None:
     if content_type and (m := re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.I)):
         return m.group(1)
-    if m := _CHARSET_RE.search(raw[:4096]):
-        return m.group(1).decode("ascii")
+    if m := _CHARSET_RE.search(_head(raw)):
+        return m.group(1)
     return None
 
 
