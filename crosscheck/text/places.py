@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.text.names import NON_NAME_WORDS, ROLE_WORDS
-from crosscheck.text.gazetteer import is_known_place, place_key
+from crosscheck.text.gazetteer import is_known_place, is_region, place_key
 from crosscheck.text.normalize import word_key
 
 _CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -66,7 +66,9 @@ class PlaceMention:
 
 
 def _level(words: list[str]) -> str:
-    return "region" if any(word_key(p) in COUNTRY_WORDS for w in words for p in [w, *re.split(r"[\-’']", w)]) else "city"
+    if any(word_key(p) in COUNTRY_WORDS for w in words for p in [w, *re.split(r"[\-’']", w)]):
+        return "region"
+    return "region" if is_region(" ".join(words)) else "city"
 
 
 def find_places(text: str, start: int = 0, end: int | None = None,
