@@ -16,6 +16,7 @@ from crosscheck.version import __version__
 
 from crosscheck.checks.record import Record  # noqa: E402
 from crosscheck.errors import CrosscheckError, ManifestError, ReviewsError, SourceError, WorkerError  # noqa: E402
+from crosscheck.inputs.add import add_sources, init_corpus, load_source  # noqa: E402
 from crosscheck.inputs.corpus import add_source, load_corpus, load_files  # noqa: E402
 from crosscheck.model import (  # noqa: E402
     Alignment, Claim, Corpus, DiffOp, Finding, Kind, PersonForm, PersonGroup, Release, Report, Segment,
@@ -33,7 +34,7 @@ from crosscheck.storage.cache import ResultCache  # noqa: E402
 
 __all__ = [
     # loading
-    "load_corpus", "load_files", "add_source",
+    "load_corpus", "load_files", "load_source", "add_source", "add_sources", "init_corpus",
     # checking
     "check_corpus", "Record", "ResultCache", "RunStats",
     # writing

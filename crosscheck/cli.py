@@ -117,10 +117,16 @@ def progress_bar(label: str = "checking", stream=None):
 def open_corpus(corpus: tuple[str, ...], references: tuple[str, ...]):
     """CORPUS is a folder with sources.toml (default: seeds), or articles when --reference is given."""
     if references:
+        if not corpus:
+            raise CrosscheckError("no article given: --reference TRANSCRIPT goes with article files or URLs "
+                                  "(crosscheck report --reference TRANSCRIPT ARTICLE...)")
         c = load_files(list(references), list(corpus))
     else:
         if len(corpus) > 1:
             raise CrosscheckError("give one corpus folder, or --reference FILE followed by article files")
+        if corpus and Path(corpus[0]).is_file() and Path(corpus[0]).suffix.lower() != ".toml":
+            raise CrosscheckError(f"{corpus[0]}: is a file, not a corpus folder; to check it against a "
+                                  f"transcript, use --reference TRANSCRIPT {corpus[0]}")
         c = load_corpus(corpus[0] if corpus else "seeds")
     for w in c.warnings:
         _warn(w)
@@ -187,27 +193,67 @@ def sources(corpus, references):
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--corpus", default="seeds", show_default=True, type=click.Path(), help="Corpus folder.")
-@click.option("--role", type=click.Choice(["press", "reference"]), default="press", show_default=True)
-@click.option("--id", "source_id", help="Source id (default: from the file name).")
-@click.option("--title")
-@click.option("--outlet")
-@click.option("--published", help="Publication date, YYYY-MM-DD.")
-@click.option("--url")
-@click.option("--language")
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
 @handle_errors
-def add(file, corpus, role, source_id, title, outlet, published, url, language):
-    """Validate FILE, copy it into the corpus and append it to the manifest (atomically).
+def init(folder):
+    """Start a corpus: create FOLDER (default: here) with a commented, empty sources.toml.
+
+    Refuses to overwrite an existing manifest.
+
+    Example:
+
+        \b
+        crosscheck init wonsan
+        crosscheck add --corpus wonsan --role reference transcript.pdf
+        crosscheck add --corpus wonsan article.html https://example.org/article
+        crosscheck report wonsan
+    """
+    from crosscheck.inputs.add import init_corpus
+
+    manifest = init_corpus(folder)
+    click.echo(f"Created {manifest}; add sources with: crosscheck add --corpus {folder} FILE|URL...")
+
+
+@main.command()
+@click.argument("sources_", metavar="SOURCE...", nargs=-1, required=True)
+@click.option("--corpus", default="seeds", show_default=True, type=click.Path(),
+              help="Corpus folder (a folder without sources.toml gets one).")
+@click.option("-r", "--recursive", is_flag=True, help="Add the .txt, .html and .pdf files of folders given as SOURCE.")
+@click.option("--role", type=click.Choice(["press", "reference"]), default="press", show_default=True,
+              help="reference: the official record; press: an article to check against it.")
+@click.option("--id", "source_id", help="Source id (default: from the file or URL name); one SOURCE only.")
+@click.option("--title", help="Title (default: the page's or PDF's own).")
+@click.option("--outlet", help="Outlet or site name (default: the page's site name).")
+@click.option("--author", help="Author (default: the page's or PDF's own).")
+@click.option("--published", help="Publication date, YYYY-MM-DD (default: the page's date).")
+@click.option("--url", help="Where the text was published (default: the page's canonical URL, or the URL given).")
+@click.option("--language", help="Language code, e.g. fr (default: the page's, else detected from the text).")
+@click.option("--place", help="Where the event took place (e.g. Wonsan).")
+@click.option("--translation/--no-translation", default=None,
+              help="The text is (or is not) a translation of the original record.")
+@handle_errors
+def add(sources_, corpus, recursive, role, source_id, title, outlet, author, published, url, language, place,
+        translation):
+    """Add files (text, HTML, PDF), folders (--recursive) and http(s) URLs to the corpus, atomically.
+
+    A text file is copied; an HTML page or PDF is stored as its extracted text (ID.txt) with the
+    original beside it. The page's metadata fills the fields not given as options.
 
     Example:
 
         \b
         crosscheck add article.txt --corpus seeds --role press --outlet "Le Monde" --published 2025-07-13
+        crosscheck add --corpus wonsan --role reference https://example.org/transcript.pdf
+        crosscheck add --corpus wonsan --recursive saved-pages/
     """
-    sid = add_source(corpus, file, role, source_id=source_id, title=title, outlet=outlet,
-                     published=published, url=url, language=language, on_warning=_warn)
-    click.echo(f"Added {sid} to {corpus}")
+    from crosscheck.inputs.add import add_sources, expand_inputs
+
+    items = expand_inputs(list(sources_), recursive)
+    ids = add_sources(corpus, items, role, source_id=source_id, on_warning=_warn, title=title, outlet=outlet,
+                      author=author, published=published, url=url, language=language, place=place,
+                      translation=translation)
+    for sid in ids:
+        click.echo(f"Added {sid} to {corpus}")
 
 
 # --- the CI gate and reviews ------------------------------------------------------------------------

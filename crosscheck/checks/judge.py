@@ -20,6 +20,7 @@ from crosscheck.model import Alignment, Finding, Quote, Source
 from crosscheck.text.names import same_person
 from crosscheck.text.normalize import tokenize
 from crosscheck.checks.segment import is_journalist
+from crosscheck.text.speakers import read_label
 
 VARIANT_SIMILARITY = 0.75
 PARAPHRASE_SIMILARITY = 0.40
@@ -139,6 +140,11 @@ def judge_speaker(quote: Quote, alignment: Alignment) -> list[Finding]:
     """The article gives the words to one person, the record to another (or to a journalist)."""
     ref_speaker = alignment.speaker
     if same_person(quote.speaker, ref_speaker):
+        return []
+    ref_label = read_label(ref_speaker) if ref_speaker else None
+    if ref_label is not None and ref_label.role == "person" and not ref_label.name:
+        return []  # the record names the speaker by title only ("THE PRESIDENT"): nothing to compare
+    if ref_label is not None and ref_label.role == "moderator":
         return []
     if is_journalist(ref_speaker):
         who = "a journalist's question"

@@ -18,6 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from crosscheck.text.normalize import word_key
+from crosscheck.text.gazetteer import is_known_place
+from crosscheck.text.speakers import HONORIFICS, OFFICE_WORDS
 
 TITLES = {
     "m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "pr", "prof", "monsieur", "madame", "sir",
@@ -41,6 +43,8 @@ def token_skeleton(word: str) -> str:
     w = re.sub(r"([^aeiouy])\1+", r"\1", w)  # a doubled consonant is a typing slip ("Jungg", "Lavrovv")
     for pat, rep in _REWRITES:
         w = re.sub(pat, rep, w)
+    if w.startswith("j"):
+        w = "ch" + w[1:]  # McCune-Reischauer "Cho", "Chung" and Revised "Jo", "Jung" are one name
     head = "a" if w[0] in "aeiouy" else ""
     body = _VOWELS.sub("", w)
     body = re.sub(r"(.)\1+", r"\1", body)
@@ -50,6 +54,8 @@ def token_skeleton(word: str) -> str:
 def name_words(name: str) -> list[str]:
     """The words of a name, without titles and initials: 'M. Lavrov' -> ['Lavrov']."""
     words = [w for w in re.split(r"[\s\u00a0\-‐]+", name.strip()) if w]
+    while len(words) > 1 and word_key(words[0].rstrip(".")) in (HONORIFICS | OFFICE_WORDS):
+        words.pop(0)  # "Secretary Blinken", "Prime Minister Kishida", "H.E. Scholz"
     out = []
     for w in words:
         bare = w.rstrip(".")
@@ -57,6 +63,15 @@ def name_words(name: str) -> list[str]:
             continue
         out.append(bare)
     return out
+
+
+def person_words(name: str) -> tuple[str, ...]:
+    """A name's words as written (hyphenated given names kept whole), leading titles left out:
+    "Secretary Blinken" -> ("Blinken",); "Kim Jong-un" -> ("Kim", "Jong-un")."""
+    words = [w.strip(",;:") for w in name.split()]
+    while words and word_key(words[0].rstrip(".")) in (HONORIFICS | OFFICE_WORDS | TITLES):
+        words.pop(0)
+    return tuple(w for w in words if w and not (len(w.rstrip(".")) == 1 and w[:1].isalpha()))
 
 
 def name_skeleton(name: str) -> tuple[str, ...]:
@@ -90,10 +105,12 @@ _LETTER = r"[^\W\d_]"
 # the character before it): a pattern opening with a character class is scanned for twice as fast.
 NAME_WORD_RE = re.compile(rf"[{_UP}](?<![\w’'\-].){_LETTER}*(?:[\-‐]{_LETTER}+)*(?![\w\-])")
 _GAP_RE = re.compile(r"[ \u00a0\u202f]")
+# A middle initial between two name words: "Antony J. Blinken", "George W. Bush".
+_INITIAL_GAP_RE = re.compile(rf"[ \u00a0\u202f][{_UP}]\.[ \u00a0\u202f]")
 # "M. Lavrov", "Mr Kim", "Mme Choe", "S. Lavrov", "Dr. X"
 TITLE_RE = re.compile(  # every title opens with a capital: the lookahead lets the scan skip the rest
     rf"(?=[{_UP}])(?<![\w.])(?P<title>M\.|MM\.|Mme\.?|Mmes\.?|Mlle\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Pr\.?|Prof\.?|Me\.?|Monsieur|Madame"
-    rf"|Sir|Lord|(?P<initial>[{_UP}])\.)[ \u00a0\u202f]+(?=[{_UP}])"
+    rf"|Sir|Lord|H\.\s?E\.|(?P<initial>[{_UP}])\.)[ \u00a0\u202f]+(?=[{_UP}])"
 )
 # Sentence-initial function words: they start a capitalised run but are never its first name word.
 FUNCTION_WORDS = frozenset(word_key(w) for w in """
@@ -103,7 +120,10 @@ lors pendant et ou mais donc or ni car si quand comme alors ainsi aussi toujours
 concernant évoquant toutefois cependant néanmoins pourtant lorsque puisque bien tout tous toute toutes
 même quelle quel quelles quels qui que quoi dont où pas ici voici voilà oui non aujourd hier demain
 the a an this that these those his her their our your its he she they we it i of in on at by for with from to
+what who whom whose why how where which there here yes no well so now
 """.split())
+# English prepositions capitalised in title-cased headings; never a word of a name.
+TITLE_CASE_STOPS = frozenset("at in on before after with for from to of by during upon about following and".split())
 # Capitalised words that are never part of a person's name, wherever they sit:
 # institutions, geography, calendar words.
 NON_NAME_WORDS = frozenset(word_key(w) for w in """
@@ -204,7 +224,11 @@ def _is_name_word(word: str, first: bool = False) -> bool:
     parts = _split_word_parts(word)
     if not parts or word_key(parts[0]) in NON_NAME_WORDS:
         return False
-    if first and (word_key(parts[0]) in FUNCTION_WORDS or word_key(word) in ROLE_WORDS):
+    if word_key(parts[0]) in FUNCTION_WORDS and first:
+        return False  # "Selon ...", "The ..."
+    if len(parts) == 1 and word_key(word) in TITLE_CASE_STOPS:
+        return False  # "Blinken At a Press Availability": in a title-cased heading a preposition ends a name
+    if first and word_key(word) in ROLE_WORDS:
         return False
     if word.isupper() and len(word) > 1:  # KCNA, TASS, RUSSIAN: acronyms and shouting, not names
         return False
@@ -222,7 +246,10 @@ def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[
     end = len(text) if end is None else end
     runs: list[list[re.Match]] = []
     for m in NAME_WORD_RE.finditer(text, start, end):
-        if runs and _GAP_RE.fullmatch(text, runs[-1][-1].end(), m.start()):
+        if m.end() - m.start() == 1 and text.startswith(".", m.end()):
+            continue  # an initial: "S. Lavrov" is read by TITLE_RE, "Antony J. Blinken" by the gap below
+        if runs and (_GAP_RE.fullmatch(text, runs[-1][-1].end(), m.start())
+                     or _INITIAL_GAP_RE.fullmatch(text, runs[-1][-1].end(), m.start())):
             runs[-1].append(m)
         else:
             runs.append([m])
@@ -238,7 +265,7 @@ def _role_before(text: str, pos: int, floor: int) -> bool:
 
 
 def find_names(text: str, start: int = 0, end: int | None = None,
-               known: "PersonIndex | None" = None) -> list[NameMention]:
+               known: "PersonIndex | None" = None, record: bool = False) -> list[NameMention]:
     """Person names in text[start:end].
 
     A multi-word capitalised sequence is a person when something says so: a title or initial
@@ -292,6 +319,10 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         elif i > 0 and word_key(run[i - 1].group()) in ("monsieur", "madame", "président", "présidente", "president"):
             title = run[i - 1].group()
         wtexts = tuple(w.group() for w in words)
+        if record and len(wtexts) == 3 and re.search(r"(?:ans|ese|ais|aises|iens|iennes)$", wtexts[0]) \
+                and office is None and title_m is None and lead_title is None:
+            words, wtexts = words[1:], wtexts[1:]  # "Americans Paul Whelan": a plural demonym in front
+            s = ms = words[0].start()
         if known is not None and len(wtexts) >= 2:
             # "Kim Jong un", "Choe Son hui": a given name's last syllable typed in lower case
             tail = re.match(r"[ \u00a0](\w{1,5})\b", text[e:min(end, e + 8)])
@@ -301,6 +332,11 @@ def find_names(text: str, start: int = 0, end: int | None = None,
                 e += tail.end()
         mention = NameMention(ms, e, text[ms:e], wtexts, title, initial)
         cue = _person_cue(text, mention, start, known)
+        if cue is None and record and len(wtexts) in (2, 3) and not any(
+                word_key(w) in (OFFICE_WORDS | HONORIFICS) for w in wtexts) and not is_known_place(" ".join(wtexts)):
+            # An official record's own two- or three-word names ("Americans Paul Whelan and Brittney
+            # Griner") are its people even without a cue: an article can only be compared to them.
+            cue = "record"
         if cue is None:
             # "Kim-Lavrov": two known family names joined by a hyphen
             if len(words) == 1 and known is not None:
@@ -391,6 +427,7 @@ class Person:
 
     canonical: str
     forms: dict[str, int] = field(default_factory=dict)  # full spellings in the record -> count
+    loose: bool = False  # named by the record with no cue (no title, role or verb): a candidate only
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -420,7 +457,7 @@ class PersonIndex:
             value = self._memo[key] = fn(self, *args)
             return value
 
-    def add(self, words: tuple[str, ...]) -> Person:
+    def add(self, words: tuple[str, ...], loose: bool = False) -> Person:
         self._memo.clear()
         spelled = " ".join(words)
         for p in self.people:
@@ -428,8 +465,9 @@ class PersonIndex:
                 if _full_equal(tuple(f.split()), words, fuzzy=False) is not None:
                     p.forms[spelled] = p.forms.get(spelled, 0) + 1
                     p.canonical = max(p.forms, key=lambda k: (p.forms[k], -len(k)))
+                    p.loose = p.loose and loose
                     return p
-        person = Person(spelled, {spelled: 1})
+        person = Person(spelled, {spelled: 1}, loose)
         self.people.append(person)
         return person
 
@@ -446,6 +484,31 @@ class PersonIndex:
         return self._memoised(PersonIndex._resolve_full, tuple(words))
 
     def _resolve_full(self, words: tuple[str, ...]) -> Resolution | None:
+        found = self._resolve_full_forms(words)
+        if found is None and len(words) >= 2:
+            # a person the record names by title and surname only ("PRESIDENT BIDEN"): an article's
+            # "Joe Biden" is them when the surname is theirs; the given name cannot be checked
+            for fam in {words[-1], words[0]}:
+                r = self._resolve_surname_only(fam)
+                if r is not None:
+                    return r
+        return found
+
+    def _resolve_surname_only(self, word: str) -> Resolution | None:
+        only = [p for p in self.people if all(len(f.split()) == 1 for f in p.forms)]
+        letters, skel = word_letters([word]), word_skeletons([word])
+        if any(letters in _family_letters(f) for p in self.people for f in p.forms if len(f.split()) > 1):
+            return None  # the surname of someone the record names in full: not a title-only person
+        exact = [p for p in only if any(word_letters([f]) == letters for f in p.forms)]
+        if len(exact) == 1:
+            f = next(f for f in exact[0].forms if word_letters([f]) == letters)
+            return Resolution(exact[0], "match" if f == word else "variant", f)
+        close = [p for p in only for f in p.forms if _skeleton_close(word_skeletons([f]), skel, [f], [word])]
+        if not exact and len(close) == 1:
+            return Resolution(close[0], "misspelling", close[0].canonical)
+        return None
+
+    def _resolve_full_forms(self, words: tuple[str, ...]) -> Resolution | None:
         best = None
         for p in self.people:
             for f in sorted(p.forms, key=lambda k: -p.forms[k]):
@@ -524,13 +587,25 @@ def _full_equal(ref: tuple[str, ...], press: tuple[str, ...], fuzzy: bool) -> st
         return "match"
     if word_letters(ref) == word_letters(press):
         return "variant"
+    if len(ref) == len(press) and sorted(map(word_letters_one, ref)) == sorted(map(word_letters_one, press)):
+        return "variant"  # the same words in the other order: "Kishida Fumio" / "Fumio Kishida"
     if not fuzzy:
         return None
+    if len(ref) == len(press) == 2 and _fuzzy_same(ref[::-1], press):
+        return "misspelling"  # "Fumio Kishido" for "Kishida Fumio"
     if _skeleton_close(word_skeletons(ref), word_skeletons(press), ref, press):
         return "misspelling"
     if _one_slip(ref, press):
         return "misspelling"
     return None
+
+
+def _fuzzy_same(ref, press) -> bool:
+    return _skeleton_close(word_skeletons(ref), word_skeletons(press), ref, press) or _one_slip(ref, press)
+
+
+def word_letters_one(word: str) -> str:
+    return word_letters([word])
 
 
 def _one_slip(ref, press) -> bool:
