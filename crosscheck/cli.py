@@ -20,8 +20,10 @@ from crosscheck.review.gate import DEFAULT_FAIL_ON, EXIT_GATE_FAILED, EXIT_OK, E
 from crosscheck.outputs.jsonreport import report_dict, summary
 from crosscheck.outputs.write import write_report
 from crosscheck.pipeline import check_corpus
-from crosscheck.review.reviews import (apply_reviews, dumps_reviews, load_decisions, load_reviews, merge_decisions, prune,
-                      record_decision, resolve_id, reviews_path, save_reviews)
+from crosscheck.review.reviews import (STATUS_LABELS, apply_reviews, commit_reviews, import_changes, load_decisions,
+                                      load_reviews, merge_decisions, prune, record_decision, resolve_id, reviews_path,
+                                      snapshot)
+from crosscheck.storage.lock import DEFAULT_TIMEOUT, ENV_TIMEOUT, set_timeout
 
 EXIT_FAIL = EXIT_GATE_FAILED
 
@@ -250,27 +252,48 @@ def default_reviewer() -> str | None:
         return None
 
 
+def wait_option(fn):
+    """[concurrency] --wait: how long a writer waits for another's lock on a corpus file."""
+    def apply(ctx, param, value):
+        if value is not None:
+            set_timeout(value)
+        return value
+    return click.option("--wait", type=click.FloatRange(min=0), default=None, metavar="SECONDS", expose_value=False,
+                        callback=apply, is_eager=True,
+                        help=f"Wait up to SECONDS for another crosscheck writing the same file "
+                             f"(default: ${ENV_TIMEOUT}, else {DEFAULT_TIMEOUT:g}).")(fn)
+
+
 @main.command()
 @corpus_argument
 @reviews_option
 @click.option("--accept", "accept_ids", multiple=True, metavar="ID",
-              help="Accept this finding (a known, acceptable variant). Repeatable; a unique id prefix works.")
+              help="Accept this finding: not a discrepancy (acceptable). Repeatable; a unique id prefix works.")
 @click.option("--confirm", "confirm_ids", multiple=True, metavar="ID",
-              help="Confirm this finding (a real error in the article, kept on record). Repeatable.")
+              help="Confirm this finding: a real discrepancy, kept on record. Repeatable.")
 @click.option("--note", help="Note stored with the --accept/--confirm decisions.")
 @click.option("--reviewer", help="Name stored with decisions (default: $CROSSCHECK_REVIEWER, git user.name, login).")
 @click.option("--import", "import_file", type=click.Path(dir_okay=False),
               help="Merge the decisions file exported by the HTML report (JSON).")
+@click.option("--force", is_flag=True,
+              help="Replace decisions someone else made (or flip a decision); the old one is kept in its history.")
 @click.option("--prune", "do_prune", is_flag=True, help="Remove stale decisions (their findings no longer occur).")
 @click.option("--fail-on", "level", type=click.Choice(FAIL_ON_LEVELS), default=DEFAULT_FAIL_ON, show_default=True,
               help="Interactive walk: findings at or above this severity.")
+@wait_option
 @handle_errors
-def review(corpus, references, reviews_file, accept_ids, confirm_ids, note, reviewer, import_file, do_prune, level):
+def review(corpus, references, reviews_file, accept_ids, confirm_ids, note, reviewer, import_file, force, do_prune,
+           level):
     """Review findings and record decisions in reviews.toml (written atomically, only if changed).
 
     Without options, walks the unreviewed findings most severe first, showing the article and the
     record side by side with a coloured word diff, and asks: accept (a) / confirm (c) / skip (s) /
     note (n) / back (b) / quit (q). Quitting saves what was decided so far.
+
+    Each decision records who, when and the note; a decision that replaces another keeps it in its
+    history. Replacing someone else's decision, or flipping one, needs --force. The file is written
+    under a lock, merged with what others wrote meanwhile; a decision someone else made on the same
+    finding meanwhile is reported and kept (exit 2), unless --force.
 
     Example:
 
@@ -289,7 +312,7 @@ def review(corpus, references, reviews_file, accept_ids, confirm_ids, note, revi
     c, r, reviews, state = checked_corpus(corpus, references, reviews_file)
     if reviews.path is None:
         raise ReviewsError("an ad-hoc --reference corpus has no manifest folder: give --reviews FILE")
-    before = dumps_reviews(reviews)
+    base = snapshot(reviews)
     data = report_dict(r)
     findings = data["findings"]
     who = reviewer or default_reviewer()
@@ -301,29 +324,48 @@ def review(corpus, references, reviews_file, accept_ids, confirm_ids, note, revi
         items = to_review(findings, level)
         if not items:
             click.echo(f"Nothing to review: no unreviewed finding at or above {level}.")
-        else:
-            result = walk(gate_view(data, reviews, state, level), c, reviews, items, reviewer=who, today=today)
-            _save_if_changed(reviews, before)
-            left = len(failing_findings(_reapply(r, reviews), level))
-            click.echo(f"{left} unreviewed finding(s) at or above {level} remain.")
-            if result.interrupted:
-                sys.exit(EXIT_GATE_FAILED)
+            return
+        click.echo(f"Reviewing as {who or 'unknown reviewer'} (--reviewer or $CROSSCHECK_REVIEWER to change).")
+        result = walk(gate_view(data, reviews, state, level), c, reviews, items, reviewer=who, today=today)
+        saved = _commit(reviews, base, force)
+        left = len(failing_findings(_reapply(r, reviews), level))
+        click.echo(f"{left} unreviewed finding(s) at or above {level} remain.")
+        if result.interrupted:
+            sys.exit(Interrupted.exit_code)
+        if saved.conflicts:
+            sys.exit(EXIT_USAGE)
         return
-    if decisions:
-        changed, unknown = merge_decisions(reviews, decisions, findings)
-        click.echo(f"Imported {len(decisions)} decision(s) from {import_file}: {changed} new or changed.")
-        for d in unknown:
-            _warn(f"{import_file}: decision {d.id} matches no finding of this corpus; kept, reported as stale")
     targets = [(resolve_id(findings, i), "accepted") for i in accept_ids]
     targets += [(resolve_id(findings, i), "confirmed") for i in confirm_ids]
+    if decisions:
+        changes = import_changes(reviews, decisions)
+        if changes and not force:
+            for line in changes:
+                click.echo(f"  would change {line}", err=True)
+            if not (sys.stdin.isatty() and click.confirm(f"Change these {len(changes)} decision(s)?", default=False)):
+                raise ReviewsError(f"{import_file}: would change {len(changes)} existing decision(s) (listed above); "
+                                   "nothing saved: rerun with --force to apply them (the old ones are kept in history)")
+        changed, unknown = merge_decisions(reviews, decisions, findings, force=True)
+        click.echo(f"Imported {len(decisions)} decision(s) from {import_file}: {changed} new or changed"
+                   f" ({len(changes)} replacing an earlier decision).")
+        for d in unknown:
+            _warn(f"{import_file}: decision {d.id} matches no finding of this corpus; kept, reported as stale")
+    if targets:
+        click.echo(f"Reviewer: {who or 'unknown'}")
     for f, status in targets:
-        record_decision(reviews, f, status, note=note, reviewer=who, date=today)
-        click.echo(f"{status} {f['id']} ({f['source']} {f['kind']} {f['verdict']}: “{_short(f['span']['text'])}”)")
+        before = reviews.decisions.get(f["id"])
+        d = record_decision(reviews, f, status, note=note, reviewer=who, date=today, force=force)
+        label = STATUS_LABELS[status]
+        click.echo(f"{status} {f['id']} — {label} ({f['source']} {f['kind']} {f['verdict']}: “{_short(f['span']['text'])}”)")
+        if before is not None and d.history and d.history[0] == before.entry():
+            click.echo(f"  replaces {before.describe()}")
     if do_prune:
         state = apply_reviews(r, reviews)
         for d in prune(reviews, state):
             click.echo(f"pruned stale decision {d.id} ({d.source or '?'} {d.kind or ''}: “{_short(d.text or '')}”)")
-    _save_if_changed(reviews, before)
+    saved = _commit(reviews, base, force)
+    if saved.conflicts:
+        sys.exit(EXIT_USAGE)
 
 
 def _reapply(report, reviews) -> list[dict]:
@@ -336,12 +378,22 @@ def _short(text: str, n: int = 60) -> str:
     return t if len(t) <= n else t[: n - 1] + "…"
 
 
-def _save_if_changed(reviews, before: str) -> None:
-    if dumps_reviews(reviews) == before:
-        click.echo(f"No changes; {reviews.path} left as it was.")
-        return
-    path = save_reviews(reviews)
-    click.echo(f"Saved {len(reviews.decisions)} decision(s) to {path}.")
+def _commit(reviews, base, force: bool):
+    """Merge this run's decisions into the reviews file as it is now (under its lock) and say what
+    happened: saved, nothing to save, others' decisions merged in, conflicts kept."""
+    saved = commit_reviews(reviews, base, force=force)
+    for i in saved.theirs:
+        d = saved_decision = reviews.decisions.get(i)
+        what = saved_decision.describe() if d else "removed"
+        click.echo(f"merged a decision made meanwhile by someone else: {i} {what}")
+    for conflict in saved.conflicts:
+        click.echo(f"crosscheck: conflict: {saved.path}: {conflict.describe()} (rerun with --force to replace theirs)",
+                   err=True)
+    if saved.written:
+        click.echo(f"Saved {saved.total} decision(s) to {saved.path}.")
+    elif not saved.conflicts:
+        click.echo(f"No changes; {saved.path} left as it was.")
+    return saved
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -138,7 +138,7 @@ def test_sources_adhoc(cli, tmp_path):
 # ---- add -------------------------------------------------------------------------------------------
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.endswith(".lock")}
 
 
 def test_add_copies_and_appends(cli, tmp_path):

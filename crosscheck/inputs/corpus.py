@@ -294,7 +294,36 @@ def _toml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def add_source(
+def add_source(corpus: str | os.PathLike, file: str | os.PathLike, role: str = "press", **kwargs) -> str:
+    """``_add_source`` under the manifest's lock (``storage/lock.py``): the manifest is read, checked
+    and rewritten by one process at a time, so concurrent adds all land in it and none is lost."""
+    from crosscheck.storage.lock import locked
+
+    with locked(find_manifest(corpus)):
+        return _add_source(corpus, file, role, **kwargs)
+
+
+ORPHAN_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
+
+
+def orphan_files(corpus: Corpus) -> list[str]:
+    """Files in the corpus folder that look like sources but that the manifest does not list (left
+    by an ``add`` of an older version that lost its manifest entry, or a copy made by hand)."""
+    if not corpus.manifest:
+        return []
+    root = Path(corpus.root)
+    listed = {s.path.replace("\\", "/") for s in corpus.sources}
+    out = []
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")) or not p.is_file():
+            continue
+        if p.suffix.lower() in ORPHAN_SUFFIXES and rel not in listed:
+            out.append(rel)
+    return out
+
+
+def _add_source(
     corpus: str | os.PathLike,
     file: str | os.PathLike,
     role: str = "press",
