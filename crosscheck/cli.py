@@ -13,7 +13,7 @@ import click
 
 from crosscheck import __version__
 from crosscheck.storage.atomic import atomic_write
-from crosscheck.inputs.corpus import add_source, load_corpus, load_files
+from crosscheck.inputs.corpus import add_source, load_corpus, load_files, orphan_files
 from crosscheck.errors import CrosscheckError, ReviewsError
 from crosscheck.outputs.formats import FORMATS, GateView, render
 from crosscheck.review.gate import DEFAULT_FAIL_ON, EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, FAIL_ON_LEVELS, failing_findings
@@ -97,6 +97,18 @@ def _warn(message: str) -> None:
     click.echo(f"crosscheck: warning: {message}", err=True)
 
 
+def wait_option(fn):
+    """[concurrency] --wait: how long a writer waits for another's lock on a corpus file."""
+    def apply(ctx, param, value):
+        if value is not None:
+            set_timeout(value)
+        return value
+    return click.option("--wait", type=click.FloatRange(min=0), default=None, metavar="SECONDS", expose_value=False,
+                        callback=apply, is_eager=True,
+                        help=f"Wait up to SECONDS for another crosscheck writing the same file "
+                             f"(default: ${ENV_TIMEOUT}, else {DEFAULT_TIMEOUT:g}).")(fn)
+
+
 @click.group()
 @click.version_option(__version__, prog_name="crosscheck")
 def main():
@@ -145,6 +157,12 @@ def sources(corpus, references):
         date = s.published.isoformat() if s.published else "-"
         click.echo(f"{s.id}\t{s.role}\t{date}\t{s.path}\t{s.title or ''}")
     checked = "manifest OK" if c.manifest else "files OK"
+    orphans = orphan_files(c)
+    for rel in orphans:
+        _warn(f"{Path(c.root) / rel}: in the corpus folder but not in the manifest (an orphan: "
+              f"`crosscheck add {rel} --corpus {c.root}` lists it, or delete it)")
+    if orphans:
+        checked += f", {len(orphans)} orphan file(s)"
     click.echo(f"{len(c.sources)} sources ({len(c.references)} reference, {len(c.press)} press): {checked}")
 
 
@@ -158,6 +176,7 @@ def sources(corpus, references):
 @click.option("--published", help="Publication date, YYYY-MM-DD.")
 @click.option("--url")
 @click.option("--language")
+@wait_option
 @handle_errors
 def add(file, corpus, role, source_id, title, outlet, published, url, language):
     """Validate FILE, copy it into the corpus and append it to the manifest (atomically).
@@ -250,18 +269,6 @@ def default_reviewer() -> str | None:
         return getpass.getuser()
     except (KeyError, OSError):
         return None
-
-
-def wait_option(fn):
-    """[concurrency] --wait: how long a writer waits for another's lock on a corpus file."""
-    def apply(ctx, param, value):
-        if value is not None:
-            set_timeout(value)
-        return value
-    return click.option("--wait", type=click.FloatRange(min=0), default=None, metavar="SECONDS", expose_value=False,
-                        callback=apply, is_eager=True,
-                        help=f"Wait up to SECONDS for another crosscheck writing the same file "
-                             f"(default: ${ENV_TIMEOUT}, else {DEFAULT_TIMEOUT:g}).")(fn)
 
 
 @main.command()
