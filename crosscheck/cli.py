@@ -120,6 +120,7 @@ def main():
 @click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False),
               help="Folder for report.json and report.html.")
 @perf_options
+@wait_option
 @handle_errors
 def report(corpus, references, out_dir, jobs, no_cache):
     """Run the check and write DIR/report.json and DIR/report.html.
