@@ -476,8 +476,9 @@ def commit_reviews(reviews: Reviews, base: dict[str, Decision], *, force: bool =
             if theirs == b or theirs == mine:
                 pass
             elif force:
-                if mine is not None and theirs is not None:
-                    mine.history = [theirs.entry(), *[h for h in mine.history if h != theirs.entry()]]
+                if mine is not None and theirs is not None:  # nothing of theirs is lost: it all goes to history
+                    chain = [theirs.entry(), *theirs.history]
+                    mine.history = chain + [h for h in mine.history if h not in chain]
             else:
                 conflicts.append(Conflict(i, b, theirs, mine))
                 continue
