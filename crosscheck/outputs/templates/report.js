@@ -689,6 +689,13 @@
   $("summary-more").addEventListener("click", drawSummary);
   $("summary-toggle").addEventListener("click", () => { summaryAll = !summaryAll; redrawSummary(); });
   $("evidence-back").addEventListener("click", () => closeOverlay());
+  $("finding-list").addEventListener("click", (e) => {
+    const a = e.target.closest("a.row[data-id]");
+    if (!a || location.hash !== "#f-" + a.dataset.id) return;  // a new hash is routed as usual
+    e.preventDefault();  // the same finding again (e.g. after "back"): no hashchange, open it here
+    const f = byId.get(a.dataset.id);
+    if (f) showFinding(f, { focusPanel: true });
+  });
   NARROW.addEventListener("change", () => { if (!NARROW.matches) closeOverlay(); });
   $("variant-more").addEventListener("click", drawVariants);
   $("article-more").addEventListener("click", drawArticleList);
