@@ -15,7 +15,7 @@ from crosscheck import __version__
 from crosscheck.storage.atomic import atomic_write
 from crosscheck.inputs.corpus import add_source, load_corpus, load_files, orphan_files
 from crosscheck.errors import CrosscheckError, ReviewsError
-from crosscheck.outputs.formats import FORMATS, GateView, render
+from crosscheck.outputs.formats import FORMATS, GateView, render, review_line, review_totals
 from crosscheck.review.gate import DEFAULT_FAIL_ON, EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, FAIL_ON_LEVELS, failing_findings
 from crosscheck.outputs.jsonreport import report_dict, summary
 from crosscheck.outputs.write import write_report
@@ -135,10 +135,14 @@ def report(corpus, references, out_dir, jobs, no_cache):
     r = run_check(c, jobs, no_cache)
     apply_reviews(r, load_reviews(reviews_path(c)))  # report.json/html carry each finding's review
     paths = write_report(r, out_dir)
+    findings = [f.to_dict() for f in r.findings]
     for sid, s in summary(r).items():
         q = ", ".join(f"{n} {v}" for v, n in sorted(s["quotes"].items())) or "no quotes"
         sev = ", ".join(f"{s['severity'].get(k, 0)} {k}" for k in ("error", "warning", "info"))
-        click.echo(f"{sid}: {q}; findings: {sev}")
+        t = review_totals([f for f in findings if f["source"] == sid])
+        click.echo(f"{sid}: {q}; findings: {sev}; {t['todo']} to review, {t['confirmed']} confirmed, "
+                   f"{t['accepted']} accepted")
+    click.echo(review_line(findings))
     click.echo(f"Wrote {paths['json']} and {paths['html']}")
 
 
@@ -253,6 +257,38 @@ def check(corpus, references, reviews_file, fail_on, fmt, output, jobs, no_cache
     if state.stale and (output or fmt not in ("text", "github")):
         _warn(f"{len(state.stale)} stale decision(s) in {reviews.path}: `crosscheck review --prune` removes them")
     sys.exit(EXIT_GATE_FAILED if failing else EXIT_OK)
+
+
+@main.command()
+@corpus_argument
+@reviews_option
+@click.option("--confirmed", "confirmed", is_flag=True, default=True,
+              help="Export the confirmed discrepancies (the default).")
+@click.option("--accepted", is_flag=True, help="Also export the findings accepted as not a discrepancy.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "md"]), default="csv", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False), help="Write there (atomically) instead of stdout.")
+@handle_errors
+def export(corpus, references, reviews_file, confirmed, accepted, fmt, output):
+    """Export the confirmed discrepancies per article, with both texts, the message and the reviewer's note.
+
+    Example:
+
+        \b
+        crosscheck export seeds --confirmed --format csv --output corrections.csv
+        crosscheck export seeds --format md
+    """
+    from crosscheck.outputs.export import rows, to_csv, to_markdown
+
+    c, r, reviews, state = checked_corpus(corpus, references, reviews_file)
+    statuses = ("confirmed", "accepted") if accepted else ("confirmed",)
+    rs = rows(report_dict(r), statuses, corpus=c)
+    title = "Confirmed discrepancies" + (" and accepted findings" if accepted else "")
+    text = to_csv(rs) if fmt == "csv" else to_markdown(rs, title)
+    if output:
+        atomic_write(output, text)
+        click.echo(f"crosscheck: exported {len(rs)} finding(s) to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 def default_reviewer() -> str | None:
