@@ -159,3 +159,29 @@ def test_check_output_on_a_full_or_readonly_disk(corpus_copy, cli, fault, tmp_pa
     target.write_text("old", encoding="utf-8")
     _one_line_error(cli("check", corpus_copy, "--format", "sarif", "--output", target), "gate.sarif", fault)
     assert target.read_text(encoding="utf-8") == "old"
+
+
+def test_report_pair_is_rolled_back_when_its_second_rename_fails(corpus_copy, cli, tmp_path, monkeypatch):
+    """report.json is renamed first; if report.html's rename then fails, the old JSON comes back: a
+    reader never sees a new JSON beside an old HTML."""
+    import crosscheck.storage.atomic as atomic
+
+    out = tmp_path / "out"
+    assert cli("report", corpus_copy, "--out", out).exit_code == 0
+    before = _files(out)
+    assert _pair_ok(out)
+    art = corpus_copy / "press-001.txt"
+    art.write_text(art.read_text(encoding="utf-8").replace("Wonsan", "Hamhung", 1), encoding="utf-8")
+    real = os.replace
+
+    def replace(src, dst, **kw):
+        if Path(dst).name == "report.html":
+            raise OSError(errno.EIO, "Input/output error")
+        return real(src, dst, **kw)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    _one_line_error(cli("report", corpus_copy, "--out", out), "report.json", "Input/output error")
+    assert _files(out) == before and _pair_ok(out)
+    monkeypatch.setattr(atomic.os, "replace", real)
+    assert cli("report", corpus_copy, "--out", out).exit_code == 0
+    assert _files(out) != before and _pair_ok(out)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 from crosscheck.errors import CrosscheckError
@@ -67,22 +68,35 @@ def write_report(report: Report, out_dir: str | os.PathLike = "reports", html: b
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise CrosscheckError(f"{out}: cannot write: {e.strerror or e}") from None
+        raise CrosscheckError(f"{paths['json']}: cannot write: {e.strerror or e}") from None
     with locked(paths["json"]):
         finish_pending(out)
-        temps = []
+        temps: list[tuple[Path, Path]] = []
+        backup = out / ".report.json.previous"
+        replaced = False
         try:
             for target, text in ((paths["json"], json_text), (paths["html"], html_text)):
                 temps.append((write_temp(target, text), target))
+            if paths["json"].exists():  # to undo the first rename if the second fails (an error, Ctrl-C)
+                backup.unlink(missing_ok=True)
+                try:
+                    os.link(paths["json"], backup)
+                except OSError:  # no hard links here (FAT, some network shares): a copy does
+                    shutil.copyfile(paths["json"], backup)
             atomic_write(out / JOURNAL, json.dumps([[t.name, p.name] for t, p in temps]))
-        except BaseException:
-            for t, _ in temps:
-                t.unlink(missing_ok=True)
-            raise
-        try:
             for t, target in temps:
                 os.replace(t, target)
-        except OSError as e:
-            raise CrosscheckError(f"{out}: cannot write the report: {e.strerror or e}") from None
+                replaced = True
+        except BaseException as e:
+            if replaced and backup.exists():
+                os.replace(backup, paths["json"])  # both old, as before the run
+            for t, _ in temps:
+                t.unlink(missing_ok=True)
+            (out / JOURNAL).unlink(missing_ok=True)
+            backup.unlink(missing_ok=True)
+            if isinstance(e, OSError):
+                raise CrosscheckError(f"{paths['json']}: cannot write the report: {e.strerror or e}") from None
+            raise
         (out / JOURNAL).unlink(missing_ok=True)
+        backup.unlink(missing_ok=True)
     return paths

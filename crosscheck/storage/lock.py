@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import socket
+import platform
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,7 +73,7 @@ def holder(path: str | os.PathLike) -> str | None:
 def _describe_self() -> str:
     cmd = " ".join(Path(a).name if i == 0 else a for i, a in enumerate(sys.argv[:4]))
     when = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    return f"pid {os.getpid()} on {socket.gethostname()} ({cmd or 'python'}) since {when}"
+    return f"pid {os.getpid()} on {platform.node()} ({cmd or 'python'}) since {when}"
 
 
 _held: dict[Path, int] = {}  # lock files this process holds -> depth (re-entrant within a process)
