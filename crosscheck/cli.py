@@ -20,7 +20,7 @@ from crosscheck.review.gate import DEFAULT_FAIL_ON, EXIT_GATE_FAILED, EXIT_OK, E
 from crosscheck.outputs.jsonreport import report_dict, summary
 from crosscheck.outputs.write import write_report
 from crosscheck.pipeline import check_corpus
-from crosscheck.review.reviews import (STATUS_LABELS, apply_reviews, commit_reviews, import_changes, load_decisions,
+from crosscheck.review.reviews import (STATUS_LABELS, DecisionConflict, apply_reviews, commit_reviews, import_changes, load_decisions,
                                       load_reviews, merge_decisions, prune, record_decision, resolve_id, reviews_path,
                                       snapshot)
 from crosscheck.storage.lock import DEFAULT_TIMEOUT, ENV_TIMEOUT, set_timeout
@@ -398,7 +398,15 @@ def review(corpus, references, reviews_file, accept_ids, confirm_ids, note, revi
         click.echo(f"Reviewer: {who or 'unknown'}")
     for f, status in targets:
         before = reviews.decisions.get(f["id"])
-        d = record_decision(reviews, f, status, note=note, reviewer=who, date=today, force=force)
+        try:
+            d = record_decision(reviews, f, status, note=note, reviewer=who, date=today, force=force)
+        except DecisionConflict as e:
+            if not sys.stdin.isatty():
+                raise
+            click.echo(str(e).split("; use --force")[0])
+            if not click.confirm(f"Replace it with {status} ({STATUS_LABELS[status]})?", default=False):
+                raise ReviewsError(f"finding {f['id']}: left as it was") from None
+            d = record_decision(reviews, f, status, note=note, reviewer=who, date=today, force=True)
         label = STATUS_LABELS[status]
         click.echo(f"{status} {f['id']} — {label} ({f['source']} {f['kind']} {f['verdict']}: “{_short(f['span']['text'])}”)")
         if before is not None and d.history and d.history[0] == before.entry():
