@@ -194,3 +194,33 @@ def test_a_hand_edit_of_the_manifest_meanwhile_is_kept_by_add(corpus_copy, tmp_p
     assert rc == 0, err
     text = manifest.read_text(encoding="utf-8")
     assert 'title = "EDITED ' in text and 'id = "new"' in text
+
+
+def test_the_walk_merges_at_write_time_and_reports_a_decision_made_meanwhile(corpus_copy, cli, monkeypatch):
+    """The interactive walk holds decisions for minutes: while it runs, Bo decides the same finding
+    (a conflict, reported, Bo's kept) and another one (merged in, kept)."""
+    import crosscheck.review.audit as audit
+    from crosscheck.outputs.formats import most_severe_first
+
+    fs = findings(corpus_copy)
+    order = most_severe_first([f for f in fs if f["severity"] != "info"])
+    first, other = order[0], order[-1]
+    answers = iter(["a", "q"])
+
+    def prompt(text, **kw):
+        answer = next(answers)
+        if answer == "q":  # meanwhile, in another process
+            for f, flag in ((first, "--confirm"), (other, "--accept")):
+                (rc, _, err), = run_many([("review", corpus_copy, flag, f["id"], "--reviewer", "Bo")])
+                assert rc == 0, err
+        return answer
+
+    real_walk = audit.walk
+    monkeypatch.setattr(audit, "walk", lambda *a, **k: real_walk(*a, **{**k, "prompt": prompt}))
+    result = cli("review", corpus_copy, "--reviewer", "Ana")
+    assert result.exit_code == 2
+    assert f"finding {first['id']}: meanwhile someone recorded confirmed" in result.stderr
+    assert f"merged a decision made meanwhile by someone else: {other['id']}" in result.stdout
+    decisions = load_reviews(corpus_copy / "reviews.toml").decisions
+    assert decisions[first["id"]].reviewer == "Bo" and decisions[first["id"]].status == "confirmed"
+    assert decisions[other["id"]].reviewer == "Bo"
