@@ -185,3 +185,22 @@ def test_report_pair_is_rolled_back_when_its_second_rename_fails(corpus_copy, cl
     monkeypatch.setattr(atomic.os, "replace", real)
     assert cli("report", corpus_copy, "--out", out).exit_code == 0
     assert _files(out) != before and _pair_ok(out)
+
+
+def test_a_pair_cut_between_its_two_renames_is_completed_by_the_next_run(corpus_copy, cli, tmp_path):
+    """The state a SIGKILL between the renames leaves (new JSON, old HTML, the journal, the HTML's
+    temporary file): the next `report` completes the pair before writing its own."""
+    from crosscheck.storage.atomic import write_temp
+
+    out = tmp_path / "out"
+    assert cli("report", corpus_copy, "--out", out).exit_code == 0
+    old_html = (out / "report.html").read_text(encoding="utf-8")
+    new_json = (out / "report.json").read_text(encoding="utf-8").replace('"schema": 1', '"schema":  1')
+    new_html = re.sub(r'content="sha256:[0-9a-f]+"',
+                      f'content="sha256:{hashlib.sha256(new_json.encode()).hexdigest()}"', old_html)
+    (out / "report.json").write_text(new_json, encoding="utf-8")
+    tmp = write_temp(out / "report.html", new_html)
+    (out / JOURNAL).write_text(json.dumps([[".gone.tmp", "report.json"], [tmp.name, "report.html"]]), encoding="utf-8")
+    assert not _pair_ok(out)  # what a reader would see until then: detectable by the digest
+    finish_pending(out)
+    assert _pair_ok(out) and not (out / JOURNAL).exists() and not tmp.exists()
