@@ -17,14 +17,17 @@ from crosscheck.version import __version__
 from crosscheck.storage.atomic import atomic_write
 from crosscheck.inputs.add import add_source
 from crosscheck.inputs.corpus import load_corpus, load_files
+from crosscheck.inputs.corpus import orphan_files
 from crosscheck.errors import CrosscheckError, ReviewsError
-from crosscheck.outputs.formats import FORMATS, GateView, render
+from crosscheck.outputs.formats import FORMATS, GateView, render, review_line, review_totals
 from crosscheck.review.gate import DEFAULT_FAIL_ON, EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, FAIL_ON_LEVELS, failing_findings
 from crosscheck.outputs.jsonreport import report_dict, summary
 from crosscheck.outputs.write import write_report
 from crosscheck.pipeline import check_corpus
-from crosscheck.review.reviews import (apply_reviews, dumps_reviews, load_decisions, load_reviews, merge_decisions, prune,
-                      record_decision, resolve_id, reviews_path, save_reviews)
+from crosscheck.review.reviews import (STATUS_LABELS, DecisionConflict, apply_reviews, commit_reviews, import_changes, load_decisions,
+                                      load_reviews, merge_decisions, prune, record_decision, resolve_id, reviews_path,
+                                      snapshot)
+from crosscheck.storage.lock import DEFAULT_TIMEOUT, ENV_TIMEOUT, set_timeout
 
 EXIT_FAIL = EXIT_GATE_FAILED
 
@@ -138,6 +141,18 @@ def _warn(message: str) -> None:
     click.echo(f"crosscheck: warning: {message}", err=True)
 
 
+def wait_option(fn):
+    """[concurrency] --wait: how long a writer waits for another's lock on a corpus file."""
+    def apply(ctx, param, value):
+        if value is not None:
+            set_timeout(value)
+        return value
+    return click.option("--wait", type=click.FloatRange(min=0), default=None, metavar="SECONDS", expose_value=False,
+                        callback=apply, is_eager=True,
+                        help=f"Wait up to SECONDS for another crosscheck writing the same file "
+                             f"(default: ${ENV_TIMEOUT}, else {DEFAULT_TIMEOUT:g}).")(fn)
+
+
 @click.group()
 @click.version_option(__version__, prog_name="crosscheck")
 @click.pass_context
@@ -153,6 +168,7 @@ def main(ctx: click.Context):
 @click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False),
               help="Folder for report.json and report.html.")
 @perf_options
+@wait_option
 @handle_errors
 def report(corpus, references, out_dir, jobs, no_cache):
     """Run the check and write DIR/report.json and DIR/report.html.
@@ -167,10 +183,14 @@ def report(corpus, references, out_dir, jobs, no_cache):
     r = run_check(c, jobs, no_cache)
     apply_reviews(r, load_reviews(reviews_path(c)))  # report.json/html carry each finding's review
     paths = write_report(r, out_dir)
+    findings = [f.to_dict() for f in r.findings]
     for sid, s in summary(r).items():
         q = ", ".join(f"{n} {v}" for v, n in sorted(s["quotes"].items())) or "no quotes"
         sev = ", ".join(f"{s['severity'].get(k, 0)} {k}" for k in ("error", "warning", "info"))
-        click.echo(f"{sid}: {q}; findings: {sev}")
+        t = review_totals([f for f in findings if f["source"] == sid])
+        click.echo(f"{sid}: {q}; findings: {sev}; {t['todo']} to review, {t['confirmed']} confirmed, "
+                   f"{t['accepted']} accepted")
+    click.echo(review_line(findings))
     click.echo(f"Wrote {paths['json']} and {paths['html']}")
 
 
@@ -190,6 +210,12 @@ def sources(corpus, references):
         date = s.published.isoformat() if s.published else "-"
         click.echo(f"{s.id}\t{s.role}\t{date}\t{s.path}\t{s.title or ''}")
     checked = "manifest OK" if c.manifest else "files OK"
+    orphans = orphan_files(c)
+    for rel in orphans:
+        _warn(f"{Path(c.root) / rel}: in the corpus folder but not in the manifest (an orphan: "
+              f"`crosscheck add {rel} --corpus {c.root}` lists it, or delete it)")
+    if orphans:
+        checked += f", {len(orphans)} orphan file(s)"
     click.echo(f"{len(c.sources)} sources ({len(c.references)} reference, {len(c.press)} press): {checked}")
 
 
@@ -232,6 +258,7 @@ def init(folder):
 @click.option("--place", help="Where the event took place (e.g. Wonsan).")
 @click.option("--translation/--no-translation", default=None,
               help="The text is (or is not) a translation of the original record.")
+@wait_option
 @handle_errors
 def add(sources_, corpus, recursive, role, source_id, title, outlet, author, published, url, language, place,
         translation):
@@ -320,6 +347,38 @@ def check(corpus, references, reviews_file, fail_on, fmt, output, jobs, no_cache
     sys.exit(EXIT_GATE_FAILED if failing else EXIT_OK)
 
 
+@main.command()
+@corpus_argument
+@reviews_option
+@click.option("--confirmed", "confirmed", is_flag=True, default=True,
+              help="Export the confirmed discrepancies (the default).")
+@click.option("--accepted", is_flag=True, help="Also export the findings accepted as not a discrepancy.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "md"]), default="csv", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False), help="Write there (atomically) instead of stdout.")
+@handle_errors
+def export(corpus, references, reviews_file, confirmed, accepted, fmt, output):
+    """Export the confirmed discrepancies per article, with both texts, the message and the reviewer's note.
+
+    Example:
+
+        \b
+        crosscheck export seeds --confirmed --format csv --output corrections.csv
+        crosscheck export seeds --format md
+    """
+    from crosscheck.outputs.export import rows, to_csv, to_markdown
+
+    c, r, reviews, state = checked_corpus(corpus, references, reviews_file)
+    statuses = ("confirmed", "accepted") if accepted else ("confirmed",)
+    rs = rows(report_dict(r), statuses, corpus=c)
+    title = "Confirmed discrepancies" + (" and accepted findings" if accepted else "")
+    text = to_csv(rs) if fmt == "csv" else to_markdown(rs, title)
+    if output:
+        atomic_write(output, text)
+        click.echo(f"crosscheck: exported {len(rs)} finding(s) to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 def default_reviewer() -> str | None:
     """$CROSSCHECK_REVIEWER, else git's user.name, else the login name."""
     name = os.environ.get("CROSSCHECK_REVIEWER")
@@ -341,23 +400,32 @@ def default_reviewer() -> str | None:
 @corpus_argument
 @reviews_option
 @click.option("--accept", "accept_ids", multiple=True, metavar="ID",
-              help="Accept this finding (a known, acceptable variant). Repeatable; a unique id prefix works.")
+              help="Accept this finding: not a discrepancy (acceptable). Repeatable; a unique id prefix works.")
 @click.option("--confirm", "confirm_ids", multiple=True, metavar="ID",
-              help="Confirm this finding (a real error in the article, kept on record). Repeatable.")
+              help="Confirm this finding: a real discrepancy, kept on record. Repeatable.")
 @click.option("--note", help="Note stored with the --accept/--confirm decisions.")
 @click.option("--reviewer", help="Name stored with decisions (default: $CROSSCHECK_REVIEWER, git user.name, login).")
 @click.option("--import", "import_file", type=click.Path(dir_okay=False),
               help="Merge the decisions file exported by the HTML report (JSON).")
+@click.option("--force", is_flag=True,
+              help="Replace decisions someone else made (or flip a decision); the old one is kept in its history.")
 @click.option("--prune", "do_prune", is_flag=True, help="Remove stale decisions (their findings no longer occur).")
 @click.option("--fail-on", "level", type=click.Choice(FAIL_ON_LEVELS), default=DEFAULT_FAIL_ON, show_default=True,
               help="Interactive walk: findings at or above this severity.")
+@wait_option
 @handle_errors
-def review(corpus, references, reviews_file, accept_ids, confirm_ids, note, reviewer, import_file, do_prune, level):
+def review(corpus, references, reviews_file, accept_ids, confirm_ids, note, reviewer, import_file, force, do_prune,
+           level):
     """Review findings and record decisions in reviews.toml (written atomically, only if changed).
 
     Without options, walks the unreviewed findings most severe first, showing the article and the
     record side by side with a coloured word diff, and asks: accept (a) / confirm (c) / skip (s) /
     note (n) / back (b) / quit (q). Quitting saves what was decided so far.
+
+    Each decision records who, when and the note; a decision that replaces another keeps it in its
+    history. Replacing someone else's decision, or flipping one, needs --force. The file is written
+    under a lock, merged with what others wrote meanwhile; a decision someone else made on the same
+    finding meanwhile is reported and kept (exit 2), unless --force.
 
     Example:
 
@@ -376,7 +444,7 @@ def review(corpus, references, reviews_file, accept_ids, confirm_ids, note, revi
     c, r, reviews, state = checked_corpus(corpus, references, reviews_file)
     if reviews.path is None:
         raise ReviewsError("an ad-hoc --reference corpus has no manifest folder: give --reviews FILE")
-    before = dumps_reviews(reviews)
+    base = snapshot(reviews)
     data = report_dict(r)
     findings = data["findings"]
     who = reviewer or default_reviewer()
@@ -388,29 +456,56 @@ def review(corpus, references, reviews_file, accept_ids, confirm_ids, note, revi
         items = to_review(findings, level)
         if not items:
             click.echo(f"Nothing to review: no unreviewed finding at or above {level}.")
-        else:
-            result = walk(gate_view(data, reviews, state, level), c, reviews, items, reviewer=who, today=today)
-            _save_if_changed(reviews, before)
-            left = len(failing_findings(_reapply(r, reviews), level))
-            click.echo(f"{left} unreviewed finding(s) at or above {level} remain.")
-            if result.interrupted:
-                sys.exit(EXIT_GATE_FAILED)
+            return
+        click.echo(f"Reviewing as {who or 'unknown reviewer'} (--reviewer or $CROSSCHECK_REVIEWER to change).")
+        result = walk(gate_view(data, reviews, state, level), c, reviews, items, reviewer=who, today=today)
+        saved = _commit(reviews, base, force)
+        left = len(failing_findings(_reapply(r, reviews), level))
+        click.echo(f"{left} unreviewed finding(s) at or above {level} remain.")
+        if result.interrupted:
+            sys.exit(Interrupted.exit_code)
+        if saved.conflicts:
+            sys.exit(EXIT_USAGE)
         return
-    if decisions:
-        changed, unknown = merge_decisions(reviews, decisions, findings)
-        click.echo(f"Imported {len(decisions)} decision(s) from {import_file}: {changed} new or changed.")
-        for d in unknown:
-            _warn(f"{import_file}: decision {d.id} matches no finding of this corpus; kept, reported as stale")
     targets = [(resolve_id(findings, i), "accepted") for i in accept_ids]
     targets += [(resolve_id(findings, i), "confirmed") for i in confirm_ids]
+    if decisions:
+        changes = import_changes(reviews, decisions)
+        if changes and not force:
+            for line in changes:
+                click.echo(f"  would change {line}", err=True)
+            if not (sys.stdin.isatty() and click.confirm(f"Change these {len(changes)} decision(s)?", default=False)):
+                raise ReviewsError(f"{import_file}: would change {len(changes)} existing decision(s) (listed above); "
+                                   "nothing saved: rerun with --force to apply them (the old ones are kept in history)")
+        changed, unknown = merge_decisions(reviews, decisions, findings, force=True)
+        click.echo(f"Imported {len(decisions)} decision(s) from {import_file}: {changed} new or changed"
+                   f" ({len(changes)} replacing an earlier decision).")
+        for d in unknown:
+            _warn(f"{import_file}: decision {d.id} matches no finding of this corpus; kept, reported as stale")
+    if targets:
+        click.echo(f"Reviewer: {who or 'unknown'}")
     for f, status in targets:
-        record_decision(reviews, f, status, note=note, reviewer=who, date=today)
-        click.echo(f"{status} {f['id']} ({f['source']} {f['kind']} {f['verdict']}: “{_short(f['span']['text'])}”)")
+        before = reviews.decisions.get(f["id"])
+        try:
+            d = record_decision(reviews, f, status, note=note, reviewer=who, date=today, force=force)
+        except DecisionConflict as e:
+            if not sys.stdin.isatty():
+                raise
+            click.echo(str(e).split("; use --force")[0])
+            if not click.confirm(f"Replace it with {status} ({STATUS_LABELS[status]})?", default=False):
+                raise ReviewsError(f"finding {f['id']}: left as it was") from None
+            d = record_decision(reviews, f, status, note=note, reviewer=who, date=today, force=True)
+        label = STATUS_LABELS[status]
+        click.echo(f"{status} {f['id']} — {label} ({f['source']} {f['kind']} {f['verdict']}: “{_short(f['span']['text'])}”)")
+        if before is not None and d.history and d.history[0] == before.entry():
+            click.echo(f"  replaces {before.describe()}")
     if do_prune:
         state = apply_reviews(r, reviews)
         for d in prune(reviews, state):
             click.echo(f"pruned stale decision {d.id} ({d.source or '?'} {d.kind or ''}: “{_short(d.text or '')}”)")
-    _save_if_changed(reviews, before)
+    saved = _commit(reviews, base, force)
+    if saved.conflicts:
+        sys.exit(EXIT_USAGE)
 
 
 def _reapply(report, reviews) -> list[dict]:
@@ -423,12 +518,22 @@ def _short(text: str, n: int = 60) -> str:
     return t if len(t) <= n else t[: n - 1] + "…"
 
 
-def _save_if_changed(reviews, before: str) -> None:
-    if dumps_reviews(reviews) == before:
-        click.echo(f"No changes; {reviews.path} left as it was.")
-        return
-    path = save_reviews(reviews)
-    click.echo(f"Saved {len(reviews.decisions)} decision(s) to {path}.")
+def _commit(reviews, base, force: bool):
+    """Merge this run's decisions into the reviews file as it is now (under its lock) and say what
+    happened: saved, nothing to save, others' decisions merged in, conflicts kept."""
+    saved = commit_reviews(reviews, base, force=force)
+    for i in saved.theirs:
+        d = saved_decision = reviews.decisions.get(i)
+        what = saved_decision.describe() if d else "removed"
+        click.echo(f"merged a decision made meanwhile by someone else: {i} {what}")
+    for conflict in saved.conflicts:
+        click.echo(f"crosscheck: conflict: {saved.path}: {conflict.describe()} (rerun with --force to replace theirs)",
+                   err=True)
+    if saved.written:
+        click.echo(f"Saved {saved.total} decision(s) to {saved.path}.")
+    elif not saved.conflicts:
+        click.echo(f"No changes; {saved.path} left as it was.")
+    return saved
 
 
 if __name__ == "__main__":  # pragma: no cover

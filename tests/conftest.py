@@ -46,3 +46,8 @@ def cli():
         return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return invoke
+
+
+def pytest_addoption(parser):
+    parser.addoption("--save-screenshots", action="store_true", default=False,
+                     help="write the seed report's phone and desktop screenshots into reports/")

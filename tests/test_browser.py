@@ -234,7 +234,7 @@ def test_exported_decisions_import_into_the_reviews_file_and_show_in_the_next_re
     try:
         p.page.select_option("#f-review", "accepted")
         assert p.rows() == [first]
-        assert "accepted variant" in p.page.inner_text(f"#f-{first}")
+        assert "not a discrepancy" in p.page.inner_text(f"#f-{first}")
         p.page.select_option("#f-review", "unreviewed")
         assert first not in p.rows() and p.rows()
     finally:
@@ -299,7 +299,7 @@ def test_reviews_from_the_reviews_file_show_and_filter(browser, seed_report, tmp
         p.page.evaluate(f"location.hash = '#f-{stale.id}'")
         p.page.wait_for_selector(f"#finding-list li#f-{stale.id}.current")
         review = p.page.inner_text("#evidence .review")
-        assert "needs re-review" in review and "wrong city" in review and "confirmed error" in review
+        assert "needs re-review" in review and "wrong city" in review and "confirmed discrepancy" in review
     finally:
         p.close()
 

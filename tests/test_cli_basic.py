@@ -34,7 +34,7 @@ def test_report_on_seeds_writes_both_files(cli, tmp_path):
         assert any(line.startswith(f"{sid}: ") for line in result.stdout.splitlines())
     assert f"Wrote {out / 'report.json'} and {out / 'report.html'}" in result.stdout
     # No temporary file is left beside the reports.
-    assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".lock")) == ["report.html", "report.json"]
 
 
 def test_report_without_arguments_runs_on_seeds_into_reports(cli, tmp_path, monkeypatch):
@@ -138,7 +138,7 @@ def test_sources_adhoc(cli, tmp_path):
 # ---- add -------------------------------------------------------------------------------------------
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.endswith(".lock")}
 
 
 def test_add_copies_and_appends(cli, tmp_path):

@@ -173,3 +173,10 @@ def test_british_single_quotes_and_apostrophes():
 def test_quotation_set_in_its_own_paragraph(text, speaker):
     (q,) = quotes(text)
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("cue", ["s'est demandé", "s’est demandé", "s’est interrogé", "se demande"])
+def test_reflexive_verbs_are_attribution_cues(cue):
+    """Issue 16: « s'est demandé X » attributes X (the reflexive auxiliaries are data in AUXILIARIES)."""
+    found = quotes(f"Sergueï Lavrov {cue} : « Qui peut encore croire à ces sanctions ? »")
+    assert [q.speaker for q in found] == ["Sergueï Lavrov"]

@@ -323,7 +323,7 @@ def assert_aborted(result) -> None:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and not p.name.endswith(".lock")}
 
 
 @pytest.mark.parametrize("victim", ["report.json", "report.html"])
@@ -348,7 +348,8 @@ def test_interrupted_reviews_write_leaves_the_previous_file_intact(cli, small_co
     _fail_on(monkeypatch, "reviews.toml", KeyboardInterrupt())
     assert_aborted(cli("review", small_corpus, "--accept", ids[-1], "--note", "second"))
     assert reviews.read_bytes() == before
-    assert sorted(p.name for p in small_corpus.iterdir() if p.name.startswith(".reviews")) == []
+    assert sorted(p.name for p in small_corpus.iterdir() if p.name.startswith(".reviews")
+                  and not p.name.endswith(".lock")) == []
 
 
 def test_interrupted_cache_write_leaves_no_partial_entry(cli, small_corpus, tmp_path, monkeypatch):

@@ -150,7 +150,7 @@ def test_decision_follows_its_finding_when_the_passage_moves(corpus_copy):
     moved = by_id(after)[f["id"]]
     assert moved["line"] == f["line"] + 3
     assert moved["review"] == {"status": "accepted", "note": "known", "reviewer": "Ana", "date": "2025-07-14",
-                               "previous": None}
+                               "previous": None, "history": []}
     assert state.stale == []
 
 

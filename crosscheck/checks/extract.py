@@ -46,8 +46,12 @@ _VERBS_EN = (
     r"described|called|calls|accused|urged|asked|asks)"
 )
 VERB = rf"(?:{_VERBS_FR}|{_VERBS_EN})(?<!ant)"
-# "a déclaré", "a également affirmé", "a pour sa part affirmé": up to three words between
-_AUX = r"(?i:(?:a|ont|avait|avaient|aurait|auraient|has|had|have)[ \u00a0]+(?:\w{1,20}[ \u00a0]+){0,3}?)?"
+# "a déclaré", "a également affirmé", "a pour sa part affirmé": up to three words between.
+# Reflexive cues count too: "s'est demandé", "se sont interrogés", "se demande", "s'est félicité".
+AUXILIARIES = ["a", "ont", "avait", "avaient", "aurait", "auraient", "has", "had", "have",
+               "s['’]est", "s['’]était", "s['’]étaient", "se sont", "se seraient", "s['’]être", "se"]
+_AUX = (r"(?i:(?:" + "|".join(a.replace(" ", "[ \u00a0]+") for a in AUXILIARIES)
+        + r")[ \u00a0]+(?:\w{1,20}[ \u00a0]+){0,3}?)?")
 # "Lavrov a déclaré", "Il a ajouté", "X said", "M. Kim a également affirmé"
 _ADVERB = r"(?:(?i:also|then|later|again|further|even|previously|once|\w+ly)[ \u00a0]+)?"
 # [scale] The lookaheads in front of the cue patterns below name the letters a match can open with:

@@ -21,6 +21,7 @@ from crosscheck.inputs.corpus import (ID_RE, MANIFEST_NAME, ROLES, _parse_date, 
 from crosscheck.inputs.extract import EXTS, Extracted, extract_bytes
 from crosscheck.inputs.fetch import fetch, is_url
 from crosscheck.storage.atomic import atomic_write
+from crosscheck.storage.lock import locked
 
 MANIFEST_TEMPLATE = """\
 # crosscheck corpus manifest. One [[source]] table per text; `crosscheck add FILE|URL` appends them.
@@ -109,8 +110,26 @@ def add_sources(
     """Add files and URLs to the corpus (created if the folder has no manifest). Returns the new ids.
 
     ``fields`` (title, outlet, author, published, url, language, place, translation) override what
-    the documents say about themselves, for every input.
+    the documents say about themselves, for every input. The manifest is read, checked and rewritten
+    under its lock (``storage/lock.py``): concurrent adds all land in it, none is lost.
     """
+    p = Path(corpus)
+    manifest = p / MANIFEST_NAME if p.is_dir() or not p.exists() else p
+    if not p.exists():
+        _manifest_for_add(corpus)  # the one-line error naming the missing folder
+    with locked(manifest):
+        return _add_sources(corpus, inputs, role, source_id=source_id, on_warning=on_warning, **fields)
+
+
+def _add_sources(
+    corpus: str | os.PathLike,
+    inputs: list[str | os.PathLike],
+    role: str = "press",
+    *,
+    source_id: str | None = None,
+    on_warning: Callable[[str], None] | None = None,
+    **fields,
+) -> list[str]:
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"unknown field {sorted(unknown)[0]!r}")

@@ -235,3 +235,23 @@ def _toml_str(s: str) -> str:
 def write_manifest(manifest: Path, text: str) -> None:
     """The one place a manifest is written: atomically, UTF-8, newlines as given."""
     atomic_write(manifest, text.encode("utf-8"))
+
+
+ORPHAN_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
+
+
+def orphan_files(corpus: Corpus) -> list[str]:
+    """Files in the corpus folder that look like sources but that the manifest does not list (left
+    by an ``add`` of an older version that lost its manifest entry, or a copy made by hand)."""
+    if not corpus.manifest:
+        return []
+    root = Path(corpus.root)
+    listed = {s.path.replace("\\", "/") for s in corpus.sources}
+    out = []
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")) or not p.is_file():
+            continue
+        if p.suffix.lower() in ORPHAN_SUFFIXES and rel not in listed:
+            out.append(rel)
+    return out

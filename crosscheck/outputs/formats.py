@@ -61,6 +61,23 @@ def end_position(line: int, column: int, text: str) -> tuple[int, int]:
 
 # --- text ---------------------------------------------------------------------------------------------
 
+def review_totals(findings: list[dict]) -> dict:
+    """What still needs a decision (by severity) and the decisions: the numbers every view shows
+    (check's text, report's terminal lines, report.html's header)."""
+    todo = [f for f in findings if is_unreviewed(f)]
+    status = Counter((f.get("review") or {}).get("status") for f in findings)
+    return {"todo": len(todo), **{k: sum(1 for f in todo if f["severity"] == k) for k in ("error", "warning", "info")},
+            "confirmed": status.get("confirmed", 0), "accepted": status.get("accepted", 0)}
+
+
+def review_line(findings: list[dict]) -> str:
+    """'to review: 6 (0 error, 0 warning, 6 info); 7 confirmed discrepancies; 20 not a discrepancy'."""
+    t = review_totals(findings)
+    c = t["confirmed"]
+    return (f"to review: {t['todo']} ({t['error']} error, {t['warning']} warning, {t['info']} info); "
+            f"{c} confirmed discrepanc{'y' if c == 1 else 'ies'}; {t['accepted']} not a discrepancy (accepted)")
+
+
 def finding_line(view: GateView, f: dict) -> str:
     """``path:line:col kind verdict message [severity id]`` (plus the old decision if one is pending)."""
     line = (f"{view.path_of(f['source'])}:{f['line']}:{f['column']} {f['kind']} {f['verdict']} "
@@ -79,6 +96,7 @@ def render_text(view: GateView) -> str:
     reviews = view.reviews_path() or "no reviews file"
     out.append(f"reviews ({reviews}): {status.get('accepted', 0)} accepted, {status.get('confirmed', 0)} confirmed, "
                f"{status.get('needs-rereview', 0)} need re-review, {status.get('unreviewed', 0)} unreviewed")
+    out.append(review_line(findings))
     failing = view.failing
     if failing:
         out.append("")

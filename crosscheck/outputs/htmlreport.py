@@ -290,9 +290,13 @@ def render_html(report: Report, data: dict | None = None) -> str:
            "base-uri 'none'; form-action 'none'")
     press = [s for s in view["sources"] if s["role"] == "press"]
     refs = [s for s in view["sources"] if s["role"] == "reference"]
-    counts = {k: sum(1 for f in view["findings"] if f["severity"] == k) for k in ("error", "warning", "info")}
+    # the header counts what still needs a decision (as `crosscheck check` does), then the decisions
+    todo = [f for f in view["findings"] if not f.get("review") or f["review"].get("status") == "needs-rereview"]
+    counts = {k: sum(1 for f in todo if f["severity"] == k) for k in ("error", "warning", "info")}
+    review = {"todo": len(todo), **{k: sum(1 for f in view["findings"] if (f.get("review") or {}).get("status") == k)
+                                    for k in ("accepted", "confirmed")}}
     return environment().get_template(TEMPLATE).render(
         csp=csp, css=Markup(css), js=Markup(js), data_json=Markup(json_for_script(view)),
-        press=press, references=refs, counts=counts, total=len(view["findings"]),
+        press=press, references=refs, counts=counts, review=review, total=len(view["findings"]),
         stamp=generated_stamp(), warnings=data["corpus"].get("warnings") or [],
     )

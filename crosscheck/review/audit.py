@@ -9,6 +9,7 @@ also when the walk is quit or interrupted, so nothing decided is lost.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -107,19 +108,52 @@ def article_context(corpus: Corpus | None, f: dict, chars: int = 120) -> str:
     return " ".join((before + marked + after).split())
 
 
+_SENTENCE_END = re.compile(r"[.!?…»]\s|\n")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 320) -> tuple[int, int]:
+    """The sentence (or line) holding ``text[start:end]``, at most ``limit`` characters either side."""
+    lo = max(0, start - limit)
+    a = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        a = m.end()
+    if a == lo and lo > 0 and " " in text[lo:start]:
+        a = text.index(" ", lo) + 1
+    m = _SENTENCE_END.search(text, end, min(len(text), end + limit))
+    b = m.start() + 1 if m else min(len(text), end + limit)
+    return a, b
+
+
+def marked_sentence(corpus: Corpus | None, source: str | None, span: dict | None) -> str | None:
+    """The sentence around ``span`` in ``source``, the span's words marked (⟦…⟧, highlighted)."""
+    if corpus is None or not source or not span:
+        return None
+    try:
+        text = corpus.get(source).text
+    except KeyError:
+        return None
+    if text[span["start"]:span["end"]] != span["text"]:
+        return None
+    a, b = sentence_around(text, span["start"], span["end"])
+    out = (text[a:span["start"]] + _MARK_ON + OPEN + span["text"] + CLOSE + _MARK_OFF + text[span["end"]:b])
+    return ("…" if a > 0 and text[a - 1] not in "\n" and not _SENTENCE_END.match(text, a - 2) else "") + \
+        " ".join(out.split()) + ("…" if b < len(text) and not _SENTENCE_END.match(text, b - 1) else "")
+
+
 def side_by_side(left: str, right: str, width: int, titles: tuple[str, str]) -> list[str]:
     """Two texts in two columns; the article's marked words are shown bold and underlined."""
     col = max(20, (width - 5) // 2)
     lw = textwrap.wrap(left, col) or [""]
     rw = textwrap.wrap(right, col) or [""]
     lines = [f"  {titles[0][:col]:<{col}} │ {titles[1][:col]}", f"  {'─' * col}─┼─{'─' * col}"]
-    marked = False
+    marked = r_marked = False
     for i in range(max(len(lw), len(rw))):
         l_plain = lw[i] if i < len(lw) else ""
         visible = l_plain.replace(_MARK_ON, "").replace(_MARK_OFF, "")
         pad = " " * max(0, col - len(visible))
         styled, marked = _highlight(l_plain, marked)
-        lines.append(f"  {styled}{pad} │ {rw[i] if i < len(rw) else ''}".rstrip())
+        right, r_marked = _highlight(rw[i] if i < len(rw) else "", r_marked)  # the record's words marked too
+        lines.append(f"  {styled}{pad} │ {right}".rstrip())
     return lines
 
 
@@ -150,8 +184,11 @@ def show_finding(view: GateView, corpus: Corpus | None, f: dict, n: int, total: 
     lines = ["", head, *textwrap.wrap(f["message"], width - 2, initial_indent="  ", subsequent_indent="  "), ""]
     record = (f.get("reference_span") or {}).get("text") or "(no matching passage in the record)"
     ref_title = f"RECORD ({f['reference']})" if f.get("reference") else "RECORD"
-    lines += side_by_side(article_context(corpus, f), " ".join(record.split()), width,
-                          (f"ARTICLE ({f['source']})", ref_title))
+    left = article_context(corpus, f)
+    if f["kind"] != "quote":  # a fact: the sentences on both sides, the differing words marked
+        left = marked_sentence(corpus, f["source"], f.get("span")) or left
+        record = marked_sentence(corpus, f.get("reference"), f.get("reference_span")) or record
+    lines += side_by_side(left, " ".join(record.split()), width, (f"ARTICLE ({f['source']})", ref_title))
     if f.get("diff"):
         lines += ["", "  Word diff (record → article):"]
         lines += ["  " + x for x in word_diff(f["diff"], width - 4).split("\n")]

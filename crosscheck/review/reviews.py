@@ -66,11 +66,33 @@ class Decision:
     note: str | None = None
     reviewer: str | None = None
     date: dt.date | None = None
+    # The decisions this one replaced, newest first: {status, note, reviewer, date} each.
+    history: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         d = {f.name: getattr(self, f.name) for f in fields(self)}
         d["date"] = self.date.isoformat() if self.date else None
+        d["history"] = [{**h, "date": h["date"].isoformat() if h.get("date") else None} for h in self.history]
         return d
+
+    def entry(self) -> dict:
+        """This decision as a history entry (what a later decision replaced)."""
+        return {k: v for k, v in (("status", self.status), ("note", self.note), ("reviewer", self.reviewer),
+                                  ("date", self.date)) if v is not None}
+
+    def describe(self) -> str:
+        """'confirmed (a real discrepancy) by Ana on 2026-11-24: “note”'."""
+        return describe_entry(self.entry())
+
+
+STATUS_LABELS = {"accepted": "not a discrepancy", "confirmed": "a real discrepancy"}
+
+
+def describe_entry(e: dict) -> str:
+    who = f" by {e['reviewer']}" if e.get("reviewer") else ""
+    when = f" on {e['date']}" if e.get("date") else ""
+    note = f": “{' '.join(e['note'].split())}”" if e.get("note") else ""
+    return f"{e['status']} ({STATUS_LABELS.get(e['status'], '?')}){who}{when}{note}"
 
 
 @dataclass
@@ -96,7 +118,8 @@ class ReviewState:
         d = self.applied.get(finding_id)
         if d is not None:
             return {"status": d.status, "note": d.note, "reviewer": d.reviewer,
-                    "date": d.date.isoformat() if d.date else None, "previous": None}
+                    "date": d.date.isoformat() if d.date else None, "previous": None,
+                    "history": d.to_dict()["history"]}
         if finding_id in self.rereview:
             prev, reason = self.rereview[finding_id]
             return {"status": NEEDS_REREVIEW, "note": None, "reviewer": None, "date": None,
@@ -170,7 +193,7 @@ def _parse(data: dict, name: str) -> dict[str, Decision]:
         raise ReviewsError(f"{name}: 'decision' must be an array of tables ([[decision]])")
     out: dict[str, Decision] = {}
     for n, e in enumerate(entries, 1):
-        d = _decision(e, f"{name}: decision #{n}", allowed=set(_TEXT_FIELDS) | {"id", "status", "date"})
+        d = _decision(e, f"{name}: decision #{n}", allowed=set(_TEXT_FIELDS) | {"id", "status", "date", "history"})
         if d.id in out:
             raise ReviewsError(f"{name}: decision #{n}: duplicate id {d.id!r}")
         out[d.id] = d
@@ -194,8 +217,36 @@ def _decision(e: dict, where: str, allowed: set[str]) -> Decision:
         raise ReviewsError(f"{where}: severity must be info, warning or error, got {e['severity']!r}")
     return Decision(
         id=fid, status=e["status"], date=_date(e.get("date"), where),
+        history=_history(e.get("history", []), where),
         **{k: (e.get(k) or None) for k in _TEXT_FIELDS},
     )
+
+
+_HISTORY_KEYS = ("status", "note", "reviewer", "date")
+
+
+def _history(entries, where: str) -> list[dict]:
+    if not isinstance(entries, list) or not all(isinstance(h, dict) for h in entries):
+        raise ReviewsError(f"{where}: history must be an array of tables ([[decision.history]])")
+    out = []
+    for n, h in enumerate(entries, 1):
+        w = f"{where}: history #{n}"
+        bad = sorted(set(h) - set(_HISTORY_KEYS))
+        if bad:
+            raise ReviewsError(f"{w}: unknown key {bad[0]!r}")
+        if h.get("status") not in STATUSES:
+            raise ReviewsError(f"{w}: status must be 'accepted' or 'confirmed', got {h.get('status')!r}")
+        for key in ("note", "reviewer"):
+            if h.get(key) is not None and not isinstance(h[key], str):
+                raise ReviewsError(f"{w}: {key} must be a string")
+        entry = {"status": h["status"]}
+        for key in ("note", "reviewer"):
+            if h.get(key):
+                entry[key] = h[key]
+        if h.get("date") is not None:
+            entry["date"] = _date(h["date"], w)
+        out.append(entry)
+    return out
 
 
 def _date(value, where: str) -> dt.date | None:
@@ -210,8 +261,9 @@ def _date(value, where: str) -> dt.date | None:
 
 _HEADER = """\
 # crosscheck reviews: one [[decision]] per reviewed finding, kept in a stable order (source, kind, id).
-# status "accepted": a known, acceptable variant; "confirmed": a real error in the article, kept on record.
+# status "accepted": not a discrepancy (acceptable); "confirmed": a real discrepancy, kept on record.
 # Only id and status decide; kind, source, verdict, severity, text and message are copies for readers.
+# [[decision.history]] under a decision lists the decisions it replaced, newest first (who, when, note).
 # Written by `crosscheck review`; hand edits are fine as long as the file stays valid.
 """
 _ORDER = ("id", "status", "kind", "source", "verdict", "severity", "text", "message", "note", "reviewer", "date")
@@ -253,6 +305,12 @@ def dumps_reviews(reviews: Reviews) -> str:
             if value is None:
                 continue
             lines.append(f"{key} = {value.isoformat() if isinstance(value, dt.date) else toml_string(value)}")
+        for h in d.history:
+            lines += ["", "[[decision.history]]"]
+            for key in _HISTORY_KEYS:
+                if h.get(key) is not None:
+                    v = h[key]
+                    lines.append(f"{key} = {v.isoformat() if isinstance(v, dt.date) else toml_string(v)}")
     return "\n".join(lines) + "\n"
 
 
@@ -314,24 +372,127 @@ def apply_reviews(report: Report, reviews: Reviews) -> ReviewState:
 
 # --- changing decisions ------------------------------------------------------------------------------
 
+class DecisionConflict(ReviewsError):
+    """Recording this decision would replace someone's decision (or flip one) without ``force``."""
+
+
+def would_replace(before: Decision | None, status: str, note: str | None, reviewer: str | None) -> bool:
+    """True when a new decision would overturn ``before``: another status, or another reviewer's
+    decision. (The same reviewer restating the same status, e.g. with a new note, needs no --force.)"""
+    if before is None:
+        return False
+    return before.status != status or bool(before.reviewer and reviewer and before.reviewer != reviewer)
+
+
 def record_decision(reviews: Reviews, finding: dict, status: str, *, note: str | None = None,
-                    reviewer: str | None = None, date: dt.date | None = None) -> Decision:
+                    reviewer: str | None = None, date: dt.date | None = None, force: bool = False) -> Decision:
     """Record a decision on a finding (a report.json finding dict). Replaces the decision it had to be
-    re-reviewed against, so that an old decision never lingers as stale after its re-review."""
+    re-reviewed against, so that an old decision never lingers as stale after its re-review.
+
+    The decision replaced goes into the new one's ``history`` (its note is never dropped). Replacing
+    another status or another reviewer's decision raises ``DecisionConflict`` unless ``force``."""
     if status not in STATUSES:
         raise ReviewsError(f"status must be 'accepted' or 'confirmed', got {status!r}")
+    review = finding.get("review") or {}
+    previous = (review.get("previous") or {}).get("id") if review.get("status") == NEEDS_REREVIEW else None
+    before = reviews.decisions.get(finding["id"])
+    rereview = before is None and previous is not None
+    if rereview:  # the finding was shown as needing re-review, beside this old decision
+        before = reviews.decisions.get(previous)
+    if not force and not rereview and would_replace(before, status, note, reviewer):
+        raise DecisionConflict(
+            f"finding {finding['id']} is already {before.describe()}; "
+            f"use --force to record {status} ({STATUS_LABELS[status]}) instead (the previous decision is kept in its history)")
+    if before is not None and note is None and before.status == status:
+        note = before.note  # restating a decision keeps its note
     d = Decision(
         id=finding["id"], status=status, kind=finding.get("kind"), source=finding.get("source"),
         verdict=finding.get("verdict"), severity=finding.get("severity"),
         text=(finding.get("span") or {}).get("text"), message=finding.get("message"),
         note=note or None, reviewer=reviewer or None, date=date or dt.date.today(),
     )
-    review = finding.get("review") or {}
-    previous = (review.get("previous") or {}).get("id") if review.get("status") == NEEDS_REREVIEW else None
+    if before is not None:
+        same = (before.status, before.note, before.reviewer) == (d.status, d.note, d.reviewer)
+        if same:
+            d.date = before.date or d.date
+            d.history = list(before.history)
+        else:
+            d.history = [before.entry(), *before.history]
     if previous and previous != d.id:
         reviews.decisions.pop(previous, None)
     reviews.decisions[d.id] = d
     return d
+
+
+# --- writing under the lock, merging what others wrote meanwhile -------------------------------------
+
+@dataclass
+class Conflict:
+    id: str
+    base: Decision | None  # what this process read
+    theirs: Decision | None  # what the file holds now (someone else's write)
+    mine: Decision | None  # what this process wanted to write
+
+    def describe(self) -> str:
+        theirs = self.theirs.describe() if self.theirs else "removed"
+        mine = self.mine.describe() if self.mine else "removal"
+        return f"finding {self.id}: meanwhile someone recorded {theirs}; yours ({mine}) was not saved"
+
+
+@dataclass
+class SaveResult:
+    path: Path
+    written: bool
+    conflicts: list[Conflict]
+    theirs: list[str]  # ids someone else changed meanwhile (merged in, no conflict)
+    total: int
+
+
+def snapshot(reviews: Reviews) -> dict[str, Decision]:
+    """A copy of the decisions as read, the base of the merge in ``commit_reviews``."""
+    import copy
+    return copy.deepcopy(reviews.decisions)
+
+
+def commit_reviews(reviews: Reviews, base: dict[str, Decision], *, force: bool = False,
+                   path: str | os.PathLike | None = None) -> SaveResult:
+    """Write this process's changes (``reviews`` against ``base``) into the file *as it is now*.
+
+    Under the file's lock: re-read it, apply each decision this process changed whose entry nobody
+    else changed since ``base`` was read; an entry changed both here and there (differently) is a
+    ``Conflict``: theirs is kept and reported, unless ``force`` (then ours wins, theirs goes into its
+    history). Entries only they changed are kept. ``reviews`` ends up as the merged file."""
+    from crosscheck.storage.lock import locked
+
+    p = Path(path) if path else reviews.path
+    if p is None:
+        raise ReviewsError("no reviews file: an ad-hoc corpus needs --reviews FILE")
+    mine_ids = sorted(i for i in set(base) | set(reviews.decisions) if base.get(i) != reviews.decisions.get(i))
+    with locked(p):
+        current = load_reviews(p).decisions
+        merged = dict(current)
+        conflicts: list[Conflict] = []
+        for i in mine_ids:
+            b, theirs, mine = base.get(i), current.get(i), reviews.decisions.get(i)
+            if theirs == b or theirs == mine:
+                pass
+            elif force:
+                if mine is not None and theirs is not None:  # nothing of theirs is lost: it all goes to history
+                    chain = [theirs.entry(), *theirs.history]
+                    mine.history = chain + [h for h in mine.history if h not in chain]
+            else:
+                conflicts.append(Conflict(i, b, theirs, mine))
+                continue
+            if mine is None:
+                merged.pop(i, None)
+            else:
+                merged[i] = mine
+        theirs_ids = sorted(i for i in set(base) | set(current) if base.get(i) != current.get(i) and i not in mine_ids)
+        written = merged != current
+        if written:
+            save_reviews(Reviews(p, merged), p)
+    reviews.decisions = merged
+    return SaveResult(p, written, conflicts, theirs_ids, len(merged))
 
 
 def prune(reviews: Reviews, state: ReviewState) -> list[Decision]:
@@ -380,27 +541,50 @@ def load_decisions(path: str | os.PathLike) -> list[Decision]:
     return list(out.values())
 
 
-def merge_decisions(reviews: Reviews, decisions: list[Decision], findings: list[dict]) -> tuple[int, list[Decision]]:
+def _import_is_change(before: Decision | None, d: Decision) -> bool:
+    """An imported decision changes ``before`` when it has another status, or another note (an
+    import without a note restates a decision: it never drops the note)."""
+    if before is None:
+        return False
+    return before.status != d.status or bool(d.note and d.note != before.note)
+
+
+def import_changes(reviews: Reviews, decisions: list[Decision]) -> list[str]:
+    """Each existing decision an import would change: 'ID: confirmed (...) by Ana → accepted (...)'."""
+    out = []
+    for d in decisions:
+        before = reviews.decisions.get(d.id)
+        if _import_is_change(before, d):
+            out.append(f"{d.id}: {before.describe()} → {d.describe()}")
+    return out
+
+
+def merge_decisions(reviews: Reviews, decisions: list[Decision], findings: list[dict],
+                    force: bool = False) -> tuple[int, list[Decision]]:
     """Merge imported decisions; the run's finding (when present) supplies the readable copies.
 
-    Returns (number of decisions added or changed, decisions whose id matches no finding: still
-    imported, and reported as stale by the next check).
+    A decision restating an existing one (same status, no other note) changes nothing. One that
+    changes an existing decision needs ``force`` (``DecisionConflict`` otherwise); the old decision
+    goes into its history. Returns (number of decisions added or changed, decisions whose id matches
+    no finding: still imported, and reported as stale by the next check).
     """
     by_id = {f["id"]: f for f in findings}
     changed, unknown = 0, []
     for d in decisions:
+        before = reviews.decisions.get(d.id)
+        if before is not None and not _import_is_change(before, d):
+            continue
+        if before is not None and not force:
+            raise DecisionConflict(f"import would change {d.id}: {before.describe()} → {d.describe()}; use --force")
         f = by_id.get(d.id)
         if f is None:
             unknown.append(d)
             new = d
-            if reviews.decisions.get(d.id) == new:
-                continue
+            if before is not None:
+                new.history = [before.entry(), *before.history]
             reviews.decisions[d.id] = new
         else:
-            before = reviews.decisions.get(d.id)
-            new = record_decision(reviews, f, d.status, note=d.note, reviewer=d.reviewer, date=d.date)
-            if before == new:
-                continue
+            record_decision(reviews, f, d.status, note=d.note, reviewer=d.reviewer, date=d.date, force=True)
         changed += 1
     return changed, unknown
 
@@ -415,11 +599,14 @@ def resolve_id(findings: list[dict], given: str) -> dict:
         return hits[0]
     if hits:
         raise ReviewsError(f"finding id {given!r} is ambiguous ({len(hits)} findings start with it)")
+    if len(given) < 6 and any(f["id"].startswith(given) for f in findings):
+        raise ReviewsError(f"finding id prefix {given!r} is too short: give at least 6 characters of the id")
     raise ReviewsError(f"no finding with id {given!r} in this corpus (`crosscheck check --fail-on info` lists them)")
 
 
 __all__ = [
-    "Decision", "NEEDS_REREVIEW", "REVIEWS_NAME", "ReviewState", "Reviews", "STATUSES", "apply_reviews",
+    "Conflict", "Decision", "DecisionConflict", "NEEDS_REREVIEW", "STATUS_LABELS", "SaveResult", "commit_reviews",
+    "import_changes", "snapshot", "REVIEWS_NAME", "ReviewState", "Reviews", "STATUSES", "apply_reviews",
     "dumps_reviews", "load_decisions", "load_reviews", "match_reviews", "merge_decisions", "prune",
     "record_decision", "resolve_id", "reviews_path", "save_reviews",
 ]

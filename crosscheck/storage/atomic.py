@@ -26,6 +26,23 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
     >>> atomic_write("reports/report.json", "{}")   # doctest: +SKIP
     """
     path = Path(path)
+    tmp = write_temp(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(e, OSError):
+            raise CrosscheckError(f"{path}: cannot write: {e.strerror or e}") from e
+        raise
+
+
+def write_temp(path: str | os.PathLike, data: str | bytes) -> Path:
+    """The first half of ``atomic_write``: ``data`` complete and fsynced in a temporary file beside
+    ``path``, with ``path``'s permissions; the caller renames it (``os.replace``) or removes it."""
+    path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
@@ -44,7 +61,6 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
     except BaseException as e:
         try:
             os.unlink(tmp)
@@ -53,3 +69,4 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
         if isinstance(e, OSError):
             raise CrosscheckError(f"{path}: cannot write: {e.strerror or e}") from e
         raise
+    return Path(tmp)

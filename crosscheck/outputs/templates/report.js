@@ -13,13 +13,13 @@
   const CONTEXT = 200;       // characters of context either side of a passage
   const KINDS = ["quote", "name", "place", "date", "number", "speaker"];
   const REVIEW_LABEL = {
-    accepted: "accepted variant", confirmed: "confirmed error",
-    "needs-rereview": "needs re-review", unreviewed: "unreviewed",
+    accepted: "not a discrepancy", confirmed: "confirmed discrepancy",
+    "needs-rereview": "needs re-review", unreviewed: "to review",
   };
 
   const $ = (id) => document.getElementById(id);
   const LEGEND = $("legend");
-  const NARROW = window.matchMedia("(max-width: 900px)");  // the evidence panel is below the page
+  const NARROW = window.matchMedia("(max-width: 900px)");  // the evidence opens over the page
   const srcById = new Map();
   DATA.sources.forEach((s, i) => { s.index = i; srcById.set(s.id, s); });
   const byId = new Map();
@@ -127,9 +127,14 @@
   }
 
   /* ---- summary ---- */
+  let summaryAll = false;  // false: count what still needs a decision; true: every finding
+  function isTodo(f) { const rs = reviewStatus(f); return rs === "unreviewed" || rs === "needs-rereview"; }
   function sourceCounts(id) {
-    const c = { quotes: {}, kinds: {}, sev: { error: 0, warning: 0, info: 0 }, total: 0 };
+    const c = { quotes: {}, kinds: {}, sev: { error: 0, warning: 0, info: 0 }, total: 0, accepted: 0, confirmed: 0, todo: 0 };
     for (const f of bySource.get(id) || []) {
+      const rs = reviewStatus(f);
+      if (rs === "accepted" || rs === "confirmed") c[rs]++; else c.todo++;
+      if (!summaryAll && !isTodo(f)) continue;
       c.total++;
       c.sev[f.severity] = (c.sev[f.severity] || 0) + 1;
       if (f.kind === "quote") c.quotes[f.verdict] = (c.quotes[f.verdict] || 0) + 1;
@@ -139,13 +144,43 @@
     return c;
   }
   const press = DATA.sources.filter((s) => s.role === "press");
-  const counts = new Map(press.map((s) => [s.id, sourceCounts(s.id)]));
-  const summaryOrder = press.slice().sort((a, b) => {
-    const x = counts.get(a.id).sev, y = counts.get(b.id).sev;
-    return (y.error - x.error) || (y.warning - x.warning) || (y.info - x.info) || (a.index - b.index);
-  });
-  const maxTotal = Math.max(1, ...press.map((s) => counts.get(s.id).total));
+  let counts, summaryOrder, maxTotal;
   let summaryShown = 0;
+  function computeSummary() {
+    counts = new Map(press.map((s) => [s.id, sourceCounts(s.id)]));
+    summaryOrder = press.slice().sort((a, b) => {
+      const p = counts.get(a.id), q = counts.get(b.id), x = p.sev, y = q.sev;
+      return (y.error - x.error) || (y.warning - x.warning) || (y.info - x.info) ||
+        (q.confirmed - p.confirmed) || (a.index - b.index);
+    });
+    maxTotal = Math.max(1, ...press.map((s) => counts.get(s.id).total));
+  }
+  function totals() {
+    const t = { error: 0, warning: 0, info: 0, todo: 0, accepted: 0, confirmed: 0, all: DATA.findings.length };
+    for (const f of DATA.findings) {
+      const rs = reviewStatus(f);
+      if (rs === "accepted" || rs === "confirmed") t[rs]++;
+      else { t.todo++; t[f.severity]++; }
+    }
+    return t;
+  }
+  function drawTotals() {
+    const t = totals();
+    for (const k of Object.keys(t)) { const n = document.querySelector(`#totals [data-count="${k}"]`); if (n) n.textContent = String(t[k]); }
+  }
+  function redrawSummary() {
+    const shownBefore = Math.max(SUMMARY_PAGE, summaryShown);
+    computeSummary();
+    $("summary-rows").textContent = "";
+    summaryShown = 0;
+    if (!summaryOrder.length) drawSummary();
+    else while (summaryShown < Math.min(shownBefore, summaryOrder.length)) drawSummary();
+    const b = $("summary-toggle");
+    b.setAttribute("aria-pressed", summaryAll ? "true" : "false");
+    b.textContent = summaryAll ? "Count only what needs a decision" : "Count all findings, reviewed too";
+    $("summary-mode").textContent = summaryAll ? "all findings, most severe first" : "what still needs a decision, most first";
+    drawTotals();
+  }
   function sevCounts(c) {
     const out = [];
     for (const sev of ["error", "warning", "info"]) {
@@ -160,7 +195,7 @@
       const s = summaryOrder[i], c = counts.get(s.id);
       const verdicts = Object.keys(c.quotes).sort().map((v) => el("span", null, c.quotes[v] + " " + v));
       const bar = el("div", { class: "bar", role: "img",
-        "aria-label": `${c.sev.error} errors, ${c.sev.warning} warnings, ${c.sev.info} info` });
+        "aria-label": `${c.sev.error} errors, ${c.sev.warning} warnings, ${c.sev.info} info` + (summaryAll ? "" : " to review") });
       for (const sev of ["error", "warning", "info"]) {
         if (!c.sev[sev]) continue;
         const seg = el("span", { class: "b-" + sev, title: plural(c.sev[sev], sev) });
@@ -168,16 +203,21 @@
         bar.appendChild(seg);
       }
       const row = el("tr", { "data-source": s.id },
-        el("td", null,
+        el("td", { class: "article" },
           el("div", { class: "title" }, s.title || s.id),
           el("div", { class: "outlet" }, [s.outlet, s.published].filter(Boolean).join(" \u00b7 ") || s.id),
           el("div", { class: "links" },
             el("a", { href: "#findings", "data-filter-source": s.id }, "findings"),
             el("a", { href: "#a-" + s.id }, "read the article"))),
-        el("td", { class: "verdicts" }, verdicts.length ? verdicts : el("span", { class: "dash" }, "no quotes")),
-        ...["name", "place", "date", "number", "speaker"].map((k) => el("td", { class: "num" }, sevCounts(c.kinds[k]))),
-        el("td", null, bar, el("div", { class: "barlabel" },
-          `${c.sev.error} error${c.sev.error === 1 ? "" : "s"}, ${c.sev.warning} warning${c.sev.warning === 1 ? "" : "s"}, ${c.sev.info} info`)));
+        el("td", { class: "verdicts", "data-label": "Quotes" }, verdicts.length ? verdicts : el("span", { class: "dash" }, "no quotes")),
+        ...[["name", "Names"], ["place", "Places"], ["date", "Dates"], ["number", "Numbers"], ["speaker", "Speakers"]].map(
+          ([k, label]) => el("td", { class: "num", "data-label": label }, sevCounts(c.kinds[k]))),
+        el("td", { class: "sevs", "data-label": summaryAll ? "Findings" : "To review" }, bar, el("div", { class: "barlabel" },
+          `${c.sev.error} error${c.sev.error === 1 ? "" : "s"}, ${c.sev.warning} warning${c.sev.warning === 1 ? "" : "s"}, ${c.sev.info} info` +
+          (summaryAll ? "" : " to review")),
+          el("div", { class: "reviewed" },
+            el("span", { class: "tag rev-confirmed" }, plural(c.confirmed, "confirmed discrepancy").replace("discrepancys", "discrepancies")), " ",
+            el("span", { class: "tag rev-accepted" }, c.accepted + " not a discrepancy"))));
       body.appendChild(row);
     }
     summaryShown = end;
@@ -185,6 +225,7 @@
     more.hidden = summaryShown >= summaryOrder.length;
     more.textContent = `Show more articles (${summaryOrder.length - summaryShown} more)`;
     if (!summaryOrder.length) body.appendChild(el("tr", null, el("td", { colspan: 8, class: "empty" }, "No press article in this corpus.")));
+    $("summary-head-sev").textContent = summaryAll ? "Findings by severity" : "To review, by severity";
   }
 
   /* ---- findings list: filter the array, draw a page of rows ---- */
@@ -407,8 +448,28 @@
     body.appendChild(reviewBox(f));
     if (opts.focusPanel) {
       $("evidence").scrollTop = 0;
-      if (NARROW.matches) $("evidence").scrollIntoView({ block: "start" });
+      if (NARROW.matches) openOverlay();
     }
+  }
+  /* On a narrow screen the evidence is an overlay over the list, with a way back to it. */
+  let overlayFrom = null;
+  function openOverlay() {
+    if (!document.body.classList.contains("ev-open")) overlayFrom = window.scrollY;
+    document.body.classList.add("ev-open");
+    $("evidence").setAttribute("role", "dialog");
+    $("evidence").setAttribute("aria-modal", "true");
+    $("evidence").scrollTop = 0;
+    $("evidence-back").focus({ preventScroll: true });
+  }
+  function closeOverlay() {
+    if (!document.body.classList.contains("ev-open")) return false;
+    document.body.classList.remove("ev-open");
+    $("evidence").removeAttribute("role");
+    $("evidence").removeAttribute("aria-modal");
+    const row = current && document.querySelector(`#f-${CSS.escape(current.id)} a.row`);
+    if (row) { row.scrollIntoView({ block: "center" }); row.focus({ preventScroll: true }); }
+    else if (overlayFrom != null) window.scrollTo(0, overlayFrom);
+    return true;
   }
   function reviewBox(f) {
     const committed = f.review;
@@ -430,7 +491,7 @@
       status.textContent = "Not in the reviews file.";
     }
     const saved = el("span", { class: "saved", "aria-live": "polite" }, local ? `Decided in this browser: ${REVIEW_LABEL[local.status]} (${local.date}).` : "");
-    const buttons = [["accepted", "Accepted variant"], ["confirmed", "Confirmed error"]].map(([st, label]) => {
+    const buttons = [["accepted", "Not a discrepancy"], ["confirmed", "Real discrepancy"]].map(([st, label]) => {
       const b = el("button", { type: "button", "data-status": st, "aria-pressed": local && local.status === st ? "true" : "false" }, label);
       b.addEventListener("click", () => { decide(f, st, note.value.trim()); refreshAfterDecision(f); });
       return b;
@@ -444,7 +505,8 @@
   function refreshAfterDecision(f) {
     const li = document.getElementById("f-" + f.id);
     if (li) li.replaceWith(findingRow(f));
-    showFinding(f, { noList: false });
+    showFinding(f, { noList: false, keepOpen: true });
+    redrawSummary();
   }
 
   /* ---- quote variants ---- */
@@ -625,6 +687,16 @@
   $("f-clear").addEventListener("click", () => { for (const k of Object.keys(filt)) filt[k].value = ""; applyFilters(); });
   $("finding-more").addEventListener("click", () => drawMore());
   $("summary-more").addEventListener("click", drawSummary);
+  $("summary-toggle").addEventListener("click", () => { summaryAll = !summaryAll; redrawSummary(); });
+  $("evidence-back").addEventListener("click", () => closeOverlay());
+  $("finding-list").addEventListener("click", (e) => {
+    const a = e.target.closest("a.row[data-id]");
+    if (!a || location.hash !== "#f-" + a.dataset.id) return;  // a new hash is routed as usual
+    e.preventDefault();  // the same finding again (e.g. after "back"): no hashchange, open it here
+    const f = byId.get(a.dataset.id);
+    if (f) showFinding(f, { focusPanel: true });
+  });
+  NARROW.addEventListener("change", () => { if (!NARROW.matches) closeOverlay(); });
   $("variant-more").addEventListener("click", drawVariants);
   $("article-more").addEventListener("click", drawArticleList);
   $("summary-rows").addEventListener("click", (e) => {
@@ -674,6 +746,7 @@
     if (e.key === "Escape") {
       if (!help.hidden) toggleHelp(false);
       else if (typing) e.target.blur();
+      else closeOverlay();
       return;
     }
     if (typing) return;
@@ -692,7 +765,7 @@
   /* ---- start ---- */
   loadDecisions();
   updateExport();
-  drawSummary();
+  redrawSummary();
   drawFindings();
   drawVariants();
   drawPeople();
