@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from crosscheck.errors import CrosscheckError
-from crosscheck.inputs.corpus import add_source, load_corpus, orphan_files
+from crosscheck.inputs.add import add_source
+from crosscheck.inputs.corpus import load_corpus, orphan_files
 from crosscheck.review.reviews import commit_reviews, load_reviews, record_decision, snapshot
 
 WORKERS = 6
