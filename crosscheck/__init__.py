@@ -27,9 +27,8 @@ from crosscheck.outputs.jsonreport import json_schema, report_dict, to_json  # n
 from crosscheck.outputs.write import write_report  # noqa: E402
 from crosscheck.pipeline import RunStats, check_corpus  # noqa: E402
 from crosscheck.review.gate import failing_findings  # noqa: E402
-from crosscheck.review.reviews import (  # noqa: E402
-    Decision, Reviews, ReviewState, apply_reviews, load_reviews, record_decision, reviews_path, save_reviews,
-)
+from crosscheck.review.reviews import Decision, Reviews, ReviewState, apply_reviews, load_reviews, reviews_path, save_reviews
+from crosscheck.review.decisions import record_decision
 from crosscheck.storage.cache import ResultCache  # noqa: E402
 
 __all__ = [

@@ -21,7 +21,7 @@ LAYERS = [
     {"crosscheck.pipeline"},
     {"crosscheck.review"},
     {"crosscheck.outputs"},
-    {"crosscheck.cli", "crosscheck"},  # the command line, and the package's public face
+    {"crosscheck.cli", "crosscheck.cli_options", "crosscheck"},  # the command line, and the package's public face
 ]
 MAX_LINES = 450
 REASON = "[size]"  # a longer module says why in its docstring, after this mark

@@ -178,13 +178,13 @@ def test_desktop_evidence_stays_beside_the_list(browser, seed_html):
         ctx.close()
 
 
-def test_screenshots_of_the_seed_report(browser, seed_html, request):
+def test_screenshots_of_the_seed_report(browser, seed_html, request, tmp_path):
     """Phone and desktop pictures, each checked: drawn, and no overlapping summary boxes."""
     save = request.config.getoption("--save-screenshots", default=False)
     for name, size in (("phone", PHONE), ("desktop", DESKTOP)):
         ctx, page, errors = open_page(browser, seed_html, size)
         try:
-            out = (ROOT / "reports" if save else Path(request.config.cache.mkdir("shots"))) / f"seed-report-{name}.png"
+            out = (ROOT / "reports" if save else tmp_path) / f"seed-report-{name}.png"
             page.screenshot(path=str(out), full_page=False)
             assert out.stat().st_size > 20_000
             assert boxes_overlap(page, "#summary th, #totals > span") == []

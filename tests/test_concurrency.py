@@ -144,7 +144,7 @@ def test_a_lock_left_by_a_killed_process_does_not_block(corpus_copy):
 
 def test_a_decision_written_meanwhile_is_merged_not_overwritten(corpus_copy):
     """The walk holds decisions for minutes; someone records another meanwhile: both are kept."""
-    from crosscheck.review.reviews import commit_reviews, record_decision, snapshot
+    from crosscheck.review.decisions import commit_reviews, record_decision, snapshot
 
     fs = findings(corpus_copy)
     path = corpus_copy / "reviews.toml"
@@ -160,7 +160,7 @@ def test_a_decision_written_meanwhile_is_merged_not_overwritten(corpus_copy):
 
 
 def test_the_same_finding_decided_meanwhile_is_a_conflict_kept_and_reported(corpus_copy):
-    from crosscheck.review.reviews import commit_reviews, record_decision, snapshot
+    from crosscheck.review.decisions import commit_reviews, record_decision, snapshot
 
     f = findings(corpus_copy)[0]
     path = corpus_copy / "reviews.toml"
@@ -200,7 +200,7 @@ def test_the_walk_merges_at_write_time_and_reports_a_decision_made_meanwhile(cor
     """The interactive walk holds decisions for minutes: while it runs, Bo decides the same finding
     (a conflict, reported, Bo's kept) and another one (merged in, kept)."""
     import crosscheck.review.audit as audit
-    from crosscheck.outputs.formats import most_severe_first
+    from crosscheck.review.gate import most_severe_first
 
     fs = findings(corpus_copy)
     order = most_severe_first([f for f in fs if f["severity"] != "info"])

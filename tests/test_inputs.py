@@ -183,7 +183,8 @@ def assert_one_line_error(result, *needles):
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.endswith(".lock")}  # a lock file beside the manifest is no change
 
 
 # --- extraction ------------------------------------------------------------------------------------

@@ -117,7 +117,7 @@ def test_import_lists_what_it_would_change_and_needs_force(cli, reviewed_copy, t
 def test_review_shows_the_record_sentence_for_a_fact(cli, corpus_copy):
     fs = findings(cli, corpus_copy)
     order = [f for f in fs if f["severity"] != "info"]
-    from crosscheck.outputs.formats import most_severe_first
+    from crosscheck.review.gate import most_severe_first
     order = most_severe_first(order)
     idx = next(i for i, f in enumerate(order) if f["kind"] == "place")
     result = cli("review", corpus_copy, "--reviewer", "Ana", input="s\n" * idx + "q\n")

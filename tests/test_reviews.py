@@ -13,8 +13,8 @@ from hypothesis import given, settings, strategies as st
 from crosscheck import check_corpus, load_corpus
 from crosscheck.errors import CrosscheckError, ReviewsError
 from crosscheck.outputs.jsonreport import report_dict
-from crosscheck.review.reviews import (NEEDS_REREVIEW, Reviews, apply_reviews, dumps_reviews, load_decisions, load_reviews,
-                                loads_reviews, record_decision, save_reviews, toml_string)
+from crosscheck.review.reviews import NEEDS_REREVIEW, Reviews, apply_reviews, dumps_reviews, load_reviews, loads_reviews, save_reviews, toml_string
+from crosscheck.review.decisions import load_decisions, record_decision
 
 DAY = dt.date(2025, 7, 14)
 

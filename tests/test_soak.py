@@ -16,7 +16,8 @@ from pathlib import Path
 from crosscheck.errors import CrosscheckError
 from crosscheck.inputs.add import add_source
 from crosscheck.inputs.corpus import load_corpus, orphan_files
-from crosscheck.review.reviews import commit_reviews, load_reviews, record_decision, snapshot
+from crosscheck.review.reviews import load_reviews
+from crosscheck.review.decisions import commit_reviews, record_decision, snapshot
 
 WORKERS = 6
 OPS_PER_WORKER = 50  # 300 operations in all

@@ -20,7 +20,8 @@ import click
 from crosscheck.text.diff import marked
 from crosscheck.review.gate import GateView, is_unreviewed, most_severe_first, reaches, rereview_phrase
 from crosscheck.model import Corpus
-from crosscheck.review.reviews import Reviews, record_decision
+from crosscheck.review.reviews import Reviews
+from crosscheck.review.decisions import record_decision
 
 SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
 ACTIONS = {"a": "accept", "c": "confirm", "s": "skip", "n": "note", "b": "back", "q": "quit"}
