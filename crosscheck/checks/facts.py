@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from crosscheck.text.dates import DateValue, find_date_values, weekday_mismatches
+from crosscheck.text.dates import DateValue, find_date_values, find_statement_dates, weekday_mismatches
 from crosscheck.model import Alignment, Corpus, Finding, Segment, SegmentedSource, Source, Span
 from crosscheck.text.names import NameMention, Person, PersonIndex, Resolution, find_names, word_letters
 from crosscheck.text.normalize import AliasTable, tokenize, word_key
@@ -274,7 +274,7 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
         place_claims = [p for p in places if _attached(text, cue, p.start, p.end, absent)]
         date_claims = [d for d in dates if _attached(text, cue, d.start, d.end, absent)]
         when = _mid(date_claims[0]) if date_claims else source.published
-        wrong_places = [p for p in place_claims if not _same_place(p.text, _places_near(ctx, when), ctx.aliases)]
+        wrong_places = [p for p in place_claims if places_ok and not _same_place(p.text, _places_near(ctx, when), ctx.aliases)]
         wrong_dates, far = [], False
         for d in date_claims:
             if dates_ok and all(d.conflicts(_day(x)) for x in dates_ok):
@@ -451,7 +451,24 @@ def aligned_pairs(press: list[_Tok], record: list[_Tok]) -> list[tuple[_Tok, _To
             rf = [t for t in record[j1:j2] if t.key.startswith("#")]
             if len(pf) == 1 and len(rf) == 1 and pf[0].key == rf[0].key and i2 - i1 <= 3 and j2 - j1 <= 3:
                 pairs.append((pf[0], rf[0]))
-    return pairs
+    return pairs + _unit_pairs(press, record, pairs)
+
+
+def _unit_pairs(press: list[_Tok], record: list[_Tok], pairs: list[tuple[_Tok, _Tok]]) -> list[tuple[_Tok, _Tok]]:
+    """Numbers counting the same thing, each the only one of that unit in its sentence, wherever
+    the sentences put them: "three-hour talks" / "talks that lasted five hours"."""
+    done = {id(t) for pair in pairs for t in pair}
+
+    def by_unit(toks: list[_Tok]) -> dict[str, list[_Tok]]:
+        out: dict[str, list[_Tok]] = {}
+        for t in toks:
+            if t.key == "#num" and getattr(t.fact, "unit", None):
+                out.setdefault(t.fact.unit, []).append(t)
+        return out
+
+    rec = by_unit(record)
+    return [(ps[0], rec[u][0]) for u, ps in by_unit(press).items()
+            if len(ps) == 1 and len(rec.get(u, [])) == 1 and id(ps[0]) not in done and id(rec[u][0]) not in done]
 
 
 def aligned_findings(source: Source, alignments: list[Alignment], name_spans: list[tuple[int, int]],
@@ -479,6 +496,32 @@ def aligned_findings(source: Source, alignments: list[Alignment], name_spans: li
             if f is not None and (f.kind, f.span.start) not in taken:
                 taken.add((f.kind, f.span.start))
                 out.append(f)
+        for f in _statement_dates(source, a, record, release_date, ctx):
+            if (f.kind, f.span.start) not in taken:
+                taken.add((f.kind, f.span.start))
+                out.append(f)
+    return out
+
+
+def _statement_dates(source: Source, a: Alignment, record: list[_Tok], release_date: dt.date | None,
+                     ctx: ReferenceContext) -> list[Finding]:
+    """"X reaffirmed Sunday that …" in a sentence the record supports: the day the article gives
+    the statement, against the date of the record's release (when the record sentence has no date
+    of its own to compare with)."""
+    if release_date is None or any(t.key == "#date" for t in record):
+        return []
+    out = []
+    for d in find_statement_dates(source.text, a.span.start, a.span.end, source.published):
+        if not d.conflicts(_day(release_date)):
+            continue
+        ev = next((e for e in ctx.events if e.reference == a.reference and e.date == release_date), None)
+        how = f" (“{d.text}” read against the publication date {source.published})" if d.relative else ""
+        out.append(Finding(
+            kind="date", verdict="conflict", severity="warning" if d.relative else "error", source=source.id,
+            span=Span(d.start, d.end, d.text), expected=release_date.isoformat(), reference=a.reference,
+            reference_span=ev.date_span if ev else None, score=a.score,
+            message=f"The article dates this statement {d.label()}{how}; the record gives it on {release_date}.",
+            extra={"claim": "statement", "sentence": [a.span.start, a.span.end]}))
     return out
 
 

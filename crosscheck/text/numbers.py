@@ -9,7 +9,7 @@ Dates and clock times are not numbers here (the date check owns them), nor are t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crosscheck.text.dates import find_date_values, find_dates
 from text_to_num import text2num
@@ -61,6 +61,7 @@ class NumberMention:
     text: str
     values: tuple[float, ...]  # one value, or (low, high) for a range
     kind: str  # cardinal | ordinal | range | percent
+    unit: str | None = None  # what it counts, folded to the singular: "hour" for "five hours", "three-hour"
 
 
 # function words that tell English from French around a numeral ("300,000 troops" / "1,5 million")
@@ -252,5 +253,24 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lang: str | 
             while j < len(words) and words[j][0] < last_end:
                 j += 1
         i = j
+    out = [n if n.unit else replace(n, unit=_unit(text, n, end)) for n in out]
     out.sort(key=lambda n: n.start)
     return out
+
+
+_UNIT_RE = re.compile(r"(?:-|[\s\u00a0\u202f]+(?:(?:de|d['’]|of|des)[\s\u00a0\u202f]*)?)(?P<w>[^\W\d_]{3,})")
+
+
+def unit_key(word: str) -> str:
+    """A counted noun's comparison key: "hours", "hour", "heures" and "heure" are one unit."""
+    k = word_key(word)
+    return k[:-1] if len(k) > 3 and k[-1] in "sx" else k
+
+
+def _unit(text: str, n: NumberMention, end: int) -> str | None:
+    """The word a number counts: the noun right after it ("five hours", "trois heures", "40 pour
+    cent" is "percent", "three-hour talks" is "hour"), or None."""
+    if n.kind == "percent":
+        return "percent"
+    m = _UNIT_RE.match(text, n.end, end)
+    return unit_key(m.group("w")) if m else None
