@@ -18,7 +18,7 @@ import math
 from crosscheck.checks.align import STOPWORDS, Match, Passage
 from crosscheck.model import Alignment, Finding, Quote, Source
 from crosscheck.text.names import same_person
-from crosscheck.text.normalize import tokenize
+from crosscheck.text.meaning import fold_words, negation_flip, swapped_facts
 from crosscheck.checks.segment import is_journalist
 
 VARIANT_SIMILARITY = 0.75
@@ -96,6 +96,11 @@ QUOTE_SEVERITY = {"verbatim": "info", "variant": "warning", "paraphrase": "warni
 def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage: Passage,
                 reference: Source | None) -> list[Finding]:
     verdict = quote_verdict(match, passage)
+    folded = ""
+    if verdict in ("variant", "paraphrase", "unattested") and match is not None:
+        folded = folded_alike(match, passage, alignment.diff)
+        if folded:
+            verdict = "verbatim"  # "it'd" for "it would", "substantiels" for "substantielles"
     severity = QUOTE_SEVERITY[verdict]
     who = f" (attributed to {quote.speaker})" if quote.speaker else ""
     via = f", credited to {quote.via}" if quote.via else ""
@@ -105,7 +110,9 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
         else ""
     )
     q = f"Quote {_excerpt(quote.span.text)}"
-    if verdict == "verbatim":
+    if verdict == "verbatim" and folded:
+        msg = f"{q}{who} matches the record word for word, contractions and agreement endings aside ({folded})."
+    elif verdict == "verbatim":
         msg = f"{q}{who} matches the record word for word."
     elif verdict == "variant":
         changes = _changes(alignment.diff)
@@ -118,10 +125,17 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
             severity = "warning"  # the article credits another medium for these words
         closest = f" Closest passage shares {round(100 * alignment.score)}% of words." if match else ""
         msg = f"{q}{who}{via}: no passage of the record supports it.{closest}{translation}"
-    if verdict == "variant" and (flip := negation_change(alignment.diff)):
-        severity = "error"  # "ne nécessite aucune" quoted as "nécessite une": the meaning is reversed
-        note = f" The negation differs ({flip}): the quote may say the opposite of the record."
-        msg = msg[:len(msg) - len(translation)] + note + translation if translation else msg + note
+    if verdict in ("variant", "paraphrase"):
+        # A change of meaning is an error whatever the translation: a translator does not drop a
+        # negation, nor turn twelve into fifteen or North Koreans into Chinese.
+        notes = []
+        if flip := negation_flip(alignment.diff, max_words=None if verdict == "variant" else PARAPHRASE_NEGATION_WORDS):
+            notes.append(f" The negation differs ({flip}): the quote may say the opposite of the record.")
+        if swaps := swapped_facts(alignment.diff):
+            notes.append(f" The quote changes a fact: {'; '.join(swaps)}.")
+        if notes:
+            severity = "error"
+            msg = (msg[:len(msg) - len(translation)] if translation else msg) + "".join(notes)
     extra = {"speaker": quote.speaker, "via": quote.via, "reference_speaker": alignment.speaker}
     attested = verdict != "unattested"
     findings = [Finding(
@@ -133,6 +147,37 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     if attested and quote.speaker and alignment.speaker:
         findings += judge_speaker(quote, alignment)
     return findings
+
+
+# A paraphrase's changed region longer than this (both sides) is a rewording, not a dropped negation.
+PARAPHRASE_NEGATION_WORDS = 4
+
+
+def folded_alike(match: Match, passage: Passage, diff) -> str:
+    """The changes of a quotation when all of them are contractions or agreement endings
+    ("“it'd” for “it would”"), else "". Record words an editorial elision stands for are left out."""
+    if len(match.ops) != len(diff):
+        return ""
+    record, quote, changes = [], [], []
+    pending = None
+    for (op, q0, _q1, _r0, _r1), (_, text) in zip(match.ops, diff):
+        if op == -1 and q0 in passage.gaps:
+            continue
+        if op in (0, -1):
+            record.append(text)
+        if op in (0, 1):
+            quote.append(text)
+        if op == -1:
+            pending = text
+        elif op == 1:
+            changes.append(f"“{text}” for “{pending}”" if pending else f"“{text}”")
+            pending = None
+        elif pending:
+            changes.append(f"“{pending}” left out")
+            pending = None
+    if not changes or fold_words(" ".join(record)) != fold_words(" ".join(quote)):
+        return ""
+    return "; ".join(changes[:4])
 
 
 def judge_speaker(quote: Quote, alignment: Alignment) -> list[Finding]:
@@ -152,33 +197,14 @@ def judge_speaker(quote: Quote, alignment: Alignment) -> list[Finding]:
     )]
 
 
-# Negation words (French and English word keys), folded so that spelling variants of one negation
-# ("n'" / "ne", "aucune" / "aucun") do not count as a change.
-NEGATIONS = {
-    "ne": "ne", "n": "ne", "pas": "pas", "aucun": "aucun", "aucune": "aucun", "aucuns": "aucun",
-    "aucunes": "aucun", "jamais": "jamais", "rien": "rien", "nul": "nul", "nulle": "nul", "non": "non",
-    "sans": "sans", "ni": "ni", "guere": "guere", "not": "not", "no": "no", "never": "never",
-    "nothing": "nothing", "none": "none", "nor": "nor", "without": "without", "cannot": "not",
-    "neither": "neither",
-}
-
-
 def negation_change(diff) -> str:
     """The negation words only one side of a quote's word diff has, or "" when both sides negate
-    alike (``n'`` for ``ne`` is no change).
+    alike (``n'`` for ``ne``, "no threat" for "never any threat" is no change).
 
     >>> negation_change([(0, "Le texte"), (-1, "ne"), (0, "nécessite"), (-1, "aucune"), (1, "une")])
     'record: ne, aucune; quote: none'
     """
-    sides: dict[int, list[tuple[str, str]]] = {-1: [], 1: []}
-    for op, text in diff:
-        if op in sides:
-            sides[op] += [(NEGATIONS[t.key], text[t.start:t.end]) for t in tokenize(text) if t.key in NEGATIONS]
-    if sorted(k for k, _ in sides[-1]) == sorted(k for k, _ in sides[1]):
-        return ""
-    record = ", ".join(w for _, w in sides[-1]) or "none"
-    quote = ", ".join(w for _, w in sides[1]) or "none"
-    return f"record: {record}; quote: {quote}"
+    return negation_flip(diff)
 
 
 def _excerpt(text: str, limit: int = 60) -> str:
