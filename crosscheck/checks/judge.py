@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import math
 
-from crosscheck.checks.align import STOPWORDS, Match, Passage
-from crosscheck.model import Alignment, Finding, Quote, Source
+from crosscheck.checks.align import STOPWORDS, Match, Passage, ReferenceIndex
+from crosscheck.model import Alignment, Finding, Quote, Source, Span
 from crosscheck.text.names import same_person
 from crosscheck.text.meaning import fold_words, negation_flip, swapped_facts
 from crosscheck.checks.segment import is_journalist
@@ -90,12 +90,19 @@ def may_support_claim(keys: list[str], words: set[str]) -> bool:
         shared >= PARAPHRASE_CONTENT_SHARE * len(content)
 
 
-QUOTE_SEVERITY = {"verbatim": "info", "variant": "warning", "paraphrase": "warning", "unattested": "error"}
+QUOTE_SEVERITY = {"verbatim": "info", "variant": "warning", "paraphrase": "warning", "unattested": "error",
+                  "fused": "warning"}
 
 
 def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage: Passage,
-                reference: Source | None) -> list[Finding]:
+                reference: Source | None, index: ReferenceIndex | None = None) -> list[Finding]:
+    """The quote's finding (and a speaker finding). ``index``: the record index, to tell a quotation
+    that joins two separate record passages (``fused``) from a mere rewording."""
     verdict = quote_verdict(match, passage)
+    if index is not None and match is not None and verdict in ("variant", "paraphrase", "unattested"):
+        if (fused := fused_part(index, match, passage)) is not None:
+            found = [_fused_finding(quote, alignment, match, passage, index, *fused)]
+            return found + (judge_speaker(quote, alignment) if quote.speaker and alignment.speaker else [])
     folded = ""
     if verdict in ("variant", "paraphrase", "unattested") and match is not None:
         folded = folded_alike(match, passage, alignment.diff)
@@ -149,7 +156,72 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     return findings
 
 
-# A paraphrase's changed region longer than this (both sides) is a rewording, not a dropped negation.
+# A quotation part the record passage lacks, this long or longer, is looked up on its own: found
+# verbatim-like elsewhere (another answer), the quotation fuses two passages.
+FUSED_MIN_WORDS = 5
+# Each part must be its own record passage nearly word for word (this share of its words matched).
+FUSED_PART_SHARE = 0.75
+# Two passages of one turn further apart than this (in words) are separate statements too.
+FUSED_GAP_WORDS = 60
+
+
+def fused_part(index: ReferenceIndex, match: Match, passage: Passage) -> tuple[int, int, Match] | None:
+    """A run of the quotation's words (q0, q1) missing from its record passage but found, nearly word
+    for word, in another passage of the same record that is not adjacent to the first (another
+    turn, a question in between, or far away): the article made one quotation of two statements.
+    Elisions marked by the article (``[…]``) are handled by the alignment and never get here."""
+    runs, cur = [], None
+    for op, q0, q1, _r0, _r1 in match.ops:
+        if op == 1:
+            cur = (cur[0], q1) if cur else (q0, q1)
+        elif op == 0:
+            if cur:
+                runs.append(cur)
+            cur = None
+    if cur:
+        runs.append(cur)
+    for q0, q1 in runs:
+        if q1 - q0 < FUSED_MIN_WORDS or any(q0 < g < q1 for g in passage.gaps):
+            continue
+        # the rest of the quotation must be its record passage nearly word for word
+        rest = len(passage.tokens) - (q1 - q0)
+        if match.matched < max(FUSED_MIN_WORDS, FUSED_PART_SHARE * rest) or \
+                match.deleted > (1 - FUSED_PART_SHARE) * match.matched:
+            continue
+        piece = Passage(passage.tokens[q0:q1], frozenset())
+        other = index.best_match(piece, limit=3, fallback=False)
+        if other is None or other.doc != match.doc or other.similarity < VARIANT_SIMILARITY \
+                or other.matched < FUSED_PART_SHARE * (q1 - q0):
+            continue
+        if other.ref_last >= match.ref_first and other.ref_first <= match.ref_last:
+            continue  # the same passage: a rewording, not a fusion
+        gap = max(other.ref_first - match.ref_last, match.ref_first - other.ref_last)
+        if index.turn_of[other.ref_first] != index.turn_of[match.ref_first] or gap > FUSED_GAP_WORDS:
+            return q0, q1, other
+    return None
+
+
+def _fused_finding(quote: Quote, alignment: Alignment, match: Match, passage: Passage, index: ReferenceIndex,
+                   q0: int, q1: int, other: Match) -> Finding:
+    text = quote.span.text
+    base = quote.span.start
+    part = Span(passage.tokens[q0].start, passage.tokens[q1 - 1].end,
+                text[passage.tokens[q0].start - base:passage.tokens[q1 - 1].end - base])
+    first, second = alignment.reference_span, index.ref_span(other)
+    who = f" (attributed to {quote.speaker})" if quote.speaker else ""
+    between = "another turn lies between them" if index.turn_of[other.ref_first] != index.turn_of[match.ref_first] \
+        else "they lie far apart"
+    msg = (f"Quote {_excerpt(text)}{who} joins two separate passages of the record into one quotation "
+           f"({between}): {_excerpt(first.text)} and, for {_excerpt(part.text)}, {_excerpt(second.text)}.")
+    return Finding(
+        kind="quote", verdict="fused", severity=QUOTE_SEVERITY["fused"], source=quote.source, span=quote.span,
+        message=msg, reference=alignment.reference, reference_span=first, score=alignment.score,
+        diff=[list(d) for d in alignment.diff],
+        extra={"speaker": quote.speaker, "via": quote.via, "reference_speaker": alignment.speaker,
+               "fused_part": [part.start, part.end], "fused_with": [second.start, second.end]})
+
+
+# A paraphrase's changed region longer than this (either side) is a rewording, not a dropped negation.
 PARAPHRASE_NEGATION_WORDS = 4
 
 

@@ -122,7 +122,7 @@ def negation_flip(diff, max_words: int | None = None) -> str:
     rec_n = quo_n = 0
     for (before, rec, after), (_, quo, _) in _regions_with_context(diff):
         r, q = expand(_keys(rec)), expand(_keys(quo))
-        if max_words is not None and len(r) > max_words and len(q) > max_words:
+        if max_words is not None and max(len(r), len(q)) > max_words:
             continue
         b, a = expand(_keys(before))[-6:], expand(_keys(after))[:6]
         base = negation_count(b + a)
