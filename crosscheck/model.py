@@ -7,10 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, get_args
 
 Role = Literal["reference", "press"]
+Kind = Literal["quote", "name", "place", "date", "number", "speaker"]
+Verdict = Literal[
+    "verbatim", "variant", "paraphrase", "unattested", "fused",  # quote
+    "misspelling", "absent",  # name (and "variant")
+    "conflict",  # place, date, number, speaker
+]
 Severity = Literal["info", "warning", "error"]
+Claim = Literal["event", "aligned", "weekday", "statement"]  # what a place/date/number finding compares
+KINDS: tuple[Kind, ...] = get_args(Kind)
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
@@ -108,6 +118,10 @@ class Release:
     place: str | None
     default_speaker: str | None
 
+    def to_dict(self) -> dict:
+        return {"index": self.index, "title": self.title, "url": self.url, "start": self.start, "end": self.end,
+                "date": self.date.isoformat() if self.date else None, "place": self.place}
+
 
 @dataclass(frozen=True)
 class Turn:
@@ -139,6 +153,21 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class DiffOp:
+    """One run of a word diff between an article passage and a record passage, with offsets into
+    both texts. ``op``: 0 words in both, -1 words only in the record, 1 words only in the article.
+    ``text`` is the record's words (the article's for 1). The side a run is absent from is empty
+    (``start == end``) and sits after the word before it: where the words went missing."""
+
+    op: Literal[-1, 0, 1]
+    text: str
+    start: int  # article offsets
+    end: int
+    ref_start: int  # record offsets
+    ref_end: int
+
+
+@dataclass(frozen=True)
 class Alignment:
     """A press passage and the reference passage that best supports it."""
 
@@ -149,14 +178,22 @@ class Alignment:
     score: float  # 0..1 word-level similarity
     speaker: str | None = None  # speaker of the reference turn
     release: int | None = None
-    diff: tuple[tuple[int, str], ...] = ()
+    diff: tuple[DiffOp, ...] = ()  # record -> article word diff
     exact: bool = False
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "span": self.span.to_dict(), "reference": self.reference,
+                "reference_span": self.reference_span.to_dict() if self.reference_span else None,
+                "score": round(self.score, 4), "speaker": self.speaker}
 
 
 @dataclass
 class Finding:
-    kind: str  # quote | name | place | date | number | speaker
-    verdict: str
+    """One divergence (or one checked quote). Every field but ``fingerprint_salt`` is in report.json;
+    the kind-specific ones only for their kinds (see :meth:`to_dict`)."""
+
+    kind: Kind
+    verdict: Verdict
     severity: Severity
     source: str
     span: Span
@@ -165,14 +202,28 @@ class Finding:
     reference_span: Span | None = None
     expected: str | None = None
     score: float | None = None
-    diff: list | None = None
-    extra: dict = field(default_factory=dict)
+    diff: list[DiffOp] | None = None  # quote findings: the alignment's word diff (empty when unattested)
+    # quote and speaker findings: who the article says spoke, and the medium it credits
+    speaker: str | None = None
+    via: str | None = None
+    reference_speaker: str | None = None  # quote findings: the record turn's speaker
+    # name findings: the person (the record's spelling, or the article's when absent) and every use
+    person: str | None = None
+    occurrences: list[list[int]] | None = None
+    # place, date and number findings: what was compared, and the article sentence it sits in
+    claim: Claim | None = None
+    sentence: list[int] | None = None
+    # the reviewer's decision (reviews.ReviewState.review_of), set by review.reviews.apply_reviews
+    review: dict[str, Any] | None = None
+    fingerprint_salt: str = ""  # fingerprint.assign_fingerprints: tells apart findings on one span
     id: str = ""  # stable fingerprint, filled by fingerprint.assign_fingerprints
     line: int = 0
     column: int = 0
 
-    def to_dict(self) -> dict:
-        d = {
+    def to_dict(self, reviewed: bool = False) -> dict:
+        """The report.json entry. ``reviewed``: reviews were applied, so every finding carries a
+        ``review`` (null when unreviewed)."""
+        d: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind,
             "verdict": self.verdict,
@@ -188,9 +239,48 @@ class Finding:
             "message": self.message,
         }
         if self.diff is not None:
-            d["diff"] = [list(x) for x in self.diff]
-        d.update(self.extra)
+            d["diff"] = [[x.op, x.text] for x in self.diff]
+        if self.kind in ("quote", "speaker"):
+            d["speaker"] = self.speaker
+            d["via"] = self.via
+            if self.kind == "quote":
+                d["reference_speaker"] = self.reference_speaker
+        elif self.kind == "name":
+            d["person"] = self.person
+            d["occurrences"] = self.occurrences
+        if self.claim is not None:
+            d["claim"] = self.claim
+            if self.sentence is not None:
+                d["sentence"] = self.sentence
+        if reviewed or self.review is not None:
+            d["review"] = self.review
         return d
+
+
+@dataclass
+class PersonForm:
+    """One spelling of a person, its verdict against the record, and how often each source uses it."""
+
+    form: str
+    verdict: Literal["match", "variant", "misspelling", "absent"]
+    sources: dict[str, int]  # source id -> uses
+
+    def to_dict(self) -> dict:
+        return {"form": self.form, "verdict": self.verdict, "sources": self.sources}
+
+
+@dataclass
+class PersonGroup:
+    """A person of the corpus: every spelling used for them, and the sources that name them."""
+
+    name: str  # the record's spelling, or the press's most used one
+    in_reference: bool
+    forms: list[PersonForm]
+    sources: list[str]
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "in_reference": self.in_reference,
+                "forms": [f.to_dict() for f in self.forms], "sources": self.sources}
 
 
 @dataclass
@@ -198,5 +288,6 @@ class Report:
     corpus: Corpus
     findings: list[Finding]
     alignments: list[Alignment]
-    people: list[dict]
+    people: list[PersonGroup]
     segmented: dict[str, SegmentedSource]
+    reviewed: bool = False  # review.reviews.apply_reviews ran: every finding has its ``review``

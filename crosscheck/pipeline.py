@@ -31,6 +31,7 @@ from typing import Any
 from crosscheck.checks import facts
 from crosscheck.checks import judge
 from crosscheck.checks.align import ReferenceIndex, TextTokens, align_passage
+from crosscheck.checks.record import Record, build_record, record_facts
 from crosscheck.storage.cache import ResultCache
 from crosscheck.collector import pauses_collector
 from crosscheck.errors import WorkerError
@@ -71,18 +72,6 @@ class RunStats:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-@dataclass
-class Context:
-    """What every article is checked against: the reference index and the facts' view of the record."""
-
-    index: ReferenceIndex
-    facts: facts.ReferenceContext
-
-    def shared(self) -> list:
-        """Objects that article results point into (the record's people), pickled by position."""
-        return list(self.facts.people.people)
-
-
 # Above this many characters of record, the facts' view of the record is built in a second
 # process while this one builds the trigram index (each takes ~0.2 s per 500 KB; forking and
 # sending the result back ~30 ms).
@@ -94,27 +83,22 @@ def build_index(corpus: Corpus) -> tuple[ReferenceIndex, dict]:
     return ReferenceIndex(list(segmented.values()), AliasTable(corpus.aliases)), segmented
 
 
-def build_context(corpus: Corpus, index: ReferenceIndex | None = None) -> Context:
-    if index is not None:
-        return Context(index, facts.reference_context(list(index.docs), index.aliases))
+def corpus_record(corpus: Corpus) -> Record:
+    """The record of ``corpus``'s references (segmented, indexed, their people and events)."""
     segmented = [segment(s) for s in corpus.references]
     aliases = AliasTable(corpus.aliases)
     if sum(len(s.text) for s in corpus.references) < PARALLEL_CONTEXT_MIN_CHARS or not _can_fork():
-        return Context(ReferenceIndex(segmented, aliases), facts.reference_context(segmented, aliases))
-    # [scale] the two halves of the context are independent: build them on both cores
-    executor, pending = _forked(1, {"record": (segmented, aliases)}, lambda ex: ex.submit(_record_facts))
+        return build_record(segmented, aliases)
+    # [scale] the trigram index and the people and events are independent: build them on both cores
+    executor, pending = _forked(1, {"record": segmented}, lambda ex: ex.submit(_record_facts))
     with executor, _worker_deaths():
         index = ReferenceIndex(segmented, aliases)
-        record = pending.result()
-    # the copy sent back points to copies of the references: point it to this process's own
-    record.references = {s.source.id: s for s in segmented}
-    record.aliases = aliases
-    return Context(index, record)
+        people, mentions, events = pending.result()
+    return Record({s.source.id: s for s in segmented}, aliases, index, people, mentions, events)
 
 
-def _record_facts() -> facts.ReferenceContext:
-    segmented, aliases = _WORKER["record"]
-    return facts.reference_context(segmented, aliases)
+def _record_facts():
+    return record_facts(_WORKER["record"])
 
 
 def _can_fork() -> bool:
@@ -122,7 +106,7 @@ def _can_fork() -> bool:
 
 
 @pauses_collector
-def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
+def check_corpus(corpus: Corpus, record: Record | None = None, *,
                  jobs: int | None = None,
                  cache: ResultCache | str | os.PathLike | bool | None = None,
                  progress: bool | None = False,
@@ -137,7 +121,7 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
     t0 = time.perf_counter()
     stats = stats if stats is not None else RunStats()
     rc = _open_cache(corpus, cache)
-    ctx = _load_context(corpus, index, rc)
+    ctx = _load_record(corpus, record, rc)
     stats.seconds["context"] = time.perf_counter() - t0
     shared = ctx.shared()
 
@@ -177,7 +161,7 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
     stats.seconds["articles"] = time.perf_counter() - t2
 
     t3 = time.perf_counter()
-    segmented: dict[str, SegmentedSource] = {d.source.id: d for d in ctx.index.docs}
+    segmented: dict[str, SegmentedSource] = dict(ctx.references)
     findings: list[Finding] = []
     alignments: list[Alignment] = []
     uses: list = []
@@ -188,7 +172,7 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
         alignments += r.alignments
         findings += r.facts.findings
         uses += r.facts.names
-    people = facts.people_groups(ctx.facts, uses)
+    people = facts.people_groups(ctx, uses)
     findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.source, f.span.start, f.kind, f.span.end))
     stats.seconds["merge"] = time.perf_counter() - t3
     if rc is not None:
@@ -198,22 +182,24 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
     return Report(corpus=corpus, findings=findings, alignments=alignments, people=people, segmented=segmented)
 
 
-_CONTEXT_KEY = "context"
+_RECORD_KEY = "context"
 
 
-def _load_context(corpus: Corpus, index: ReferenceIndex | None, rc: ResultCache | None) -> Context:
-    """The context from the cache when it holds one for these references (loading it is ~10x
-    faster than building it), else built, and stored for next time."""
-    if index is None and rc is not None:
-        ctx = rc.get(_CONTEXT_KEY)
-        if isinstance(ctx, Context) and [d.source.id for d in ctx.index.docs] == [s.id for s in corpus.references]:
-            for d in ctx.index.docs:  # the corpus's own Source objects, not the cached copies
+def _load_record(corpus: Corpus, record: Record | None, rc: ResultCache | None) -> Record:
+    """``record``, or the record from the cache when it holds one for these references (loading
+    it is ~10x faster than building it), else built, and stored for next time."""
+    if record is not None:
+        return record
+    if rc is not None:
+        cached = rc.get(_RECORD_KEY)
+        if isinstance(cached, Record) and list(cached.references) == [s.id for s in corpus.references]:
+            for d in cached.references.values():  # the corpus's own Source objects, not the cached copies
                 d.source = corpus.get(d.source.id)
-            return ctx
-    ctx = build_context(corpus, index)
-    if index is None and rc is not None:
-        rc.put(_CONTEXT_KEY, ctx)
-    return ctx
+            return cached
+    record = corpus_record(corpus)
+    if rc is not None:
+        rc.put(_RECORD_KEY, record)
+    return record
 
 
 def _open_cache(corpus: Corpus, cache) -> ResultCache | None:
@@ -240,11 +226,11 @@ def _jobs(jobs: int | None, pending: int) -> int:
 
 # ---- the per-article stage ---------------------------------------------------------------------
 
-def check_article(source: Source, ctx: Context) -> ArticleResult:
+def check_article(source: Source, ctx: Record) -> ArticleResult:
     """Segment one press source, judge its quotes, align its claims and check its facts."""
     seg = segment(source)
     findings, alignments = check_source(source, seg, ctx.index)
-    source_facts = facts.check_source_facts(source, seg, alignments, ctx.facts)
+    source_facts = facts.check_source_facts(source, seg, alignments, ctx)
     # identities depend on this source alone (a counter per repeated finding within it), so they
     # are computed here, in the worker, not for the whole corpus in the parent
     assign_fingerprints(findings + source_facts.findings, {source.id: source})
@@ -333,7 +319,7 @@ def _ignore_interrupts() -> None:
     gc.enable()
 
 
-def _start_worker(ctx: Context) -> None:
+def _start_worker(ctx: Record) -> None:
     """Initializer of a spawned (not forked) worker: the context arrives pickled, once."""
     _ignore_interrupts()
     _WORKER["ctx"] = ctx
@@ -350,7 +336,7 @@ def _work_range(bounds: tuple[int, int]) -> list[bytes]:
     return [_work(source) for source in _WORKER["pending"][slice(*bounds)]]
 
 
-def _run(pending: list[Source], ctx: Context, jobs: int, want_bytes: bool):
+def _run(pending: list[Source], ctx: Record, jobs: int, want_bytes: bool):
     """(source, pickled result or None, result) for each pending article, in order."""
     shared = ctx.shared()
     if multiprocessing.current_process().daemon:

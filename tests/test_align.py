@@ -35,8 +35,8 @@ def test_english_quotes_verdicts_and_diff():
     q = quotes(check_corpus(corpus_of(EN_RECORD, art)))
     assert [f.verdict for f in q] == ["verbatim", "variant", "unattested"]
     assert q[0].reference_span.text == "We do not beg for anything"
-    assert [d for d in q[1].diff if d[0] != 0] == [[-1, "harm"], [1, "hurt"]]
-    assert all(f.extra["speaker"] == "Lavrov" for f in q)
+    assert [[d.op, d.text] for d in q[1].diff if d.op != 0] == [[-1, "harm"], [1, "hurt"]]
+    assert all(f.speaker == "Lavrov" for f in q)
 
 
 def test_elision_and_editorial_insertion_are_not_changes():

@@ -284,9 +284,9 @@ def test_reviews_from_the_reviews_file_show_and_filter(browser, seed_report, tmp
 
     report = copy.deepcopy(seed_report)
     accepted, stale = report.findings[0], report.findings[1]
-    accepted.extra["review"] = {"status": "accepted", "note": "translation choice", "reviewer": "Ana",
+    accepted.review = {"status": "accepted", "note": "translation choice", "reviewer": "Ana",
                                 "date": "2025-07-14", "previous": None}
-    stale.extra["review"] = {"status": "needs-rereview", "note": None, "reviewer": None, "date": None,
+    stale.review = {"status": "needs-rereview", "note": None, "reviewer": None, "date": None,
                              "previous": {"status": "confirmed", "note": "wrong city", "text": "Pyongyang"}}
     p = Page(browser, write_html(report, tmp_path / "report.html"))
     try:

@@ -80,7 +80,7 @@ def test_english_corpus_every_planted_divergence_and_nothing_else():
     assert not [f for f in report.findings if f.kind == "name" and "Putin" in f.span.text]
     (agreed,) = [f for f in report.findings if f.kind == "quote" and f.span.text.startswith("The time and place")]
     assert agreed.verdict == "verbatim"
-    assert agreed.extra["speaker"] == "Sergei Lavrov"  # "…," the minister said
+    assert agreed.speaker == "Sergei Lavrov"  # "…," the minister said
 
 
 def test_second_french_article_dates_ordinals_and_swapped_speakers(tmp_path):

@@ -58,6 +58,7 @@ def test_sarif_is_valid_and_locates_every_finding(workdir, cli):
     results = run["results"]
     assert len(results) == len(findings)
     assert {res["partialFingerprints"][FINGERPRINT_KEY] for res in results} == set(findings)
+    assert any("wordDiff" in res["properties"] for res in results)
     rules = run["tool"]["driver"]["rules"]
     for res in results:
         f = findings[res["partialFingerprints"][FINGERPRINT_KEY]]
@@ -74,10 +75,15 @@ def test_sarif_is_valid_and_locates_every_finding(workdir, cli):
             assert lines[region["startLine"] - 1][region["startColumn"] - 1:region["endColumn"] - 1] == f.span.text
         assert text[region["charOffset"]:region["charOffset"] + region["charLength"]] == f.span.text
         assert region["snippet"]["text"] == f.span.text
+        # a quote's word diff, the one report.json carries, as the terminal review shows it
+        changed = [d for d in f.diff or [] if d.op]
+        assert res["properties"].get("wordDiff") == (
+            " ".join(("[-" + d.text + "-]" if d.op < 0 else "{+" + d.text + "+}") if d.op else d.text
+                     for d in f.diff if d.text) if changed else None)
         if f.reference_span is not None:
             rel = res["relatedLocations"][0]["physicalLocation"]
             assert rel["artifactLocation"]["uri"] == f"corpus/{r.corpus.get(f.reference).path}"
-        review = f.extra["review"]
+        review = f.review
         if review and review["status"] in ("accepted", "confirmed"):
             assert res["suppressions"][0]["status"] == "accepted"
             assert res["suppressions"][0]["location"]["physicalLocation"]["artifactLocation"]["uri"] == \

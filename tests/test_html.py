@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from crosscheck import check_corpus, load_corpus
-from crosscheck.outputs.htmlreport import json_for_script, page_data, render_html, safe_url, word_diff
+from crosscheck.outputs.htmlreport import json_for_script, page_data, render_html, safe_url
 from crosscheck.outputs.jsonreport import report_dict
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -183,20 +183,31 @@ def test_json_for_script_cannot_close_the_block():
     assert json.loads(text) == {"a": "</script><!-- <script>", "b": "x\u2028y & z"}
 
 
-def test_word_diff_marks_deleted_inserted_and_replaced_words_in_place():
-    record = "Nous espérons signer un accord global avant la fin de l'année."
-    article = "Nous espérons conclure un accord avant la fin de cette année."
-    changes = word_diff(article, 0, len(article), record, 0, len(record))
-    seen = {(k, article[a0:a1], record[r0:r1]) for k, a0, a1, r0, r1 in changes}
+def _quote_changes(tmp_path, article: str) -> tuple[dict, str, list]:
+    root = write_corpus(tmp_path / "c", {"a": article})
+    report = check_corpus(load_corpus(root))
+    data = report_dict(report)
+    row = next(r for r in page_data(report, data)["findings"] if r["kind"] == "quote")
+    diff = next(f["diff"] for f in data["findings"] if f["id"] == row["id"])
+    text = (root / "a.txt").read_text(encoding="utf-8")
+    return {(k, text[a0:a1], RECORD[r0:r1]) for k, a0, a1, r0, r1 in row["ref"]["changes"]}, text, diff
+
+
+def test_page_marks_the_findings_word_diff_in_place(tmp_path):
+    seen, _, diff = _quote_changes(tmp_path, "Jean Dupont a dit : « Nous espérons conclure un accord avant "
+                                             "la fin de cette année ».\n")
     assert ("rep", "conclure", "signer") in seen
     assert ("del", "", "global") in seen
     assert ("rep", "cette", "l") in seen  # the elided article is a word of its own
+    # the page marks the diff report.json carries (one diff): every changed run is one of its runs
+    assert {t for op, t in diff if op == 1} == {"conclure", "cette"}
+    assert {t for op, t in diff if op == -1} == {"signer", "global", "l"}
 
 
-def test_word_diff_ignores_case_accents_and_apostrophe_styles():
-    record = "l’opération militaire spéciale"
-    article = "L'operation militaire spéciale"
-    assert word_diff(article, 0, len(article), record, 0, len(record)) == []
+def test_page_diff_ignores_case_accents_and_apostrophe_styles(tmp_path):
+    seen, _, diff = _quote_changes(tmp_path, "Jean Dupont a dit : « Nous espérons signer un accord global avant "
+                                             "la fin de l’Annee ».\n")
+    assert seen == set() and all(op == 0 for op, _ in diff)
 
 
 def test_quote_variants_collate_outlets_quoting_one_passage(tmp_path):

@@ -68,10 +68,10 @@ def test_record_context_built_on_two_cores_is_the_same(corpus_copy, monkeypatch)
     corpus = load_corpus(corpus_copy)
     serial = json.dumps(report_dict(check_corpus(corpus, jobs=1)), sort_keys=True)
     monkeypatch.setattr(pipeline, "PARALLEL_CONTEXT_MIN_CHARS", 0)
-    ctx = pipeline.build_context(corpus)
-    assert ctx.facts.people.people and ctx.facts.events
-    for doc in ctx.index.docs:
-        assert ctx.facts.references[doc.source.id] is doc
+    record = pipeline.corpus_record(corpus)
+    assert record.people.people and record.events
+    for doc in record.index.docs:
+        assert record.references[doc.source.id] is doc
         assert doc.source is corpus.get(doc.source.id)
     assert json.dumps(report_dict(check_corpus(corpus, jobs=1)), sort_keys=True) == serial
 

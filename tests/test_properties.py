@@ -13,7 +13,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from crosscheck.checks.align import ReferenceIndex, align_passage
+from crosscheck.checks.align import align_passage
+from crosscheck.checks.record import build_record
 from crosscheck.checks.extract import extract_quotes
 from crosscheck.checks.judge import quote_verdict
 from crosscheck.model import Corpus, Source, Span
@@ -96,13 +97,13 @@ def test_full_check_never_raises_and_every_finding_round_trips(text):
 
 @functools.lru_cache(maxsize=1)
 def seed():
-    """(reference, index, its sentences with words), built once. Not a fixture: hypothesis prints a
+    """(reference, its record, its sentences with words), built once. Not a fixture: hypothesis prints a
     failing example's arguments, and the whole transcript would drown the message."""
     from crosscheck import load_corpus
 
     corpus = load_corpus(Path(__file__).resolve().parent.parent / "seeds")
     reference = corpus.references[0]
-    index = ReferenceIndex([segment(reference)], AliasTable(corpus.aliases))
+    index = build_record([segment(reference)], AliasTable(corpus.aliases))
     sentences = [s for s in segment(reference).sentences if tokenize(s.text)]
     return corpus, reference, index, sentences
 
@@ -127,7 +128,7 @@ def test_a_record_sentence_copied_verbatim_aligns_to_it_as_verbatim(data):
     prefix = data.draw(st.sampled_from(["", "Il a déclaré : ", "Selon lui, ", "Lavrov said: "]), label="prefix")
     article = f"{prefix}« {quoted} »\nLa suite de l’article.\n"
     span = Span(article.index(quoted), article.index(quoted) + len(quoted), quoted)
-    alignment, match, passage = align_passage(index, "p", article, span)
+    alignment, match, passage = align_passage(index.index, "p", article, span)
     assert quote_verdict(match, passage) == "verbatim", (sentence.text, alignment.diff)
     got = alignment.reference_span
     assert normalize_text(got.text) == normalize_text(sentence.text)

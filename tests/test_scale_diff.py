@@ -1,50 +1,57 @@
-"""The C++ diff-match-patch port that align.py uses for speed gives the pure-Python library's diffs."""
+"""The one word-diff library (crosscheck.text.diff over fast-diff-match-patch): minimal diffs that
+rebuild both sides, on seed sentences; align.py's record encoding does not change its matches."""
 from __future__ import annotations
 
 import random
 
-import pytest
-from diff_match_patch import diff_match_patch
-
-from crosscheck.checks import align
-
-pytest.importorskip("fast_diff_match_patch")
+from crosscheck.text.diff import diff_runs, encode, opcodes, word_ops
 
 
-def _python_runs(a: str, b: str) -> list[tuple[int, int]]:
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0  # no deadline: the exact diff, whatever the machine's load
-    return [(op, len(chunk)) for op, chunk in dmp.diff_main(a, b, False)]
+def _lcs(a: list[str], b: list[str]) -> int:
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b):
+            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
 
 
-def _words_as_chars(words: list[str], vocab: dict[str, str]) -> str:
-    return "".join(vocab.setdefault(w, chr(0xF0000 + len(vocab))) for w in words)
+def _edited(words: list[str], rng: random.Random) -> tuple[list[str], list[str]]:
+    i = rng.randrange(len(words) - 80)
+    record = words[i:i + rng.randint(5, 80)]
+    passage = list(record)
+    for _ in range(rng.randint(0, 6)):  # substitutions, insertions, deletions, swaps
+        j = rng.randrange(len(passage) + 1)
+        what = rng.randrange(4)
+        if what == 0 and j < len(passage):
+            passage[j] = rng.choice(words)
+        elif what == 1:
+            passage.insert(j, rng.choice(words))
+        elif what == 2 and j < len(passage):
+            del passage[j]
+        elif j + 1 < len(passage):
+            passage[j], passage[j + 1] = passage[j + 1], passage[j]
+    return record, passage
 
 
-def test_same_runs_as_pure_python_on_seed_sentences(seed_corpus):
+def test_word_diff_is_minimal_and_rebuilds_both_sides(seed_corpus):
     text = seed_corpus.references[0].text
     words = [w.lower() for w in text.split()]
     rng = random.Random(3)
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0
     for _ in range(300):
-        i = rng.randrange(len(words) - 80)
-        record = words[i:i + rng.randint(5, 80)]
-        passage = list(record)
-        for _ in range(rng.randint(0, 6)):  # substitutions, insertions, deletions, swaps
-            j = rng.randrange(len(passage) + 1)
-            what = rng.randrange(4)
-            if what == 0 and j < len(passage):
-                passage[j] = rng.choice(words)
-            elif what == 1:
-                passage.insert(j, rng.choice(words))
-            elif what == 2 and j < len(passage):
-                del passage[j]
-            elif j + 1 < len(passage):
-                passage[j], passage[j + 1] = passage[j + 1], passage[j]
-        vocab: dict[str, str] = {}
-        a, b = _words_as_chars(record, vocab), _words_as_chars(passage, vocab)
-        assert align._diff_runs(dmp, a, b) == _python_runs(a, b)
+        record, passage = _edited(words, rng)
+        ops = word_ops(record, passage)
+        assert [w for op, i1, i2, _, _ in ops if op <= 0 for w in record[i1:i2]] == record
+        assert [w for op, _, _, j1, j2 in ops if op >= 0 for w in passage[j1:j2]] == passage
+        assert sum(i2 - i1 for op, i1, i2, _, _ in ops if op == 0) == _lcs(record, passage)
+        # the difflib-shaped opcodes cover the same ranges, a change block with both sides as "replace"
+        codes = opcodes(record, passage)
+        assert [c for c in codes if c[0] == "equal"] == [("equal", *o[1:]) for o in ops if o[0] == 0]
+        assert all((c[2] > c[1]) == (c[0] in ("delete", "replace")) and (c[4] > c[3]) == (c[0] in ("insert", "replace"))
+                   for c in codes if c[0] != "equal")
+        a, b = encode(record, passage)
+        assert sum(n for op, n in diff_runs(a, b) if op <= 0) == len(record)
 
 
 def test_record_encoded_once_gives_the_same_alignments(seed_corpus):

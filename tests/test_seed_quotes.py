@@ -30,20 +30,20 @@ def test_seed_quote_verdict_speaker_and_medium(seed_report, label):
             and (label["starts"] != "héroïque" or f.span.text == "héroïque")]
     assert f.verdict == label["verdict"], (f.message, label["why"])
     if label["speaker"]:
-        assert f.extra["speaker"] and label["speaker"] in f.extra["speaker"]
+        assert f.speaker and label["speaker"] in f.speaker
     if label["via"]:
-        assert f.extra["via"] and label["via"] in f.extra["via"]
+        assert f.via and label["via"] in f.via
     else:
-        assert f.extra["via"] is None
+        assert f.via is None
     severity = {"verbatim": "info", "variant": "warning", "paraphrase": "warning"}.get(f.verdict)
-    assert f.severity == (severity or ("warning" if f.extra["via"] else "error"))
+    assert f.severity == (severity or ("warning" if f.via else "error"))
 
 
 def test_variant_diff_shows_the_one_substitution(seed_report):
     (f,) = [f for f in quote_findings(seed_report, "press-004") if f.span.text.endswith("sans réserve")]
     assert f.reference_span.text == "réaffirmé leur soutien sans faille"
-    assert [d for d in f.diff if d[0] != 0] == [[-1, "faille"], [1, "réserve"]]
-    assert "".join(t for op, t in f.diff if op != -1).replace(" ", "") == f.span.text.replace(" ", "")
+    assert [[d.op, d.text] for d in f.diff if d.op != 0] == [[-1, "faille"], [1, "réserve"]]
+    assert "".join(d.text for d in f.diff if d.op != -1).replace(" ", "") == f.span.text.replace(" ", "")
 
 
 def test_paraphrase_spanning_two_sentences(seed_corpus, seed_report):

@@ -180,10 +180,10 @@ def test_english_transcript_releases_and_turns():
                                              "https://mid.ru/en/foreign_policy/news/2/"]
     assert seg.releases[0].title.startswith("Foreign Minister Sergey Lavrov's remarks")
     assert seg.releases[1].title == "Foreign Minister Sergey Lavrov's answers to media questions"
-    assert [(t.release, t.speaker) for t in seg.turns] == [(1, "Q"), (1, "Sergey Lavrov")] * 2
+    assert [(t.release, t.speaker) for t in seg.turns] == [(1, "Question"), (1, "Sergey Lavrov")] * 2
     by_text = {s.text: s for s in seg.sentences}
-    assert by_text["Will President Putin visit?"].speaker == "Q"
-    assert by_text["When?"].speaker == "Q"
+    assert by_text["Will President Putin visit?"].speaker == "Question"
+    assert by_text["When?"].speaker == "Question"
     assert by_text["He has been invited."].speaker == "Sergey Lavrov"
     assert by_text["We signed it..."].speaker == "Sergey Lavrov"
     assert by_text["It covers everything."].speaker == "Sergey Lavrov"

@@ -3,7 +3,7 @@
 Candidates come from an inverted index of word trigrams over the references (like the
 text-reuse tools passim and TextPAIR): a passage only looks at the few regions of the record
 that share trigrams with it, never at every reference sentence. Each candidate region is then
-aligned word by word with diff-match-patch, and trimmed to the words that actually match.
+aligned word by word (:mod:`crosscheck.text.diff`), and trimmed to the words that actually match.
 """
 from __future__ import annotations
 
@@ -13,14 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
-from diff_match_patch import diff_match_patch
-
-try:  # [scale] the C++ port of the same diff-match-patch algorithm: identical diffs, ~4x faster overall
-    import fast_diff_match_patch as _fast_dmp
-except ImportError:  # pragma: no cover - the pure-Python implementation gives the same result
-    _fast_dmp = None
-
-from crosscheck.model import Alignment, SegmentedSource, Span
+from crosscheck.model import Alignment, DiffOp, SegmentedSource, Span
+from crosscheck.text.diff import PRIVATE_USE, diff_runs
 from crosscheck.text.normalize import AliasTable, Token, tokenize
 
 SHINGLE = 3
@@ -129,8 +123,6 @@ class ReferenceIndex:
         for i, t in enumerate(self.turn_of):
             self.turn_first.setdefault(t, i)
             self.turn_last[t] = i
-        self._dmp = diff_match_patch()
-        self._dmp.Diff_Timeout = 0.5
         self._encode_record()
 
     def _encode_record(self) -> None:
@@ -141,7 +133,7 @@ class ReferenceIndex:
         vocab: dict[str, str] = {}
         for k in self.keys:
             if k not in vocab:
-                vocab[k] = chr(0xF0000 + len(vocab))
+                vocab[k] = chr(PRIVATE_USE + len(vocab))
                 if len(vocab) > 120_000:
                     self._vocab, self._encoded = {}, None
                     return
@@ -224,14 +216,14 @@ class ReferenceIndex:
 
     # ---- fine alignment ---------------------------------------------------------------------------
     def _diff_ops(self, keys: list[str], first: int, last: int) -> list[list[int]]:
-        """Word-level diff (diff-match-patch over one character per distinct word) of the passage
+        """Word-level diff (:func:`crosscheck.text.diff.diff_runs` over one character per distinct word) of the passage
         against record tokens first..last, as [op, q_from, q_to, r_from, r_to] ranges relative to
         the passage and to ``first``."""
         if self._encoded is not None and len(keys) <= 10_000:
             # [scale] the record is encoded once (see _encode_record): slice it, encode only the passage
             vocab = self._vocab
             extra: dict[str, str] = {}
-            base = 0xF0000 + len(vocab)
+            base = PRIVATE_USE + len(vocab)
             rs = self._encoded[first:last + 1]
             qs = "".join(vocab.get(k) or extra.setdefault(k, chr(base + len(extra))) for k in keys)
         else:
@@ -239,12 +231,12 @@ class ReferenceIndex:
 
             def enc(seq):
                 # one private-use character per distinct word: diff-match-patch then diffs words
-                return "".join(vocab.setdefault(k, chr(0xF0000 + len(vocab))) for k in seq)
+                return "".join(vocab.setdefault(k, chr(PRIVATE_USE + len(vocab))) for k in seq)
 
             rs, qs = enc(self.keys[first:last + 1]), enc(keys)
         ops = []
         qi = ri = 0
-        for op, k in _diff_runs(self._dmp, rs, qs):
+        for op, k in diff_runs(rs, qs):
             if op == 0:
                 ops.append([0, qi, qi + k, ri, ri + k])
                 qi += k
@@ -423,16 +415,18 @@ class ReferenceIndex:
     def release_of(self, m: Match) -> int:
         return self.sentences[self.sent_of[m.ref_first]].release
 
-    def word_diff(self, m: Match, press_text: str, tokens: list[Token]) -> list[tuple[int, str]]:
-        """[op, text] pairs: 0 shared words, -1 words only in the record, 1 words only in the article."""
+    def word_diff(self, m: Match, press_text: str, tokens: list[Token]) -> list[DiffOp]:
+        """The match's word diff with offsets into both texts: 0 shared words, -1 words only in
+        the record, 1 words only in the article (``text`` is the record's words but for 1). The
+        empty side of a change sits after the word before it, so a reader sees where words went."""
         rtext = self.docs[m.doc].source.text
-        out: list[tuple[int, str]] = []
+        out: list[DiffOp] = []
         for op, q0, q1, r0, r1 in m.ops:
-            if op == 1:
-                piece = press_text[tokens[q0].start:tokens[q1 - 1].end]
-            else:
-                piece = rtext[self.starts[r0]:self.ends[r1 - 1]]
-            out.append((op, piece))
+            a0 = tokens[q0].start if q1 > q0 else (tokens[q0 - 1].end if q0 else tokens[0].start)
+            a1 = tokens[q1 - 1].end if q1 > q0 else a0
+            b0 = self.starts[r0] if r1 > r0 else (self.ends[r0 - 1] if r0 > m.ref_first else self.starts[m.ref_first])
+            b1 = self.ends[r1 - 1] if r1 > r0 else b0
+            out.append(DiffOp(op, press_text[a0:a1] if op == 1 else rtext[b0:b1], a0, a1, b0, b1))
         return out
 
 
@@ -443,18 +437,6 @@ def _last_offset(voters: list[tuple[int, list[int]]], bucket: int) -> int:
             if (p - i) // BUCKET == bucket:
                 return p - i
     raise ValueError(bucket)  # pragma: no cover - only asked for buckets that got votes
-
-
-_FAST_OPS = {"=": 0, "-": -1, "+": 1}
-
-
-def _diff_runs(dmp: diff_match_patch, a: str, b: str) -> list[tuple[int, int]]:
-    """(op, length) runs of diff-match-patch's diff of ``a`` to ``b`` (no cleanup). [scale] The
-    pure-Python diff_bisect was 85% of a corpus check; the C++ port computes the same diff."""
-    if _fast_dmp is not None:
-        return [(_FAST_OPS[op], n) for op, n in _fast_dmp.diff(
-            a, b, timelimit=dmp.Diff_Timeout, checklines=False, cleanup="No", counts_only=True)]
-    return [(op, len(chunk)) for op, chunk in dmp.diff_main(a, b, False)]
 
 
 class TextTokens:

@@ -11,7 +11,9 @@ import re
 from functools import cached_property
 
 from crosscheck.model import Quote, Segment, Source, Span
-from crosscheck.text.normalize import first_letters, has_word, tokenize
+from crosscheck.text.normalize import first_letters, has_word, tokenize, word_key
+from crosscheck.text.names import FUNCTION_WORDS, NON_NAME_WORDS, ROLE_WORDS
+from crosscheck.text.speakers import HONORIFICS, OFFICE_WORDS
 from crosscheck.checks.segment import paragraphs
 
 # Opening mark -> the marks that may close it. "»" opens in German/Danish style (»…«) and as a
@@ -316,6 +318,8 @@ class Attributor:
             speaker = speaker.strip(" ,")
             if self.is_org(speaker):
                 via, speaker = via or _org_name(speaker), None
+            elif not plausible_person(speaker):
+                speaker = None  # "When asked ..., he said", "United States", "Nord Stream": not people
         return speaker, via
 
     def _across_lines(self, q_start: int, q_end: int) -> str | None:
@@ -400,6 +404,8 @@ class Attributor:
             words = m.group().split()
             if words[0].lower() in DETERMINERS or ORG_WORDS.search(m.group()) or self.is_org(m.group()):
                 continue
+            if not plausible_person(m.group()):
+                continue
             best = m.group()
         return best
 
@@ -434,6 +440,21 @@ class Attributor:
                                             and not _named_person(words[0], self.text))
             return self._lone_org[words[0]]
         return False
+
+
+def plausible_person(who: str) -> bool:
+    """Whether a capitalised sequence can name a person: not a sentence-opening function word
+    ("When", "While"), not geography or an institution ("United States", "Nord Stream", "White
+    House"), not a single shouted acronym. Titles in front are allowed ("Foreign Minister X")."""
+    words = [w for w in re.split(r"[ \u00a0]+", who.strip()) if w]
+    while words and word_key(words[0].rstrip(".")) in (HONORIFICS | OFFICE_WORDS):
+        words.pop(0)
+    if not words:
+        return True  # a title alone ("the President"): resolved elsewhere
+    first = word_key(words[0].split("-")[0])
+    if first in FUNCTION_WORDS or first in NON_NAME_WORDS:
+        return False
+    return not any(word_key(w) in NON_NAME_WORDS and word_key(w) not in ROLE_WORDS for w in words[1:])
 
 
 def _last_cue(pre: str, pattern: re.Pattern | None = None) -> re.Match | None:

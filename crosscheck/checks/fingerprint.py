@@ -8,7 +8,7 @@ N-th repeat of the same finding in the same source:
 - the *identity words* are the finding's own words (``span.text``), split into words and reduced to
   a key that ignores typing only: case, accents, Unicode composition, typographic apostrophes,
   quotes and dashes, spacing and invisible characters. Any other change to the words changes the id;
-- the *salt* is an optional string a check may set (``finding.extra["fingerprint_salt"]``) when
+- the *salt* is an optional string a check may set (``finding.fingerprint_salt``) when
   two different findings can share the same words (for example the same date read two ways);
 - offsets, line and column numbers, the verdict, the message and the reference passage are left out.
   So editing other text of the article, another article or the reference, moving the passage, or
@@ -78,9 +78,8 @@ def assign_fingerprints(findings: list[Finding], sources: dict[str, Source]) -> 
     findings.sort(key=lambda f: (f.source, f.span.start, f.span.end, f.kind))
     seen: dict[str, int] = defaultdict(int)
     for f in findings:
-        base = fingerprint(f.kind, f.source, f.span.text, str(f.extra.get("fingerprint_salt", "")))
+        base = fingerprint(f.kind, f.source, f.span.text, f.fingerprint_salt)
         n = seen[base]
         seen[base] += 1
         f.id = base if n == 0 else f"{base}-{n + 1}"
-        f.extra.pop("fingerprint_salt", None)
         f.line, f.column = line_col(sources[f.source].text, f.span.start)

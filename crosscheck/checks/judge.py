@@ -20,6 +20,7 @@ from crosscheck.model import Alignment, Finding, Quote, Source, Span
 from crosscheck.text.names import same_person
 from crosscheck.text.meaning import fold_words, negation_flip, swapped_facts
 from crosscheck.checks.segment import is_journalist
+from crosscheck.text.speakers import read_label
 
 VARIANT_SIMILARITY = 0.75
 PARAPHRASE_SIMILARITY = 0.40
@@ -99,13 +100,14 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     """The quote's finding (and a speaker finding). ``index``: the record index, to tell a quotation
     that joins two separate record passages (``fused``) from a mere rewording."""
     verdict = quote_verdict(match, passage)
+    pairs = [(d.op, d.text) for d in alignment.diff]
     if index is not None and match is not None and verdict in ("variant", "paraphrase", "unattested"):
         if (fused := fused_part(index, match, passage)) is not None:
             found = [_fused_finding(quote, alignment, match, passage, index, *fused)]
             return found + (judge_speaker(quote, alignment) if quote.speaker and alignment.speaker else [])
     folded = ""
     if verdict in ("variant", "paraphrase", "unattested") and match is not None:
-        folded = folded_alike(match, passage, alignment.diff)
+        folded = folded_alike(match, passage, pairs)
         if folded:
             verdict = "verbatim"  # "it'd" for "it would", "substantiels" for "substantielles"
     severity = QUOTE_SEVERITY[verdict]
@@ -122,7 +124,7 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     elif verdict == "verbatim":
         msg = f"{q}{who} matches the record word for word."
     elif verdict == "variant":
-        changes = _changes(alignment.diff)
+        changes = _changes(pairs)
         msg = f"{q}{who} differs from the record by {match.edits} word edit(s): {changes}.{translation}"
     elif verdict == "paraphrase":
         msg = (f"{q}{who} rewords the record ({round(100 * alignment.score)}% of words shared): "
@@ -136,20 +138,20 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
         # A change of meaning is an error whatever the translation: a translator does not drop a
         # negation, nor turn twelve into fifteen or North Koreans into Chinese.
         notes = []
-        if flip := negation_flip(alignment.diff, max_words=None if verdict == "variant" else PARAPHRASE_NEGATION_WORDS):
+        if flip := negation_flip(pairs, max_words=None if verdict == "variant" else PARAPHRASE_NEGATION_WORDS):
             notes.append(f" The negation differs ({flip}): the quote may say the opposite of the record.")
-        if swaps := swapped_facts(alignment.diff):
+        if swaps := swapped_facts(pairs):
             notes.append(f" The quote changes a fact: {'; '.join(swaps)}.")
         if notes:
             severity = "error"
             msg = (msg[:len(msg) - len(translation)] if translation else msg) + "".join(notes)
-    extra = {"speaker": quote.speaker, "via": quote.via, "reference_speaker": alignment.speaker}
     attested = verdict != "unattested"
     findings = [Finding(
         kind="quote", verdict=verdict, severity=severity, source=quote.source, span=quote.span, message=msg,
         reference=alignment.reference if match else None,
         reference_span=alignment.reference_span if match else None,
-        score=alignment.score, diff=[list(d) for d in alignment.diff] if match else [], extra=extra,
+        score=alignment.score, diff=list(alignment.diff) if match else [],
+        speaker=quote.speaker, via=quote.via, reference_speaker=alignment.speaker,
     )]
     if attested and quote.speaker and alignment.speaker:
         findings += judge_speaker(quote, alignment)
@@ -216,9 +218,7 @@ def _fused_finding(quote: Quote, alignment: Alignment, match: Match, passage: Pa
     return Finding(
         kind="quote", verdict="fused", severity=QUOTE_SEVERITY["fused"], source=quote.source, span=quote.span,
         message=msg, reference=alignment.reference, reference_span=first, score=alignment.score,
-        diff=[list(d) for d in alignment.diff],
-        extra={"speaker": quote.speaker, "via": quote.via, "reference_speaker": alignment.speaker,
-               "fused_part": [part.start, part.end], "fused_with": [second.start, second.end]})
+        diff=list(alignment.diff), speaker=quote.speaker, via=quote.via, reference_speaker=alignment.speaker)
 
 
 # A paraphrase's changed region longer than this (either side) is a rewording, not a dropped negation.
@@ -257,6 +257,11 @@ def judge_speaker(quote: Quote, alignment: Alignment) -> list[Finding]:
     ref_speaker = alignment.speaker
     if same_person(quote.speaker, ref_speaker):
         return []
+    ref_label = read_label(ref_speaker) if ref_speaker else None
+    if ref_label is not None and ref_label.role == "person" and not ref_label.name:
+        return []  # the record names the speaker by title only ("THE PRESIDENT"): nothing to compare
+    if ref_label is not None and ref_label.role == "moderator":
+        return []
     if is_journalist(ref_speaker):
         who = "a journalist's question"
     else:
@@ -265,7 +270,7 @@ def judge_speaker(quote: Quote, alignment: Alignment) -> list[Finding]:
         kind="speaker", verdict="conflict", severity="warning", source=quote.source, span=quote.span,
         message=f"The article gives these words to {quote.speaker}; the record gives them to {who}.",
         reference=alignment.reference, reference_span=alignment.reference_span, expected=ref_speaker,
-        score=alignment.score, extra={"speaker": quote.speaker, "via": quote.via},
+        score=alignment.score, speaker=quote.speaker, via=quote.via,
     )]
 
 

@@ -9,24 +9,30 @@ import re
 
 from crosscheck.text.dates import find_dates
 from crosscheck.model import Release, Segment, SegmentedSource, Source, Turn
+from crosscheck.text.normalize import word_key
+from crosscheck.text.speakers import NOT_AFTER_TITLE, OFFICE_WORDS, read_label
 
 _SP = "[ \u00a0\u202f\t]"
 _CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 # Bounded: an unbounded word made a 1 MB run of capitals or "Aa-Aa-..." quadratic.
 _NAME_WORD = rf"[{_CAP}][\w’'.\-]{{0,40}}"
-# "Sergueï Lavrov :", "Kim Jong-un :", "Q:", "Question :", "Sergey Lavrov:"
+_CAPS_WORD = rf"[{_CAP}][{_CAP}’'.\-]{{0,30}}"
+# "Sergueï Lavrov :", "Kim Jong-un :", "Q:", "Question :", "Sergey Lavrov:", and shouted labels of any
+# length up to six words: "THE PRESIDENT:", "MR. PRICE:", "PRIME MINISTER KISHIDA:", "MODERATOR:",
+# "LE PRÉSIDENT DE LA RÉPUBLIQUE :". A bare "Q" opening a line (White House style) is a turn too.
 TURN_RE = re.compile(
-    rf"^{_SP}*(?P<speaker>(?:Question|Questions|Q|Réponse|R|Answer|A|Journaliste|Journalist|Modérateur|Moderator"
-    rf"|{_NAME_WORD}(?:{_SP}+{_NAME_WORD}){{1,3}})){_SP}*:(?:{_SP}+|$)",
+    rf"^{_SP}*(?:(?P<speaker>(?:Question|Questions|Q|Réponse|R|Answer|A|Journaliste|Journalist|Modérateur|Moderator"
+    rf"|{_NAME_WORD}(?:{_SP}+{_NAME_WORD}){{1,3}}"
+    rf"|{_CAPS_WORD}(?:{_SP}+(?:{_CAPS_WORD}|de|la|du|des|of|the)){{0,5}})){_SP}*:(?:{_SP}+|$)"
+    rf"|(?P<bare>Q|QUESTION)\.?{_SP}{{1,4}}(?=\S))",
     re.MULTILINE,
 )
-JOURNALIST_LABELS = {"question", "questions", "q", "journaliste", "journalist"}
 # "1°/Title", "2) Title", "3. Title" at the start of a line
 HEADING_RE = re.compile(rf"^{_SP}*\d{{1,3}}{_SP}*(?:°{_SP}*/?|[.)]{_SP}*/?){_SP}*(?P<title>\S.*)$", re.MULTILINE)
 URL_LINE_RE = re.compile(r"^[ \t]*(?P<url>https?://\S+)[ \t]*$", re.MULTILINE)
 SPEECH_WORDS = re.compile(
     r"^\W*(?:Discours|Allocution|Déclaration|Intervention|Remarques|Interview|Entretien|Speech|Remarks|"
-    r"Statement|Address|Opening remarks)\b",
+    r"Statement|Address|Opening remarks|Press Conference|Conférence de presse|Point de presse)\b",
     re.IGNORECASE,
 )
 # Words that start capitalised sequences that are not people (institutions, documents).
@@ -109,6 +115,26 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return out
 
 
+def _speech_speaker(text: str, start: int, end: int) -> str | None:
+    """A release without speaker labels whose heading says it is a speech ("DÉCLARATION DU PRÉSIDENT
+    DE LA RÉPUBLIQUE ...", "Remarks by the Secretary"): the speaker is the person the heading names,
+    or the one the release's opening names with the heading's title ("le Président Emmanuel Macron")."""
+    for ps, pe in paragraphs(text, start, end)[:4]:
+        line = text[ps:pe]
+        if not SPEECH_WORDS.search(line):
+            continue
+        person = heading_person(line)
+        if person and not person.isupper():
+            return person
+        offices = [w for w in re.findall(r"[\w\-]+", line) if word_key(w) in OFFICE_WORDS
+                   and word_key(w) not in ("of", "the", "de", "la", "du", "des", "l", "le", "les")]
+        for office in offices[:2]:
+            name = titled_person(office, text[start:min(end, start + 3000)])
+            if name:
+                return name
+    return None
+
+
 def heading_person(title: str) -> str | None:
     for m in PERSON_SEQ_RE.finditer(title):
         words = re.split(r"[ \u00a0\-]", m.group())
@@ -159,17 +185,20 @@ def segment_reference(source: Source) -> SegmentedSource:
         dates = find_dates(head_block)
         place_m = PLACE_RE.search(head_block)
         default_speaker = heading_person(title) if SPEECH_WORDS.search(title) else None
+        if default_speaker is None and not TURN_RE.search(text, rs, re_):
+            default_speaker = _speech_speaker(text, rs, re_)
         releases.append(Release(
             source=source.id, index=ri, start=rs, end=re_, title=title,
             url=url_m[-1].group("url") if url_m else None,
-            date=dates[0].resolve(source.published) if dates else source.published,
-            place=place_m.group("place") if place_m else source.place,
+            # What the manifest says wins over what is parsed from the release's heading.
+            date=source.published or (dates[0].resolve(source.published) if dates else None),
+            place=source.place or (place_m.group("place") if place_m else None),
             default_speaker=default_speaker,
         ))
         marks = list(TURN_RE.finditer(text, rs, re_))
         for i, m in enumerate(marks):
             stop = marks[i + 1].start() if i + 1 < len(marks) else re_
-            turns.append(Turn(source.id, ri, m.start(), stop, m.group("speaker")))
+            turns.append(Turn(source.id, ri, m.start(), stop, _speaker_name(m, text, rs, re_, f"{title}\n{source.title or ''}")))
         release_turns = [t for t in turns if t.release == ri]
         ti = -1  # the turn holding the current paragraph (paragraphs and turns are both in order)
         for pn, (ps, pe) in enumerate(paragraphs(text, rs, re_)):
@@ -207,5 +236,31 @@ def segment(source: Source) -> SegmentedSource:
     return segment_reference(source) if source.role == "reference" else segment_press(source)
 
 
+def _speaker_name(m: re.Match, text: str, start: int, end: int, title: str) -> str:
+    """Who a label names, as the report shows it: "Question" for any reporter's label, "Secretary
+    Blinken" for "SECRETARY BLINKEN", and for a title alone ("THE PRESIDENT") the person the release
+    names with that title ("Remarks by President Biden ..."), else the title."""
+    sp = read_label(m.group("speaker") or m.group("bare"))
+    if sp.role == "person" and sp.title and not sp.name:
+        name = titled_person(sp.title, title) or titled_person(sp.title, text[start:min(end, start + 5000)])
+        if name:
+            return f"{sp.title} {name}"
+    return sp.display
+
+
+def titled_person(title: str, text: str) -> str | None:
+    """The name written after ``title`` in ``text`` ("Remarks by President Biden Before ..." -> "Biden")."""
+    for found in re.finditer(rf"\b(?i:{re.escape(title)}){_SP}+(?P<name>{_NAME_WORD}(?:{_SP}+{_NAME_WORD}){{0,2}})",
+                             text):
+        words = []
+        for w in re.split(f"{_SP}+", found.group("name")):
+            if w.isupper() or word_key(w) in NOT_AFTER_TITLE or word_key(w) in NOT_NAME_WORDS:
+                break
+            words.append(w.rstrip(".,;:"))
+        if words:
+            return " ".join(words)
+    return None
+
+
 def is_journalist(speaker: str | None) -> bool:
-    return bool(speaker) and speaker.strip().lower() in JOURNALIST_LABELS
+    return bool(speaker) and read_label(speaker).role == "journalist"

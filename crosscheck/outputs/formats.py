@@ -26,6 +26,7 @@ from xml.etree import ElementTree as ET
 from crosscheck import __version__
 from crosscheck.review.gate import DEFAULT_FAIL_ON, failing_findings, is_unreviewed
 from crosscheck.model import SEVERITY_RANK
+from crosscheck.text.diff import marked
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -217,6 +218,8 @@ def render_sarif(view: GateView) -> str:
             "partialFingerprints": {FINGERPRINT_KEY: f["id"]},
             "properties": {k: f.get(k) for k in ("severity", "source", "expected", "score", "review")},
         }
+        if any(op for op, _ in f.get("diff") or []):  # the quote's word diff, as the terminal shows it
+            result["properties"]["wordDiff"] = marked(f["diff"])
         ref = f.get("reference_span")
         if f.get("reference") and ref:
             result["relatedLocations"] = [{

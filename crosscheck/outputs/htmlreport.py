@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import bisect
 import datetime as dt
-import difflib
 import hashlib
 import json
 import os
@@ -29,8 +28,8 @@ from markupsafe import Markup
 
 from crosscheck.collector import pauses_collector
 from crosscheck.outputs.jsonreport import report_dict
-from crosscheck.model import SEVERITY_RANK, Report
-from crosscheck.text.normalize import AliasTable, tokenize
+from crosscheck.model import SEVERITY_RANK, DiffOp, Report
+from crosscheck.text.normalize import tokenize
 
 TEMPLATE = "report.html.j2"
 ASSETS = ("report.css", "report.js")
@@ -82,35 +81,31 @@ def json_for_script(value) -> str:
 
 # ---- word diff on the original texts ---------------------------------------------------------
 
-def word_diff(a_text: str, a_start: int, a_end: int, r_text: str, r_start: int, r_end: int,
-              aliases: AliasTable | None = None) -> list[list]:
-    """Word-level changes between an article passage and a record passage, on their own characters.
+def diff_changes(diff: list[DiffOp] | None) -> list[list]:
+    """A finding's word diff (computed once, by the alignment) as the page marks it.
 
-    Words compare as the quote engine compares them (case, accents and apostrophe styles ignored,
-    corpus aliases equal), but offsets point into the original texts so both sides can be marked
-    in place. Each change is ``[kind, a0, a1, r0, r1]``: kind ``del`` (words only in the record,
-    ``a0 == a1`` is where they would sit in the article), ``ins`` (only in the article) or ``rep``
-    (replaced); ``a0:a1`` and ``r0:r1`` are absolute offsets into each text.
+    Each change is ``[kind, a0, a1, r0, r1]``: kind ``del`` (words only in the record, ``a0 == a1``
+    is where they would sit in the article), ``ins`` (only in the article) or ``rep`` (replaced);
+    ``a0:a1`` and ``r0:r1`` are offsets into the article and the record.
 
-    >>> a = "il a dit bonjour."; r = "Il a dit au revoir"
-    >>> [[k, a[a0:a1], r[r0:r1]] for k, a0, a1, r0, r1 in word_diff(a, 0, len(a), r, 0, len(r))]
-    [['rep', 'bonjour', 'au revoir']]
+    >>> diff_changes([DiffOp(0, "il a dit", 0, 8, 0, 8), DiffOp(-1, "au revoir", 8, 8, 9, 18),
+    ...               DiffOp(1, "bonjour", 9, 16, 18, 18)])
+    [['rep', 9, 16, 9, 18]]
     """
-    aliases = aliases or AliasTable()
-    at = aliases.apply(tokenize(a_text, a_start, a_end))
-    rt = aliases.apply(tokenize(r_text, r_start, r_end))
-    sm = difflib.SequenceMatcher(None, [t.key for t in rt], [t.key for t in at], autojunk=False)
     changes: list[list] = []
-    for op, r0, r1, a0, a1 in sm.get_opcodes():
-        if op == "equal":
+    block: list[DiffOp] = []
+    for d in list(diff or []) + [None]:
+        if d is not None and d.op != 0:
+            block.append(d)
             continue
-        # an empty side is anchored after the previous word, so a reader sees where words went missing
-        a_lo = at[a0].start if a1 > a0 else (at[a0 - 1].end if a0 else a_start)
-        a_hi = at[a1 - 1].end if a1 > a0 else a_lo
-        r_lo = rt[r0].start if r1 > r0 else (rt[r0 - 1].end if r0 else r_start)
-        r_hi = rt[r1 - 1].end if r1 > r0 else r_lo
-        kind = {"delete": "del", "insert": "ins", "replace": "rep"}[op]
-        changes.append([kind, a_lo, a_hi, r_lo, r_hi])
+        if block:
+            ins = [x for x in block if x.op == 1]
+            dels = [x for x in block if x.op == -1]
+            kind = "rep" if ins and dels else "ins" if ins else "del"
+            a = ins or dels  # a deletion's article side is its (empty) anchor
+            r = dels or ins
+            changes.append([kind, a[0].start, a[-1].end, r[0].ref_start, r[-1].ref_end])
+            block = []
     return changes
 
 
@@ -181,53 +176,22 @@ def _variant_groups(rows: list[dict], texts: dict[str, str]) -> list[dict]:
     return groups
 
 
-def _people(people: list, findings: list[dict]) -> list[dict]:
-    """People groups in one display shape, tolerant of how the fact checks spell their keys.
+def _people(people: list[dict], findings: list[dict]) -> list[dict]:
+    """People groups (report.json's ``people``) in the page's shape.
 
     Each group becomes ``{"name", "in_reference", "forms": [{"form", "sources": [[id, count]],
-    "verdict", "wrong", "finding"}]}``. A form is wrong when it is a misspelling (said by the group
-    or by a name finding on that spelling); ``finding`` is the id of one finding about it.
+    "verdict", "wrong", "finding"}]}``. A form is wrong when it is a misspelling; ``finding`` is the
+    id of one name finding on that spelling.
     """
-    flagged: dict[str, tuple[str, str]] = {}
+    flagged: dict[str, str] = {}
     for f in findings:
         if f["kind"] == "name":
-            flagged.setdefault(f["span"]["text"], (f["verdict"], f["id"]))
-
-    def first(d: dict, *keys, default=None):
-        for k in keys:
-            if d.get(k) not in (None, "", [], {}):
-                return d[k]
-        return default
-
-    out = []
-    for g in people or []:
-        if not isinstance(g, dict):
-            out.append({"name": str(g), "in_reference": None, "forms": []})
-            continue
-        forms_raw = first(g, "forms", "spellings", "variants", "mentions", default=[])
-        if isinstance(forms_raw, dict):
-            forms_raw = [{"form": k, **(v if isinstance(v, dict) else {"sources": v})}
-                         for k, v in forms_raw.items()]
-        forms = []
-        for fm in forms_raw:
-            if not isinstance(fm, dict):
-                fm = {"form": str(fm)}
-            text = str(first(fm, "form", "text", "spelling", "name", default=""))
-            sources = first(fm, "sources", "source", default=[])
-            if isinstance(sources, dict):
-                used = [[str(k), v if isinstance(v, int) else None] for k, v in sources.items()]
-            elif isinstance(sources, str):
-                used = [[sources, None]]
-            else:
-                used = [[str(x), None] for x in sources]
-            verdict, fid = flagged.get(text, (None, None))
-            verdict = first(fm, "verdict", "status", default=None) or verdict
-            forms.append({"form": text, "sources": used, "verdict": str(verdict) if verdict else None,
-                          "wrong": verdict == "misspelling", "finding": fid})
-        name = first(g, "name", "canonical", "reference", "person", "display",
-                     default=forms[0]["form"] if forms else "?")
-        out.append({"name": str(name), "in_reference": g.get("in_reference"), "forms": forms})
-    return out
+            flagged.setdefault(f["span"]["text"], f["id"])
+    return [{"name": g["name"], "in_reference": g["in_reference"],
+             "forms": [{"form": fm["form"], "sources": [[k, n] for k, n in fm["sources"].items()],
+                        "verdict": fm["verdict"], "wrong": fm["verdict"] == "misspelling",
+                        "finding": flagged.get(fm["form"])} for fm in g["forms"]]}
+            for g in people]
 
 
 def _compact(d: dict) -> dict:
@@ -240,7 +204,7 @@ def page_data(report: Report, data: dict) -> dict:
 
     A finding's words are not repeated: the page slices them out of ``texts`` by offset.
     """
-    aliases = AliasTable(report.corpus.aliases)
+    diffs = {f.id: f.diff for f in report.findings if f.diff}
     speakers = _Speakers(report)
     texts = {s.id: s.text for s in report.corpus.sources}
     sources = []
@@ -278,8 +242,7 @@ def page_data(report: Report, data: dict) -> dict:
                 "speaker": f.get("reference_speaker") or speakers.at(ref, rs["start"]),
             })
             if f["kind"] == "quote":
-                row["ref"]["changes"] = word_diff(texts[f["source"]], span["start"], span["end"],
-                                                  texts[ref], rs["start"], rs["end"], aliases)
+                row["ref"]["changes"] = diff_changes(diffs.get(f["id"]))
         rows.append(row)
     # severity first, then reading order: the pipeline's order, made explicit
     order = {s["id"]: i for i, s in enumerate(sources)}

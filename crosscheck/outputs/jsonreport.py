@@ -3,11 +3,18 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from importlib import resources
 
 from crosscheck.collector import pauses_collector
 from crosscheck.model import Report
 
 SCHEMA = 1
+SCHEMA_FILE = "report.schema.json"  # JSON Schema (draft 2020-12) of report.json, shipped in the package
+
+
+def json_schema() -> dict:
+    """The JSON Schema report.json follows (``crosscheck/report.schema.json``)."""
+    return json.loads(resources.files("crosscheck").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
 def report_dict(report: Report) -> dict:
@@ -21,19 +28,9 @@ def report_dict(report: Report) -> dict:
             "warnings": corpus.warnings,
         },
         "sources": [_source_dict(s, report) for s in corpus.sources],
-        "findings": [f.to_dict() for f in report.findings],
-        "alignments": [
-            {
-                "source": a.source,
-                "span": a.span.to_dict(),
-                "reference": a.reference,
-                "reference_span": a.reference_span.to_dict() if a.reference_span else None,
-                "score": round(a.score, 4),
-                "speaker": a.speaker,
-            }
-            for a in report.alignments
-        ],
-        "people": report.people,
+        "findings": [f.to_dict(report.reviewed) for f in report.findings],
+        "alignments": [a.to_dict() for a in report.alignments],
+        "people": [g.to_dict() for g in report.people],
         "summary": summary(report),
     }
 
@@ -42,11 +39,7 @@ def _source_dict(s, report: Report) -> dict:
     d = s.meta()
     seg = report.segmented.get(s.id)
     if seg is not None and s.role == "reference":
-        d["releases"] = [
-            {"index": r.index, "title": r.title, "url": r.url, "start": r.start, "end": r.end,
-             "date": r.date.isoformat() if r.date else None, "place": r.place}
-            for r in seg.releases
-        ]
+        d["releases"] = [r.to_dict() for r in seg.releases]
     return d
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import click
 
+from crosscheck.text.diff import marked
 from crosscheck.outputs.formats import GateView, most_severe_first, rereview_phrase
 from crosscheck.review.gate import is_unreviewed, reaches
 from crosscheck.model import Corpus
@@ -44,8 +45,7 @@ def word_diff(diff: list | None, width: int | None = None) -> str:
     >>> click.unstyle(word_diff([[0, "soutien sans"], [-1, "faille"], [1, "réserve"]]))
     'soutien sans [-faille-] {+réserve+}'
     """
-    marks = {-1: ("[-", "-]"), 1: ("{+", "+}"), 0: ("", "")}
-    plain = " ".join(marks[op][0] + text + marks[op][1] for op, text in diff or [] if text)
+    plain = marked(diff or [])
     lines = textwrap.wrap(plain, width, break_on_hyphens=False) if width else [plain]
     out, state = [], 0
     for line in lines:

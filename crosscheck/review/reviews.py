@@ -304,10 +304,11 @@ def match_reviews(findings: list[Finding], reviews: Reviews) -> ReviewState:
 
 
 def apply_reviews(report: Report, reviews: Reviews) -> ReviewState:
-    """Set ``finding.extra["review"]`` on every finding of a finished report (None: unreviewed)."""
+    """Set ``finding.review`` on every finding of a finished report (None: unreviewed)."""
     state = match_reviews(report.findings, reviews)
+    report.reviewed = True
     for f in report.findings:
-        f.extra["review"] = state.review_of(f.id)
+        f.review = state.review_of(f.id)
     return state
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from crosscheck.text.normalize import word_key
+from crosscheck.text.speakers import HONORIFICS, OFFICE_WORDS
 
 TITLES = {
     "m", "mm", "mme", "mmes", "mlle", "mr", "mrs", "ms", "dr", "pr", "prof", "monsieur", "madame", "sir",
@@ -37,6 +38,8 @@ def token_skeleton(word: str) -> str:
     w = re.sub(r"([^aeiouy])\1+", r"\1", w)  # a doubled consonant is a typing slip ("Jungg", "Lavrovv")
     for pat, rep in _REWRITES:
         w = re.sub(pat, rep, w)
+    if w.startswith("j"):
+        w = "ch" + w[1:]  # McCune-Reischauer "Cho", "Chung" and Revised "Jo", "Jung" are one name
     head = "a" if w[0] in "aeiouy" else ""
     body = _VOWELS.sub("", w)
     body = re.sub(r"(.)\1+", r"\1", body)
@@ -46,6 +49,8 @@ def token_skeleton(word: str) -> str:
 def name_words(name: str) -> list[str]:
     """The words of a name, without titles and initials: 'M. Lavrov' -> ['Lavrov']."""
     words = [w for w in re.split(r"[\s\u00a0\-‐]+", name.strip()) if w]
+    while len(words) > 1 and word_key(words[0].rstrip(".")) in (HONORIFICS | OFFICE_WORDS):
+        words.pop(0)  # "Secretary Blinken", "Prime Minister Kishida", "H.E. Scholz"
     out = []
     for w in words:
         bare = w.rstrip(".")
@@ -53,6 +58,15 @@ def name_words(name: str) -> list[str]:
             continue
         out.append(bare)
     return out
+
+
+def person_words(name: str) -> tuple[str, ...]:
+    """A name's words as written (hyphenated given names kept whole), leading titles left out:
+    "Secretary Blinken" -> ("Blinken",); "Kim Jong-un" -> ("Kim", "Jong-un")."""
+    words = [w.strip(",;:") for w in name.split()]
+    while words and word_key(words[0].rstrip(".")) in (HONORIFICS | OFFICE_WORDS | TITLES):
+        words.pop(0)
+    return tuple(w for w in words if w and not (len(w.rstrip(".")) == 1 and w[:1].isalpha()))
 
 
 def name_skeleton(name: str) -> tuple[str, ...]:
@@ -89,7 +103,7 @@ _GAP_RE = re.compile(r"[ \u00a0\u202f]")
 # "M. Lavrov", "Mr Kim", "Mme Choe", "S. Lavrov", "Dr. X"
 TITLE_RE = re.compile(  # every title opens with a capital: the lookahead lets the scan skip the rest
     rf"(?=[{_UP}])(?<![\w.])(?P<title>M\.|MM\.|Mme\.?|Mmes\.?|Mlle\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Pr\.?|Prof\.?|Me\.?|Monsieur|Madame"
-    rf"|Sir|Lord|(?P<initial>[{_UP}])\.)[ \u00a0\u202f]+(?=[{_UP}])"
+    rf"|Sir|Lord|H\.\s?E\.|(?P<initial>[{_UP}])\.)[ \u00a0\u202f]+(?=[{_UP}])"
 )
 # Sentence-initial function words: they start a capitalised run but are never its first name word.
 FUNCTION_WORDS = frozenset(word_key(w) for w in """
@@ -442,6 +456,31 @@ class PersonIndex:
         return self._memoised(PersonIndex._resolve_full, tuple(words))
 
     def _resolve_full(self, words: tuple[str, ...]) -> Resolution | None:
+        found = self._resolve_full_forms(words)
+        if found is None and len(words) >= 2:
+            # a person the record names by title and surname only ("PRESIDENT BIDEN"): an article's
+            # "Joe Biden" is them when the surname is theirs; the given name cannot be checked
+            for fam in {words[-1], words[0]}:
+                r = self._resolve_surname_only(fam)
+                if r is not None:
+                    return r
+        return found
+
+    def _resolve_surname_only(self, word: str) -> Resolution | None:
+        only = [p for p in self.people if all(len(f.split()) == 1 for f in p.forms)]
+        letters, skel = word_letters([word]), word_skeletons([word])
+        if any(letters in _family_letters(f) for p in self.people for f in p.forms if len(f.split()) > 1):
+            return None  # the surname of someone the record names in full: not a title-only person
+        exact = [p for p in only if any(word_letters([f]) == letters for f in p.forms)]
+        if len(exact) == 1:
+            f = next(f for f in exact[0].forms if word_letters([f]) == letters)
+            return Resolution(exact[0], "match" if f == word else "variant", f)
+        close = [p for p in only for f in p.forms if _skeleton_close(word_skeletons([f]), skel, [f], [word])]
+        if not exact and len(close) == 1:
+            return Resolution(close[0], "misspelling", close[0].canonical)
+        return None
+
+    def _resolve_full_forms(self, words: tuple[str, ...]) -> Resolution | None:
         best = None
         for p in self.people:
             for f in sorted(p.forms, key=lambda k: -p.forms[k]):
@@ -520,13 +559,25 @@ def _full_equal(ref: tuple[str, ...], press: tuple[str, ...], fuzzy: bool) -> st
         return "match"
     if word_letters(ref) == word_letters(press):
         return "variant"
+    if len(ref) == len(press) and sorted(map(word_letters_one, ref)) == sorted(map(word_letters_one, press)):
+        return "variant"  # the same words in the other order: "Kishida Fumio" / "Fumio Kishida"
     if not fuzzy:
         return None
+    if len(ref) == len(press) == 2 and _fuzzy_same(ref[::-1], press):
+        return "misspelling"  # "Fumio Kishido" for "Kishida Fumio"
     if _skeleton_close(word_skeletons(ref), word_skeletons(press), ref, press):
         return "misspelling"
     if _one_slip(ref, press):
         return "misspelling"
     return None
+
+
+def _fuzzy_same(ref, press) -> bool:
+    return _skeleton_close(word_skeletons(ref), word_skeletons(press), ref, press) or _one_slip(ref, press)
+
+
+def word_letters_one(word: str) -> str:
+    return word_letters([word])
 
 
 def _one_slip(ref, press) -> bool:

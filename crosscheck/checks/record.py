@@ -1,0 +1,144 @@
+"""The record: what every press article is checked against, built once per run.
+
+Its references (releases, turns, sentences), the corpus aliases, the trigram index that alignment
+searches, the people the record names and the place and date of each recorded event. The pipeline
+builds it once (:func:`build_record`; in parallel halves for a large record), shares it with its
+worker processes (inherited through fork) and caches it beside the per-article results.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from crosscheck.checks.align import ReferenceIndex
+from crosscheck.model import Release, Segment, SegmentedSource, Span, Turn
+from crosscheck.text.dates import find_date_values
+from crosscheck.text.names import NameMention, Person, PersonIndex, find_names, person_words, word_letters
+from crosscheck.text.normalize import AliasTable
+from crosscheck.text.places import find_places, place_key
+from crosscheck.text.speakers import read_label
+
+
+@dataclass
+class RecordedEvent:
+    """What a release records: where and when, with the words of the record that say so."""
+
+    reference: str
+    release: int
+    date: dt.date | None
+    place: str | None
+    place_span: Span | None
+    date_span: Span | None
+
+
+@dataclass
+class Record:
+    """What every article is checked against."""
+
+    references: dict[str, SegmentedSource]  # by id, in corpus order
+    aliases: AliasTable
+    index: ReferenceIndex  # the references' words and their trigram index (alignment)
+    people: PersonIndex  # the people the record names
+    mentions: dict[str, list[NameMention]]  # reference id -> name mentions
+    events: list[RecordedEvent]  # one per release: where and when
+
+    @property
+    def releases(self) -> list[Release]:
+        return [r for s in self.references.values() for r in s.releases]
+
+    @property
+    def turns(self) -> list[Turn]:
+        return [t for s in self.references.values() for t in s.turns]
+
+    @property
+    def sentences(self) -> list[Segment]:
+        return [x for s in self.references.values() for x in s.sentences]
+
+    def shared(self) -> list:
+        """Objects that article results point into (the record's people), pickled by position."""
+        return list(self.people.people)
+
+    def first_spelling(self, person: Person) -> tuple[str, Span] | None:
+        """The first place the record writes the person's usual spelling (for reference_span)."""
+        for ref_id, ms in self.mentions.items():
+            for m in ms:
+                if m.name == person.canonical:
+                    return ref_id, Span(m.start, m.end, m.text)
+        for ref_id, ms in self.mentions.items():
+            for m in ms:
+                if m.full and word_letters(m.words) == word_letters(person.words):
+                    return ref_id, Span(m.start, m.end, m.text)
+        return None
+
+    @property
+    def event_dates(self) -> list[dt.date]:
+        return sorted({e.date for e in self.events if e.date})
+
+    @property
+    def event_places(self) -> set[str]:
+        return {place_key(e.place) for e in self.events if e.place}
+
+
+def build_record(references: list[SegmentedSource], aliases: AliasTable | None = None,
+                 index: ReferenceIndex | None = None) -> Record:
+    """The record of these (segmented) references; ``index``: their trigram index, if already built."""
+    aliases = aliases if aliases is not None else AliasTable()
+    people, mentions, events = record_facts(references)
+    return Record({s.source.id: s for s in references}, aliases,
+                  index if index is not None else ReferenceIndex(references, aliases), people, mentions, events)
+
+
+def record_facts(references: list[SegmentedSource]) -> tuple[PersonIndex, dict[str, list[NameMention]],
+                                                             list[RecordedEvent]]:
+    """People named in the record, where, and the place and date of each recorded event."""
+    people = PersonIndex()
+    raw: dict[str, list[NameMention]] = {}
+    titled_only: list[tuple[str, ...]] = []
+    for seg in references:
+        text = seg.source.text
+        ms = find_names(text)
+        raw[seg.source.id] = ms
+        for m in ms:
+            if m.full:
+                people.add(m.words)
+        for turn in seg.turns:  # speaker labels are people too: "Sergueï Lavrov :", "SECRETARY BLINKEN:"
+            label = read_label(turn.speaker)
+            words = person_words(label.name or "") if label.role == "person" else ()
+            if len(words) >= 2:
+                people.add(words)
+            elif words:
+                titled_only.append(words)
+    # A person the record names only by title and surname ("President Putin", "M. Poutine",
+    # "SECRETARY BLINKEN:") is a record person too, unless that surname belongs to someone named in full.
+    for words in [m.words for ms in raw.values() for m in ms if not m.full and m.title and len(m.words) == 1] \
+            + titled_only:
+        if people.family_exact(words[0]) is None:
+            people.add(words)
+    # a second pass finds the surname-only forms ("M. Poutine", "Poutine") now that people are known
+    mentions = {seg.source.id: find_names(seg.source.text, known=people) for seg in references}
+    events = []
+    for seg in references:
+        for rel in seg.releases:
+            place = rel.place or seg.source.place
+            events.append(RecordedEvent(seg.source.id, rel.index, rel.date, place,
+                                        _place_span(seg.source.text, rel.start, rel.end, place),
+                                        _date_span(seg.source.text, rel.start, rel.end, rel.date)))
+    return people, mentions, events
+
+def _place_span(text: str, start: int, end: int, place: str | None) -> Span | None:
+    if not place:
+        return None
+    for p in find_places(text, start, min(end, start + 2000)):
+        if p.key == place_key(place):
+            return Span(p.start, p.end, p.text)
+    i = text.find(place, start, end)
+    return Span(i, i + len(place), place) if i >= 0 else None
+
+
+def _date_span(text: str, start: int, end: int, date: dt.date | None) -> Span | None:
+    if date is None:
+        return None
+    for v in find_date_values(text, start, min(end, start + 2000), date):
+        if v.as_date() == date:
+            return Span(v.start, v.end, v.text)
+    return None
