@@ -312,7 +312,7 @@ SPEECH_VERB_RE = re.compile(
     r"indiqué|expliqué|ajouté|averti|insisté|confirmé|martelé|estimé|rappelé|répété|promis|prévenu|lancé))\b",
     re.IGNORECASE,
 )
-_SPEECH_DATE_GAP_RE = re.compile(r"[\s\u00a0]+(?:on[\s\u00a0]+|le[\s\u00a0]+|ce[\s\u00a0]+)?", re.IGNORECASE)
+_SPEECH_DATE_GAP_RE = re.compile(r"[\s\u00a0]{1,3}(?:(?:on|le|ce)[\s\u00a0]{1,3})?", re.IGNORECASE)
 
 
 def find_statement_dates(text: str, start: int = 0, end: int | None = None,

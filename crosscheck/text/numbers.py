@@ -258,7 +258,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lang: str | 
     return out
 
 
-_UNIT_RE = re.compile(r"(?:-|[\s\u00a0\u202f]+(?:(?:de|d['’]|of|des)[\s\u00a0\u202f]*)?)(?P<w>[^\W\d_]{3,})")
+# bounded repeats: the pattern is only matched at a number's end, but must stay linear anywhere
+_UNIT_RE = re.compile(r"(?:-|[\s\u00a0\u202f]{1,3}(?:(?:de|d['’]|of|des)[\s\u00a0\u202f]{0,3})?)(?P<w>[^\W\d_]{3,40})")
 
 
 def unit_key(word: str) -> str:
