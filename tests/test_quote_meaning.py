@@ -110,3 +110,7 @@ def test_folding_and_negation_helpers():
     assert negation_flip([(0, "we"), (-1, "will not"), (1, "won't"), (0, "go")]) == ""
     assert swapped_facts([(0, "à"), (-1, "Wonsan"), (1, "Pyongyang"), (0, "le")]) == ["name “Pyongyang” for “Wonsan”"]
     assert swapped_facts([(0, "des"), (-1, "travaux"), (1, "du travail"), (0, "de")]) == []
+    assert swapped_facts([(0, "with"), (-1, "Park Min-jun"), (1, "Lee Sang-woo"), (0, "at")]) == \
+        ["name “Lee Sang-woo” for “Park Min-jun”"]
+    # a title or a capitalised common word is no name (Kremlin 2017: "Mr Trump" / "Television Trump")
+    assert swapped_facts([(0, "I see it"), (-1, "Mr"), (1, "Television"), (0, "Trump")]) == []

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from crosscheck.checks.align import STOPWORDS
+from crosscheck.text.names import NON_NAME_WORDS, ROLE_WORDS, TITLES
 from crosscheck.text.normalize import tokenize, word_key
 from crosscheck.text.numbers import find_numbers
 
@@ -195,6 +197,7 @@ swiss austrian hungarian romanian bulgarian serbian greek czech slovak qatari em
 yemeni sudanese ethiopian nigerian
 """.split())
 _CAPITAL_RE = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:[-‐'’][^\W\d_]+)*")
 
 
 def swapped_facts(diff) -> list[str]:
@@ -218,11 +221,30 @@ def swapped_facts(diff) -> list[str]:
             out.append(f"nationality “{quo}” for “{rec}”")
             continue
         # a proper name for another: both sides only capitalised words ("Pyongyang" / "Séoul")
-        rw, qw = _words(rec), _words(quo)
+        # (titles, roles and capitalised common words are no names: "Mr" / "Television")
+        rw, qw = _NAME_WORD_RE.findall(rec), _NAME_WORD_RE.findall(quo)
         if 0 < len(rw) <= 4 and 0 < len(qw) <= 4 and all(_CAPITAL_RE.match(w) for w in rw + qw) \
+                and all(_name_like(w) for w in rw + qw) \
                 and not {word_key(w) for w in rw} & {word_key(w) for w in qw}:
             out.append(f"name “{quo}” for “{rec}”")
     return out
+
+
+def _name_like(word: str) -> bool:
+    """A capitalised word that may be a person's or a place's name: not a title, a role, a
+    function word, nor a word of the language capitalised at a sentence start."""
+    k = word_key(word)
+    if "-" in k:
+        return True  # "Min-jun", "Nord-Pas"
+    return k not in TITLES and k not in ROLE_WORDS and k not in NON_NAME_WORDS and k not in STOPWORDS \
+        and k not in COMMON_CAPITALISED
+
+
+# capitalised words of the press that are not names (sentence starts, media, institutions)
+COMMON_CAPITALISED = frozenset(word_key(w) for w in """
+television télévision radio internet state states government gouvernement minister ministre president
+président house maison council conseil assembly assemblée army armée navy army court cour
+""".split())
 
 
 def _hyphen_joined(text: str) -> list[str]:
