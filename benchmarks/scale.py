@@ -46,6 +46,7 @@ from crosscheck.storage.atomic import atomic_write  # noqa: E402
 from crosscheck.checks.extract import extract_quotes  # noqa: E402
 from crosscheck.outputs.jsonreport import to_json  # noqa: E402
 from crosscheck.text.normalize import normalize_text  # noqa: E402
+from crosscheck.collector import collector_paused  # noqa: E402
 from crosscheck.pipeline import RunStats, check_corpus  # noqa: E402
 from crosscheck.checks.segment import segment  # noqa: E402
 
@@ -155,8 +156,9 @@ def run_crosscheck(folder: str, jobs: int | None, truth: list[synth.Planted]) ->
     t0 = time.perf_counter()
     corpus = load_corpus(folder)
     stats = RunStats()
-    report = check_corpus(corpus, jobs=jobs, cache=None, stats=stats)
-    atomic_write(Path(folder) / "report.json", to_json(report))
+    with collector_paused():  # as the CLI runs it
+        report = check_corpus(corpus, jobs=jobs, cache=None, stats=stats)
+        atomic_write(Path(folder) / "report.json", to_json(report))
     wall = time.perf_counter() - t0
     found: dict[str, list[tuple]] = {s.id: [] for s in corpus.press}
     for f in report.findings:

@@ -1,6 +1,7 @@
 """The command line: a thin click layer over the library. Library errors become one line, exit 2."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import getpass
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import click
 
-from crosscheck import __version__
+from crosscheck.collector import collector_paused
+from crosscheck.version import __version__
 from crosscheck.storage.atomic import atomic_write
 from crosscheck.inputs.corpus import add_source, load_corpus, load_files
 from crosscheck.errors import CrosscheckError, ReviewsError
@@ -75,16 +77,56 @@ def perf_options(fn):
 
 def run_check(c, jobs: int | None = None, no_cache: bool = False):
     """The check with the result cache and a progress bar on an interactive terminal."""
-    return check_corpus(c, jobs=jobs, cache=not no_cache, progress=None)
+    with progress_bar() as progress:
+        return check_corpus(c, jobs=jobs, cache=not no_cache, progress=progress)
+
+
+def interactive(stream=None) -> bool:
+    """True when ``stream`` (default stderr) is a terminal and we are not running under CI (the
+    ``CI`` environment variable, which CI services set, unset or ``0``/``false``/``no``)."""
+    stream = sys.stderr if stream is None else stream
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # closed or exotic streams
+        return False
+
+
+@contextlib.contextmanager
+def progress_bar(label: str = "checking", stream=None):
+    """A ``progress(done, total)`` callback drawing click's progress bar on an interactive stderr
+    (never in CI logs or pipes: then None). The bar appears at the first call, ends with the block."""
+    stream = sys.stderr if stream is None else stream
+    if not interactive(stream):
+        yield None
+        return
+    with contextlib.ExitStack() as stack:
+        bar = None
+
+        def progress(done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:
+                bar = stack.enter_context(click.progressbar(length=total, label=label, file=stream,
+                                                            show_pos=True, show_eta=True))
+            bar.update(done - bar.pos)
+
+        yield progress
 
 
 def open_corpus(corpus: tuple[str, ...], references: tuple[str, ...]):
     """CORPUS is a folder with sources.toml (default: seeds), or articles when --reference is given."""
     if references:
+        if not corpus:
+            raise CrosscheckError("no article given: --reference TRANSCRIPT goes with article files or URLs "
+                                  "(crosscheck report --reference TRANSCRIPT ARTICLE...)")
         c = load_files(list(references), list(corpus))
     else:
         if len(corpus) > 1:
             raise CrosscheckError("give one corpus folder, or --reference FILE followed by article files")
+        if corpus and Path(corpus[0]).is_file() and Path(corpus[0]).suffix.lower() != ".toml":
+            raise CrosscheckError(f"{corpus[0]}: is a file, not a corpus folder; to check it against a "
+                                  f"transcript, use --reference TRANSCRIPT {corpus[0]}")
         c = load_corpus(corpus[0] if corpus else "seeds")
     for w in c.warnings:
         _warn(w)
@@ -97,8 +139,12 @@ def _warn(message: str) -> None:
 
 @click.group()
 @click.version_option(__version__, prog_name="crosscheck")
-def main():
+@click.pass_context
+def main(ctx: click.Context):
     """Check press coverage against the official record."""
+    # [scale] the garbage collector stays off while a command builds and writes a report
+    # (crosscheck.collector; measured in benchmarks/gc_pause.py); restored when the command ends
+    ctx.with_resource(collector_paused())
 
 
 @main.command()
@@ -147,27 +193,67 @@ def sources(corpus, references):
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--corpus", default="seeds", show_default=True, type=click.Path(), help="Corpus folder.")
-@click.option("--role", type=click.Choice(["press", "reference"]), default="press", show_default=True)
-@click.option("--id", "source_id", help="Source id (default: from the file name).")
-@click.option("--title")
-@click.option("--outlet")
-@click.option("--published", help="Publication date, YYYY-MM-DD.")
-@click.option("--url")
-@click.option("--language")
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
 @handle_errors
-def add(file, corpus, role, source_id, title, outlet, published, url, language):
-    """Validate FILE, copy it into the corpus and append it to the manifest (atomically).
+def init(folder):
+    """Start a corpus: create FOLDER (default: here) with a commented, empty sources.toml.
+
+    Refuses to overwrite an existing manifest.
+
+    Example:
+
+        \b
+        crosscheck init wonsan
+        crosscheck add --corpus wonsan --role reference transcript.pdf
+        crosscheck add --corpus wonsan article.html https://example.org/article
+        crosscheck report wonsan
+    """
+    from crosscheck.inputs.add import init_corpus
+
+    manifest = init_corpus(folder)
+    click.echo(f"Created {manifest}; add sources with: crosscheck add --corpus {folder} FILE|URL...")
+
+
+@main.command()
+@click.argument("sources_", metavar="SOURCE...", nargs=-1, required=True)
+@click.option("--corpus", default="seeds", show_default=True, type=click.Path(),
+              help="Corpus folder (a folder without sources.toml gets one).")
+@click.option("-r", "--recursive", is_flag=True, help="Add the .txt, .html and .pdf files of folders given as SOURCE.")
+@click.option("--role", type=click.Choice(["press", "reference"]), default="press", show_default=True,
+              help="reference: the official record; press: an article to check against it.")
+@click.option("--id", "source_id", help="Source id (default: from the file or URL name); one SOURCE only.")
+@click.option("--title", help="Title (default: the page's or PDF's own).")
+@click.option("--outlet", help="Outlet or site name (default: the page's site name).")
+@click.option("--author", help="Author (default: the page's or PDF's own).")
+@click.option("--published", help="Publication date, YYYY-MM-DD (default: the page's date).")
+@click.option("--url", help="Where the text was published (default: the page's canonical URL, or the URL given).")
+@click.option("--language", help="Language code, e.g. fr (default: the page's, else detected from the text).")
+@click.option("--place", help="Where the event took place (e.g. Wonsan).")
+@click.option("--translation/--no-translation", default=None,
+              help="The text is (or is not) a translation of the original record.")
+@handle_errors
+def add(sources_, corpus, recursive, role, source_id, title, outlet, author, published, url, language, place,
+        translation):
+    """Add files (text, HTML, PDF), folders (--recursive) and http(s) URLs to the corpus, atomically.
+
+    A text file is copied; an HTML page or PDF is stored as its extracted text (ID.txt) with the
+    original beside it. The page's metadata fills the fields not given as options.
 
     Example:
 
         \b
         crosscheck add article.txt --corpus seeds --role press --outlet "Le Monde" --published 2025-07-13
+        crosscheck add --corpus wonsan --role reference https://example.org/transcript.pdf
+        crosscheck add --corpus wonsan --recursive saved-pages/
     """
-    sid = add_source(corpus, file, role, source_id=source_id, title=title, outlet=outlet,
-                     published=published, url=url, language=language, on_warning=_warn)
-    click.echo(f"Added {sid} to {corpus}")
+    from crosscheck.inputs.add import add_sources, expand_inputs
+
+    items = expand_inputs(list(sources_), recursive)
+    ids = add_sources(corpus, items, role, source_id=source_id, on_warning=_warn, title=title, outlet=outlet,
+                      author=author, published=published, url=url, language=language, place=place,
+                      translation=translation)
+    for sid in ids:
+        click.echo(f"Added {sid} to {corpus}")
 
 
 # --- the CI gate and reviews ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ Verdict = Literal[
     "conflict",  # place, date, number, speaker
 ]
 Severity = Literal["info", "warning", "error"]
-Claim = Literal["event", "aligned", "weekday", "statement"]  # what a place/date/number finding compares
+Claim = Literal["event", "aligned", "weekday"]  # what a place/date/number finding compares
 KINDS: tuple[Kind, ...] = get_args(Kind)
 VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)

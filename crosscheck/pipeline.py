@@ -1,11 +1,12 @@
-"""The whole check as one function: load -> segment -> extract -> align -> judge -> facts.
+"""The whole check as one function, its stages in order: load the record -> read the cache ->
+check each article (segment -> extract quotes -> align -> judge -> facts) -> merge.
 
-Articles are independent of one another given the references, so the per-article work (segment,
-extract and judge quotes, align claims, per-article fact checks) runs in a process pool when
-there are enough articles for it to pay, and its result can be cached per article
+Articles are independent of one another given the record (:mod:`crosscheck.checks.record`), so
+the per-article stage runs in a process pool when there are enough articles for it to pay
+(:mod:`crosscheck.parallel`), and its result can be cached per article
 (:mod:`crosscheck.storage.cache`). Only what needs the whole corpus (grouping people across articles,
-fingerprints, the final order) runs once, in the parent. Serial, parallel and cached runs give
-identical reports: results are merged in corpus order and every step is deterministic.
+the final order) runs once, in the parent. Serial, parallel and cached runs give identical
+reports: results are merged in corpus order and every step is deterministic.
 
 >>> from crosscheck import load_corpus, check_corpus
 >>> report = check_corpus(load_corpus("seeds"))          # doctest: +SKIP
@@ -13,39 +14,30 @@ identical reports: results are merged in corpus order and every step is determin
 """
 from __future__ import annotations
 
-import contextlib
-import gc
-import io
-import multiprocessing
 import os
-import pickle
-import signal
-import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from crosscheck.checks import facts
-from crosscheck.checks import judge
+from crosscheck import parallel
+from crosscheck.checks import facts, judge
 from crosscheck.checks.align import ReferenceIndex, TextTokens, align_passage
-from crosscheck.checks.record import Record, build_record, record_facts
-from crosscheck.storage.cache import ResultCache
-from crosscheck.collector import pauses_collector
-from crosscheck.errors import WorkerError
 from crosscheck.checks.extract import extract_quotes
 from crosscheck.checks.fingerprint import assign_fingerprints
-from crosscheck.model import (Alignment, Corpus, Finding, Release, Report, Segment, SegmentedSource, SEVERITY_RANK,
-                    Source, Span, Turn)
-from crosscheck.text.normalize import AliasTable
-from crosscheck.progress import Progress
+from crosscheck.checks.record import Record, build_record, record_facts
 from crosscheck.checks.segment import segment
+from crosscheck.model import (SEVERITY_RANK, Alignment, Corpus, Finding, Release, Report, Segment, SegmentedSource,
+                              Source, Span, Turn)
+from crosscheck.storage.cache import ResultCache
+from crosscheck.text.normalize import AliasTable
 
-# Below this many articles to check, forking workers costs more than it saves (measured: one
-# article takes ~10-60 ms; starting a pool and shipping results back ~50 ms).
-PARALLEL_MIN_ARTICLES = 24
+Progress = Callable[[int, int], None]  # progress(articles done, articles in all)
+
+# Above this many characters of record, the record's people and events are built in a second
+# process while this one builds the trigram index (each takes ~0.2 s per 500 KB; forking and
+# sending the result back ~30 ms).
+PARALLEL_CONTEXT_MIN_CHARS = 200_000
 
 
 @dataclass
@@ -72,115 +64,60 @@ class RunStats:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-# Above this many characters of record, the facts' view of the record is built in a second
-# process while this one builds the trigram index (each takes ~0.2 s per 500 KB; forking and
-# sending the result back ~30 ms).
-PARALLEL_CONTEXT_MIN_CHARS = 200_000
-
-
-def build_index(corpus: Corpus) -> tuple[ReferenceIndex, dict]:
-    segmented = {s.id: segment(s) for s in corpus.references}
-    return ReferenceIndex(list(segmented.values()), AliasTable(corpus.aliases)), segmented
-
-
-def corpus_record(corpus: Corpus) -> Record:
-    """The record of ``corpus``'s references (segmented, indexed, their people and events)."""
-    segmented = [segment(s) for s in corpus.references]
-    aliases = AliasTable(corpus.aliases)
-    if sum(len(s.text) for s in corpus.references) < PARALLEL_CONTEXT_MIN_CHARS or not _can_fork():
-        return build_record(segmented, aliases)
-    # [scale] the trigram index and the people and events are independent: build them on both cores
-    executor, pending = _forked(1, {"record": segmented}, lambda ex: ex.submit(_record_facts))
-    with executor, _worker_deaths():
-        index = ReferenceIndex(segmented, aliases)
-        people, mentions, events = pending.result()
-    return Record({s.source.id: s for s in segmented}, aliases, index, people, mentions, events)
-
-
-def _record_facts():
-    return record_facts(_WORKER["record"])
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
-
-
-@pauses_collector
 def check_corpus(corpus: Corpus, record: Record | None = None, *,
                  jobs: int | None = None,
                  cache: ResultCache | str | os.PathLike | bool | None = None,
-                 progress: bool | None = False,
+                 progress: Progress | None = None,
                  stats: RunStats | None = None) -> Report:
     """Check every press source of ``corpus`` against its references.
 
-    ``jobs``: worker processes (None: one per CPU, serial for small corpora; 1: serial).
-    ``cache``: a :class:`ResultCache`, a cache folder, True for ``.crosscheck-cache/`` beside the
-    manifest, or None/False for no cache. ``progress``: None shows a bar on an interactive
-    stderr (never in CI or a pipe), False never, True always.
+    ``record``: the references' :class:`Record`, when the caller built it (else built here, or
+    loaded from the cache). ``jobs``: worker processes (None: one per CPU, serial for small
+    corpora; 1: serial). ``cache``: a :class:`ResultCache`, a cache folder, True for
+    ``.crosscheck-cache/`` beside the manifest, or None/False for no cache. ``progress``: called
+    as ``progress(done, total)`` once the cache is read and after each article.
     """
     t0 = time.perf_counter()
     stats = stats if stats is not None else RunStats()
     rc = _open_cache(corpus, cache)
-    ctx = _load_record(corpus, record, rc)
-    stats.seconds["context"] = time.perf_counter() - t0
-    shared = ctx.shared()
 
+    # 1. the record: what every article is checked against
+    record = _load_record(corpus, record, rc)
+    stats.seconds["context"] = time.perf_counter() - t0
+
+    # 2. the cache: articles checked before, with the same text and the same record
     t1 = time.perf_counter()
     press = corpus.press
     stats.articles = len(press)
-    results: dict[str, ArticleResult] = {}
-    keys: dict[str, str] = {}
-    pending: list[Source] = []
-    for source in press:
-        if rc is not None:
-            keys[source.id] = key = rc.article_key(source)
-            raw = rc.get_raw(key)
-            hit = _loads(raw, shared) if raw is not None else None
-            if isinstance(hit, ArticleResult):
-                results[source.id] = hit
-                continue
-            if raw is not None:
-                rc.rejected += 1  # verified bytes that no longer load: rebuilt below
-        pending.append(source)
-    stats.cached = len(results)
-    stats.checked = len(pending)
+    results, keys, pending = _cached_results(press, record, rc)
+    stats.cached, stats.checked = len(results), len(pending)
     stats.seconds["cache_read"] = time.perf_counter() - t1
 
+    # 3. the other articles, each on its own (in a process pool when there are enough)
     t2 = time.perf_counter()
-    bar = Progress(len(press), label="checking", unit="articles",
-                   enabled=None if progress is None else bool(progress))
-    bar.advance(len(results))
-    n_jobs = _jobs(jobs, len(pending))
-    stats.jobs = n_jobs
-    with bar:
-        for source, payload, result in _run(pending, ctx, n_jobs, want_bytes=rc is not None):
-            if rc is not None:
-                rc.put_raw(keys[source.id], payload)
-            results[source.id] = result
-            bar.advance()
+    if progress is not None:
+        progress(len(results), len(press))
+    stats.jobs = n_jobs = parallel.jobs_for(jobs, len(pending))
+    for source, payload, result in parallel.run(pending, record, n_jobs, rc is not None, check_article):
+        if rc is not None:
+            rc.put_raw(keys[source.id], payload)
+        results[source.id] = result
+        if progress is not None:
+            progress(len(results), len(press))
     stats.seconds["articles"] = time.perf_counter() - t2
 
+    # 4. the corpus: every article's results in corpus order, people grouped across articles
     t3 = time.perf_counter()
-    segmented: dict[str, SegmentedSource] = dict(ctx.references)
-    findings: list[Finding] = []
-    alignments: list[Alignment] = []
-    uses: list = []
-    for source in press:  # corpus order, whatever order the results arrived in
-        r = results[source.id]
-        segmented[source.id] = SegmentedSource(source, r.releases, r.turns, r.sentences)
-        findings += r.findings
-        alignments += r.alignments
-        findings += r.facts.findings
-        uses += r.facts.names
-    people = facts.people_groups(ctx, uses)
-    findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.source, f.span.start, f.kind, f.span.end))
+    report = _merge(corpus, record, results)
     stats.seconds["merge"] = time.perf_counter() - t3
     if rc is not None:
         stats.rejected = rc.rejected
         rc.prune()
     stats.seconds["total"] = time.perf_counter() - t0
-    return Report(corpus=corpus, findings=findings, alignments=alignments, people=people, segmented=segmented)
+    return report
 
+
+# ---- 1. the record ---------------------------------------------------------------------------------
 
 _RECORD_KEY = "context"
 
@@ -202,6 +139,32 @@ def _load_record(corpus: Corpus, record: Record | None, rc: ResultCache | None) 
     return record
 
 
+def corpus_record(corpus: Corpus) -> Record:
+    """The record of ``corpus``'s references (segmented, indexed, their people and events)."""
+    segmented = [segment(s) for s in corpus.references]
+    aliases = AliasTable(corpus.aliases)
+    if sum(len(s.text) for s in corpus.references) < PARALLEL_CONTEXT_MIN_CHARS or not parallel.can_fork():
+        return build_record(segmented, aliases)
+    # [scale] the trigram index and the people and events are independent: build them on both cores
+    executor, pending = parallel.forked(1, {"record": segmented}, lambda ex: ex.submit(_record_facts))
+    with executor, parallel.worker_deaths():
+        index = ReferenceIndex(segmented, aliases)
+        people, mentions, events = pending.result()
+    return Record({s.source.id: s for s in segmented}, aliases, index, people, mentions, events)
+
+
+def _record_facts():
+    return record_facts(parallel.worker_state("record"))
+
+
+def build_index(corpus: Corpus) -> tuple[ReferenceIndex, dict]:
+    """The trigram index of ``corpus``'s references alone (and the segmented references)."""
+    segmented = {s.id: segment(s) for s in corpus.references}
+    return ReferenceIndex(list(segmented.values()), AliasTable(corpus.aliases)), segmented
+
+
+# ---- 2. the cache ----------------------------------------------------------------------------------
+
 def _open_cache(corpus: Corpus, cache) -> ResultCache | None:
     if cache is None or cache is False:
         return None
@@ -212,25 +175,34 @@ def _open_cache(corpus: Corpus, cache) -> ResultCache | None:
     return ResultCache.for_corpus(corpus, Path(cache))
 
 
-def _jobs(jobs: int | None, pending: int) -> int:
-    if jobs is not None:
-        return max(1, min(jobs, pending or 1))
-    if pending < PARALLEL_MIN_ARTICLES:
-        return 1
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, pending // (PARALLEL_MIN_ARTICLES // 2)))
+def _cached_results(press: list[Source], record: Record, rc: ResultCache | None
+                    ) -> tuple[dict[str, ArticleResult], dict[str, str], list[Source]]:
+    """(results found in the cache, every article's cache key, the articles left to check)."""
+    results: dict[str, ArticleResult] = {}
+    keys: dict[str, str] = {}
+    pending: list[Source] = []
+    shared = record.shared()
+    for source in press:
+        if rc is not None:
+            keys[source.id] = key = rc.article_key(source)
+            raw = rc.get_raw(key)
+            hit = parallel.loads(raw, shared) if raw is not None else None
+            if isinstance(hit, ArticleResult):
+                results[source.id] = hit
+                continue
+            if raw is not None:
+                rc.rejected += 1  # verified bytes that no longer load: rebuilt below
+        pending.append(source)
+    return results, keys, pending
 
 
-# ---- the per-article stage ---------------------------------------------------------------------
+# ---- 3. one article --------------------------------------------------------------------------------
 
-def check_article(source: Source, ctx: Record) -> ArticleResult:
+def check_article(source: Source, record: Record) -> ArticleResult:
     """Segment one press source, judge its quotes, align its claims and check its facts."""
     seg = segment(source)
-    findings, alignments = check_source(source, seg, ctx.index)
-    source_facts = facts.check_source_facts(source, seg, alignments, ctx)
+    findings, alignments = check_source(source, seg, record.index)
+    source_facts = facts.check_source_facts(source, seg, alignments, record)
     # identities depend on this source alone (a counter per repeated finding within it), so they
     # are computed here, in the worker, not for the whole corpus in the parent
     assign_fingerprints(findings + source_facts.findings, {source.id: source})
@@ -263,144 +235,20 @@ def align_claims(source, seg, index: ReferenceIndex, quotes, pre: TextTokens | N
     return out
 
 
-# ---- pickling results: objects of the shared context travel as their position -------------------
-# [scale] A reducer_override hook, not persistent_id: pickle asks persistent_id about every object
-# (every string and number), reducer_override only about class instances, which made pickling
-# results twice as fast.
+# ---- 4. the corpus ---------------------------------------------------------------------------------
 
-_LOADING = threading.local()  # per thread: the shared objects of the _loads call in progress
-
-
-def _shared_object(i: int) -> Any:
-    """Unpickling: the ``i``-th shared object of the load in progress."""
-    shared = _LOADING.shared
-    if not 0 <= i < len(shared):
-        raise pickle.UnpicklingError(f"unknown shared object {i!r}")
-    return shared[i]
-
-
-class _Pickler(pickle.Pickler):
-    def __init__(self, file, shared: list):
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._ids = {id(o): i for i, o in enumerate(shared)}
-
-    def reducer_override(self, obj):
-        i = self._ids.get(id(obj))
-        return NotImplemented if i is None else (_shared_object, (i,))
-
-
-def _dumps(result: ArticleResult, shared: list) -> bytes:
-    buf = io.BytesIO()
-    _Pickler(buf, shared).dump(result)
-    return buf.getvalue()
-
-
-def _loads(payload: bytes, shared: list) -> Any:
-    """The result, or None for a payload that does not load (then it is recomputed)."""
-    outer, _LOADING.shared = getattr(_LOADING, "shared", None), shared
-    try:
-        return pickle.loads(payload)
-    except Exception:
-        return None
-    finally:
-        _LOADING.shared = outer
-
-
-# Worker processes get the context once (inherited through fork, or sent once to each worker),
-# never once per article.
-_WORKER: dict[str, Any] = {}
-
-
-def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C is the parent's to handle (it stops the pool); a worker that took it
-    too would print its own traceback. The worker collects garbage as usual (it is forked while
-    the parent's collector is paused: :mod:`crosscheck.collector`)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.enable()
-
-
-def _start_worker(ctx: Record) -> None:
-    """Initializer of a spawned (not forked) worker: the context arrives pickled, once."""
-    _ignore_interrupts()
-    _WORKER["ctx"] = ctx
-    _WORKER["shared"] = ctx.shared()
-
-
-def _work(source: Source) -> bytes:
-    return _dumps(check_article(source, _WORKER["ctx"]), _WORKER["shared"])
-
-
-def _work_range(bounds: tuple[int, int]) -> list[bytes]:
-    """[scale] In a forked worker: the inherited articles ``pending[start:stop]``; only two integers
-    travel to the worker, never the articles' text."""
-    return [_work(source) for source in _WORKER["pending"][slice(*bounds)]]
-
-
-def _run(pending: list[Source], ctx: Record, jobs: int, want_bytes: bool):
-    """(source, pickled result or None, result) for each pending article, in order."""
-    shared = ctx.shared()
-    if multiprocessing.current_process().daemon:
-        jobs = 1  # a pool's worker may not start workers of its own: check serially there
-    if jobs <= 1:
-        for source in pending:
-            result = check_article(source, ctx)
-            yield source, _dumps(result, shared) if want_bytes else None, result
-        return
-    chunk = max(1, min(8, len(pending) // (jobs * 8)))
-    if "fork" in multiprocessing.get_all_start_methods():
-        # Fork shares the (large, read-only) context and the articles with the workers for free.
-        ranges = [(i, min(i + chunk, len(pending))) for i in range(0, len(pending), chunk)]
-        executor, batches = _forked(jobs, {"ctx": ctx, "shared": shared, "pending": pending},
-                                    lambda ex: ex.map(_work_range, ranges))
-        results = (payload for batch in batches for payload in batch)
-    else:  # pragma: no cover - macOS/Windows spawn: the context is pickled once per worker
-        executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(),
-                                       initializer=_start_worker, initargs=(ctx,))
-        results = executor.map(_work, pending, chunksize=chunk)
-    try:
-        with _worker_deaths():
-            for source, payload in zip(pending, results):
-                result = _loads(payload, shared)
-                if result is None:  # pragma: no cover - a worker's own result always loads
-                    raise RuntimeError(f"{source.id}: worker result does not load")
-                yield source, payload, result
-    finally:
-        # Ctrl-C or an error: articles not yet started are dropped, running ones end (milliseconds)
-        executor.shutdown(wait=True, cancel_futures=True)
-
-
-_FORK_LOCK = threading.Lock()
-
-
-def _forked(processes: int, state: dict[str, Any], submit):
-    """(executor, what ``submit(executor)`` returns): a process pool whose forked workers start
-    with ``state`` in _WORKER (inherited, never pickled). A fork pool starts all its workers at the
-    first submission, so the state is set, the work submitted and the state removed under one lock:
-    pools started by two threads at once never inherit each other's state. An executor, not a
-    multiprocessing.Pool: when a worker dies its pending work fails (BrokenProcessPool) instead of
-    waiting forever."""
-    with _FORK_LOCK:
-        _WORKER.update(state)
-        try:
-            executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
-                                           initializer=_ignore_interrupts)
-            try:
-                return executor, submit(executor)
-            except BaseException:
-                executor.shutdown(wait=False, cancel_futures=True)
-                raise
-        finally:
-            for key in state:
-                _WORKER.pop(key, None)
-
-
-@contextlib.contextmanager
-def _worker_deaths():
-    """A worker process that died (killed, out of memory) is a one-line error, not a traceback."""
-    try:
-        yield
-    except BrokenProcessPool:
-        raise WorkerError("a worker process stopped before finishing its work (killed, or out of "
-                          "memory?); nothing was written; --jobs 1 checks in this process") from None
-
-
+def _merge(corpus: Corpus, record: Record, results: dict[str, ArticleResult]) -> Report:
+    segmented: dict[str, SegmentedSource] = dict(record.references)
+    findings: list[Finding] = []
+    alignments: list[Alignment] = []
+    uses: list = []
+    for source in corpus.press:  # corpus order, whatever order the results arrived in
+        r = results[source.id]
+        segmented[source.id] = SegmentedSource(source, r.releases, r.turns, r.sentences)
+        findings += r.findings
+        alignments += r.alignments
+        findings += r.facts.findings
+        uses += r.facts.names
+    people = facts.people_groups(record, uses)
+    findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.source, f.span.start, f.kind, f.span.end))
+    return Report(corpus=corpus, findings=findings, alignments=alignments, people=people, segmented=segmented)

@@ -139,15 +139,15 @@ def test_unwritable_cache_does_not_fail_the_check(corpus_copy):
 
 
 def test_entry_is_never_unpickled_before_its_digest_is_checked(corpus_copy, monkeypatch):
-    import crosscheck.pipeline as pipeline
+    import crosscheck.parallel as parallel
 
     run(corpus_copy)
     victim = entries(corpus_copy)[0]
     raw = victim.read_bytes()
     victim.write_bytes(raw[:-1] + bytes([raw[-1] ^ 0x01]))
     loaded = []
-    real_loads = pipeline._loads
-    monkeypatch.setattr(pipeline, "_loads", lambda payload, shared: loaded.append(payload) or real_loads(payload, shared))
+    real_loads = parallel.loads
+    monkeypatch.setattr(parallel, "loads", lambda payload, shared: loaded.append(payload) or real_loads(payload, shared))
     _, stats = run(corpus_copy, jobs=1)
     assert stats.rejected == 1
     assert len(loaded) == 3  # the three intact entries; the damaged one is never unpickled

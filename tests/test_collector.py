@@ -11,7 +11,8 @@ from crosscheck import load_corpus, pipeline
 from crosscheck.collector import collector_paused
 from crosscheck.outputs.htmlreport import render_html
 from crosscheck.outputs.jsonreport import to_json
-from crosscheck.pipeline import _forked, check_corpus
+from crosscheck.parallel import forked as _forked
+from crosscheck.pipeline import check_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,25 +62,34 @@ def test_overlapping_threads_restore_only_when_the_last_one_ends():
     assert gc.isenabled()
 
 
-def test_check_and_report_leave_the_collector_as_they_found_it():
-    corpus = load_corpus(ROOT / "seeds")
-    report = check_corpus(corpus, jobs=1)
+def test_the_library_leaves_the_collector_alone(monkeypatch):
+    """Pausing is the CLI's decision: check_corpus, to_json and render_html never switch it."""
+    seen = []
+    real = pipeline.check_article
+    monkeypatch.setattr(pipeline, "check_article", lambda source, ctx: seen.append(gc.isenabled()) or real(source, ctx))
+    report = check_corpus(load_corpus(ROOT / "seeds"), jobs=1)
     to_json(report)
     render_html(report)
+    assert seen and all(seen) and gc.isenabled()
+
+
+def test_the_cli_pauses_the_collector_for_a_command_and_restores_it(cli, corpus_copy, monkeypatch):
+    seen = []
+    real = pipeline.check_article
+    monkeypatch.setattr(pipeline, "check_article", lambda source, ctx: seen.append(gc.isenabled()) or real(source, ctx))
+    result = cli("check", corpus_copy, "--no-cache", "--jobs", "1")
+    assert result.exit_code in (0, 1)
+    assert seen and not any(seen)
     assert gc.isenabled()
-    gc.disable()
-    check_corpus(corpus, jobs=1)
-    assert not gc.isenabled()
-    gc.enable()
 
 
-def test_a_check_that_fails_restores_the_collector(monkeypatch):
+def test_a_command_that_fails_restores_the_collector(cli, corpus_copy, monkeypatch):
     def fail(source, ctx):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(pipeline, "check_article", fail)
     with pytest.raises(RuntimeError, match="boom"):
-        check_corpus(load_corpus(ROOT / "seeds"), jobs=1)
+        cli("check", corpus_copy, "--no-cache", "--jobs", "1")
     assert gc.isenabled()
 
 

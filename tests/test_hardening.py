@@ -88,7 +88,8 @@ def test_empty_article_is_a_warning_and_an_empty_result(cli, tmp_path, content):
 def test_binary_article_is_an_error_and_nothing_is_written(cli, tmp_path):
     result, _, art = run_report(cli, tmp_path, random.Random(1).randbytes(4096))
     assert result.exit_code == 2
-    assert result.stderr == f"crosscheck: error: {art}: binary data, not a text file\n"
+    assert result.stderr == (f"crosscheck: error: {art}: binary data, not a text file; accepted formats: "
+                             f"plain text (.txt), HTML (.html, .htm) or PDF (.pdf)\n")
     assert not (tmp_path / "out").exists()
 
 
@@ -426,9 +427,12 @@ NETWORK_MODULES = {"socket", "ssl", "http.client", "urllib.request", "urllib3", 
 
 
 def test_no_module_imports_a_network_library():
+    """Only inputs/fetch.py, which fetches the URLs a user gives to `add` or ad-hoc `report`."""
     package = Path(crosscheck.__file__).resolve().parent
     offenders = []
     for path in sorted(package.rglob("*.py")):
+        if path == package / "inputs" / "fetch.py":
+            continue
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             names = []

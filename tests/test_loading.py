@@ -175,26 +175,32 @@ def test_empty_reference_is_a_warning_and_quotes_are_unattested(cli, tmp_path):
     assert q["verdict"] == "unattested"
 
 
+ACCEPTED = "accepted formats: plain text (.txt), HTML (.html, .htm) or PDF (.pdf)"
+
+
 @pytest.mark.parametrize(
-    "content",
+    "content, message",
     [
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
-        b"%PDF-1.7\n" + bytes(range(256)) * 4,
-        bytes(range(1, 32)) * 40,  # control characters only, no NUL
-        "\ufefftext\x00\x00\x00".encode("utf-16"),  # a BOM does not make a binary file text
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", f"a PNG image is not supported; {ACCEPTED}"),
+        (b"%PDF-1.7\n" + bytes(range(256)) * 4, "damaged PDF"),
+        (bytes(range(1, 32)) * 40, f"binary data, not a text file; {ACCEPTED}"),  # control characters, no NUL
+        ("\ufefftext\x00\x00\x00".encode("utf-16"), f"binary data, not a text file; {ACCEPTED}"),  # BOM
+        (b"PK\x03\x04\x14\x00\x06\x00" + bytes(200), f"a ZIP archive (Word .docx, OpenDocument .odt, ...) "
+                                                    f"is not supported; {ACCEPTED}"),
     ],
-    ids=["png", "pdf", "controls", "utf16-nul"],
+    ids=["png", "pdf", "controls", "utf16-nul", "docx"],
 )
-def test_binary_file_is_an_error(cli, tmp_path, content):
+def test_binary_file_is_an_error(cli, tmp_path, content, message):
     result, _, (_, art) = run_adhoc(cli, tmp_path, REFERENCE.encode(), content)
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"crosscheck: error: {art}: binary data, not a text file"
+    assert result.stderr.strip().startswith(f"crosscheck: error: {art}: {message}")
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_binary_reference_is_an_error(cli, tmp_path):
     result, _, (ref, _) = run_adhoc(cli, tmp_path, b"\x00\x01\x02" * 100, ARTICLE.encode())
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"crosscheck: error: {ref}: binary data, not a text file"
+    assert result.stderr.strip() == f"crosscheck: error: {ref}: binary data, not a text file; {ACCEPTED}"
 
 
 def test_library_raises_source_error_for_binary(tmp_path):

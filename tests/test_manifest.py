@@ -239,7 +239,7 @@ def test_binary_source_in_manifest(tmp_path, cli):
     corpus = make_corpus(tmp_path / "c", GOOD_MANIFEST + press_entry())
     (corpus / "press-2.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     assert_usage_error(cli("report", corpus, "--out", tmp_path / "out"), str(corpus / "sources.toml"),
-                       "source 'press-2'", "binary data, not a text file")
+                       "source 'press-2'", "a PNG image is not supported; accepted formats")
     assert not (tmp_path / "out").exists()
 
 

@@ -1,5 +1,5 @@
 """One report whatever the route: serial, process pool, cold cache, warm cache. And the progress bar
-only where a person is watching."""
+(drawn by the CLI) only where a person is watching."""
 from __future__ import annotations
 
 import io
@@ -13,8 +13,9 @@ import pytest
 from crosscheck import load_corpus
 from crosscheck.storage.cache import CACHE_DIR
 from crosscheck.outputs.jsonreport import report_dict
-from crosscheck.pipeline import PARALLEL_MIN_ARTICLES, RunStats, _jobs, check_corpus
-from crosscheck.progress import Progress, interactive
+from crosscheck.cli import interactive, progress_bar
+from crosscheck.parallel import PARALLEL_MIN_ARTICLES, jobs_for
+from crosscheck.pipeline import RunStats, check_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -150,29 +151,29 @@ def test_a_parallel_check_leaves_this_process_ctrl_c_alone(synthetic_corpus):
 
 
 def test_small_corpora_run_serially_large_ones_in_parallel():
-    assert _jobs(None, 4) == 1
-    assert _jobs(None, PARALLEL_MIN_ARTICLES - 1) == 1
-    assert _jobs(None, 1000) >= 1
-    assert _jobs(3, 2) == 2  # never more workers than articles
-    assert _jobs(1, 1000) == 1
+    assert jobs_for(None, 4) == 1
+    assert jobs_for(None, PARALLEL_MIN_ARTICLES - 1) == 1
+    assert jobs_for(None, 1000) >= 1
+    assert jobs_for(3, 2) == 2  # never more workers than articles
+    assert jobs_for(1, 1000) == 1
 
 
 def test_report_is_unchanged_by_the_order_results_arrive(corpus_copy):
     """Merging follows corpus order: results computed in reverse give the same report."""
-    import crosscheck.pipeline as pipeline
+    from crosscheck import parallel
 
     corpus = load_corpus(corpus_copy)
     expected = json.dumps(report_dict(check_corpus(corpus, jobs=1)), sort_keys=True)
-    real_run = pipeline._run
+    real_run = parallel.run
 
-    def reversed_run(pending, ctx, jobs, want_bytes):
-        return reversed(list(real_run(pending, ctx, jobs, want_bytes)))
+    def reversed_run(*args):
+        return reversed(list(real_run(*args)))
 
-    pipeline._run = reversed_run
+    parallel.run = reversed_run
     try:
         got = json.dumps(report_dict(check_corpus(corpus, jobs=1)), sort_keys=True)
     finally:
-        pipeline._run = real_run
+        parallel.run = real_run
     assert got == expected
 
 
@@ -194,29 +195,36 @@ def test_progress_only_on_a_terminal_outside_ci(monkeypatch):
     assert interactive(FakeTTY())
 
 
-def test_progress_bar_shows_done_rate_and_time_left(monkeypatch):
-    monkeypatch.setattr(Progress, "DELAY", 0.0)
-    monkeypatch.setattr(Progress, "INTERVAL", 0.0)
+def test_check_reports_progress_to_its_callback(corpus_copy, monkeypatch):
+    corpus = load_corpus(corpus_copy)
+    calls: list[tuple[int, int]] = []
+    check_corpus(corpus, jobs=1, cache=True, progress=lambda done, total: calls.append((done, total)))
+    n = len(corpus.press)
+    assert calls == [(i, n) for i in range(n + 1)]  # nothing cached, then one call per article
+    calls.clear()
+    check_corpus(corpus, jobs=1, cache=True, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(n, n)]  # everything from the cache
+
+
+def test_progress_bar_on_a_terminal_shows_done_and_total(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
     stream = FakeTTY()
-    monkeypatch.delenv("CI", raising=False)
-    with Progress(200, stream=stream) as bar:
-        for _ in range(50):
-            bar.advance()
-        shown = stream.getvalue()
-    assert "\r" in shown and " 50/200 articles" in shown and "25%" in shown
-    assert "/s" in shown and "left" in shown
-    assert stream.getvalue().endswith("\r\x1b[K")  # erased at the end: what follows starts clean
+    with progress_bar(stream=stream) as progress:
+        for done in range(0, 201, 50):
+            progress(done, 200)
+    shown = stream.getvalue()
+    assert "checking" in shown and "200/200" in shown
 
 
-def test_quick_runs_and_pipes_print_nothing(corpus_copy, capsys, monkeypatch):
+def test_pipes_and_ci_get_no_bar(corpus_copy, capsys, monkeypatch):
     monkeypatch.delenv("CI", raising=False)
-    check_corpus(load_corpus(corpus_copy), progress=None)  # pytest captures stderr: not a terminal
+    with progress_bar(stream=io.StringIO()) as progress:
+        assert progress is None
+    monkeypatch.setenv("CI", "true")
+    with progress_bar(stream=FakeTTY()) as progress:
+        assert progress is None
+    check_corpus(load_corpus(corpus_copy))  # the library draws nothing itself
     assert capsys.readouterr().err == ""
-    stream = FakeTTY()
-    with Progress(10, stream=stream) as bar:  # a terminal, but the run is over before the delay
-        for _ in range(10):
-            bar.advance()
-    assert stream.getvalue() == ""
 
 
 def test_cli_check_writes_no_progress_into_a_pipe(cli, corpus_copy):
@@ -233,7 +241,7 @@ def test_results_loaded_in_two_threads_point_to_their_own_context():
     the list of the load in progress: per thread, so that two checks in one process never mix."""
     import threading
 
-    from crosscheck.pipeline import _dumps, _loads
+    from crosscheck.parallel import dumps as _dumps, loads as _loads
 
     class Shared:
         pass

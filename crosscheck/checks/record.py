@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crosscheck.checks.align import ReferenceIndex
 from crosscheck.model import Release, Segment, SegmentedSource, Span, Turn
 from crosscheck.text.dates import find_date_values
 from crosscheck.text.names import NameMention, Person, PersonIndex, find_names, person_words, word_letters
-from crosscheck.text.normalize import AliasTable
+from crosscheck.text.normalize import AliasTable, word_key
 from crosscheck.text.places import find_places, place_key
 from crosscheck.text.speakers import read_label
 
@@ -29,6 +30,11 @@ class RecordedEvent:
     place: str | None
     place_span: Span | None
     date_span: Span | None
+
+
+@lru_cache(maxsize=64)
+def _folded(text: str) -> str:
+    return " ".join(word_key(w) for w in text.split())
 
 
 @dataclass
@@ -53,6 +59,11 @@ class Record:
     @property
     def sentences(self) -> list[Segment]:
         return [x for s in self.references.values() for x in s.sentences]
+
+    def mentions_place(self, name: str) -> bool:
+        """Whether the record's own text names this place (anywhere, for any reason)."""
+        key = word_key(name)
+        return bool(key) and any(key in _folded(s.source.text) for s in self.references.values())
 
     def shared(self) -> list:
         """Objects that article results point into (the record's people), pickled by position."""
@@ -96,11 +107,11 @@ def record_facts(references: list[SegmentedSource]) -> tuple[PersonIndex, dict[s
     titled_only: list[tuple[str, ...]] = []
     for seg in references:
         text = seg.source.text
-        ms = find_names(text)
+        ms = find_names(text, record=True)
         raw[seg.source.id] = ms
         for m in ms:
             if m.full:
-                people.add(m.words)
+                people.add(m.words, loose=m.cue == "record")
         for turn in seg.turns:  # speaker labels are people too: "Sergueï Lavrov :", "SECRETARY BLINKEN:"
             label = read_label(turn.speaker)
             words = person_words(label.name or "") if label.role == "person" else ()

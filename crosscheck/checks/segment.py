@@ -9,6 +9,7 @@ import re
 
 from crosscheck.text.dates import find_dates
 from crosscheck.model import Release, Segment, SegmentedSource, Source, Turn
+from crosscheck.text.gazetteer import is_known_place
 from crosscheck.text.normalize import word_key
 from crosscheck.text.speakers import NOT_AFTER_TITLE, OFFICE_WORDS, read_label
 
@@ -183,7 +184,7 @@ def segment_reference(source: Source) -> SegmentedSource:
         url_m = list(URL_LINE_RE.finditer(text, rs, re_))
         head_block = text[rs:min(re_, rs + 1500)]
         dates = find_dates(head_block)
-        place_m = PLACE_RE.search(head_block)
+        place_m = next((p for p in PLACE_RE.finditer(head_block) if is_known_place(p.group("place"))), None)
         default_speaker = heading_person(title) if SPEECH_WORDS.search(title) else None
         if default_speaker is None and not TURN_RE.search(text, rs, re_):
             default_speaker = _speech_speaker(text, rs, re_)

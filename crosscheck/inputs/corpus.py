@@ -23,6 +23,7 @@ MANIFEST_NAME = "sources.toml"
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SOURCE_KEYS = {
     "id", "path", "role", "title", "outlet", "published", "url", "language", "place", "translation",
+    "author", "original", "note",
 }
 REQUIRED_KEYS = ("id", "path", "role")
 TOP_KEYS = {"source", "aliases", "corpus"}
@@ -116,10 +117,12 @@ def _read_bytes(path: Path, display: str) -> bytes:
 
 
 def read_source_file(path: Path, display: str) -> tuple[str, str, list[str], str]:
-    """(decoded text, encoding, warnings, sha256 of the raw bytes) of one source file."""
-    raw = _read_bytes(path, display)
-    text, enc, warnings = decode_bytes(raw, display)
-    return text, enc, warnings, hashlib.sha256(raw).hexdigest()
+    """(text, encoding, warnings, sha256 of the raw bytes) of one source file: plain text decoded,
+    HTML and PDF extracted (inputs/extract.py)."""
+    from crosscheck.inputs.extract import extract_bytes
+
+    ex = extract_bytes(_read_bytes(path, display), display, metadata=False)
+    return ex.text, ex.encoding, ex.warnings, ex.sha256
 
 
 def find_manifest(corpus: str | os.PathLike) -> Path:
@@ -142,7 +145,8 @@ def read_manifest_text(manifest: Path) -> str:
         raise ManifestError(f"{manifest}: cannot read: {e.strerror or e}") from None
 
 
-def parse_manifest(manifest: Path, text: str | None = None) -> tuple[list[dict], dict[str, list[str]]]:
+def parse_manifest(manifest: Path, text: str | None = None,
+                   allow_empty: bool = False) -> tuple[list[dict], dict[str, list[str]]]:
     """Validate the manifest's structure and return (source entries, aliases).
 
     ``text`` is the manifest's content when it is not (yet) the file's: ``add_source`` validates
@@ -161,7 +165,7 @@ def parse_manifest(manifest: Path, text: str | None = None) -> tuple[list[dict],
     entries = data.get("source", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise ManifestError(f"{m}: 'source' must be an array of tables ([[source]])")
-    if not entries:
+    if not entries and not allow_empty:  # ``crosscheck add`` fills a new corpus
         raise ManifestError(f"{m}: no [[source]] entries")
     seen: set[str] = set()
     for n, e in enumerate(entries, 1):
@@ -179,7 +183,7 @@ def parse_manifest(manifest: Path, text: str | None = None) -> tuple[list[dict],
         seen.add(e["id"])
         if e["role"] not in ROLES:
             raise ManifestError(f"{m}: {label}: role must be 'reference' or 'press', got {e['role']!r}")
-        for key in ("path", "title", "outlet", "url", "language", "place"):
+        for key in ("path", "title", "outlet", "url", "language", "place", "author", "original"):
             if key in e and not isinstance(e[key], str):
                 raise ManifestError(f"{m}: {label}: {key} must be a string")
         if "translation" in e and not isinstance(e["translation"], bool):
@@ -231,7 +235,7 @@ def resolve_inside(root: Path, rel: str, where: str) -> Path:
     return target
 
 
-def load_corpus(corpus: str | os.PathLike = "seeds") -> Corpus:
+def load_corpus(corpus: str | os.PathLike) -> Corpus:
     """Load a corpus folder (or its sources.toml). Raises ManifestError / SourceError."""
     manifest = find_manifest(corpus)
     entries, aliases = parse_manifest(manifest)
@@ -282,7 +286,13 @@ def load_files(references: list[str], articles: list[str]) -> Corpus:
             while sid in used:
                 sid, n = f"{base}-{n}", n + 1
             used.add(sid)
-            text, enc, warns, digest = read_source_file(Path(p), p)
+            if re.match(r"^https?://", str(p), re.I):  # a URL: fetched and extracted like `add` does
+                from crosscheck.inputs.add import load_input
+
+                ex = load_input(str(p))[0]
+                text, enc, warns, digest = ex.text, ex.encoding, ex.warnings, ex.sha256
+            else:
+                text, enc, warns, digest = read_source_file(Path(p), p)
             warnings += warns
             sources.append(Source(id=sid, role=role, path=p, text=text, encoding=enc, sha256=digest))
     return Corpus(root="", manifest=None, sources=sources, warnings=warnings)
@@ -292,6 +302,11 @@ def _toml_str(s: str) -> str:
     """A TOML basic string. JSON's escapes (\\n, \\t, \\uXXXX, ...) are all valid TOML escapes;
     TOML also forbids a raw DEL."""
     return json.dumps(s, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def write_manifest(manifest: Path, text: str) -> None:
+    """The one place a manifest is written: atomically, UTF-8, newlines as given."""
+    atomic_write(manifest, text.encode("utf-8"))
 
 
 def add_source(
@@ -306,8 +321,10 @@ def add_source(
     url: str | None = None,
     language: str | None = None,
     on_warning: Callable[[str], None] | None = None,
+    **fields,
 ) -> str:
-    """Validate ``file``, copy it into the corpus and append it to the manifest. Returns the new id.
+    """Validate ``file`` (a text, HTML or PDF file, or an http(s) URL), store it in the corpus and
+    append it to the manifest. Returns the new id. See ``inputs/add.py:add_sources``.
 
     Atomic: on any error (or an interruption) the manifest is unchanged and no copy is left
     behind. A file already inside the corpus folder is referenced where it is, not copied.
@@ -316,53 +333,7 @@ def add_source(
     >>> add_source("seeds", "lemonde.txt", outlet="Le Monde", published="2025-07-13")  # doctest: +SKIP
     'lemonde'
     """
-    manifest = find_manifest(corpus)
-    old = read_manifest_text(manifest)
-    entries, _ = parse_manifest(manifest, old)
-    root = manifest.parent
-    m = str(manifest)
-    if role not in ROLES:
-        raise ManifestError(f"{m}: role must be 'reference' or 'press', got {role!r}")
-    src = Path(file)
-    raw = _read_bytes(src, str(src))
-    _, _, warnings = decode_bytes(raw, str(src))  # binary -> SourceError
-    sid = source_id if source_id is not None else slug(src.stem)
-    if not ID_RE.match(sid):
-        raise ManifestError(f"{m}: source {sid!r}: id must match [a-z0-9-]+ (use --id)")
-    if any(e["id"] == sid for e in entries):
-        raise ManifestError(f"{m}: source {sid!r}: duplicate id (use --id to choose another)")
-    if published is not None:
-        published = _parse_date(published, f"{m}: source {sid!r}")
-    try:
-        rel = src.resolve().relative_to(root.resolve()).as_posix()
-        dest = None  # already inside the corpus
-    except ValueError:
-        rel = src.name
-        dest = root / rel
-        if dest.exists() or dest.is_symlink():
-            raise ManifestError(f"{m}: source {sid!r}: {dest} already exists in the corpus")
-    if any(e["path"].replace("\\", "/") == rel for e in entries):
-        raise ManifestError(f"{m}: source {sid!r}: {rel!r} is already in the manifest")
-    nl = "\r\n" if "\r\n" in old else "\n"
-    lines = ["[[source]]", f"id = {_toml_str(sid)}", f"path = {_toml_str(rel)}", f"role = {_toml_str(role)}"]
-    for key, val in (("title", title), ("outlet", outlet), ("url", url), ("language", language)):
-        if val:
-            lines.append(f"{key} = {_toml_str(val)}")
-    if published:
-        lines.append(f"published = {published.isoformat()}")
-    new = old.rstrip("\r\n") + nl * 2 + nl.join(lines) + nl
-    parse_manifest(manifest, new)  # the manifest we are about to write is valid, or nothing happens
-    copied = False
-    try:
-        if dest is not None:
-            atomic_write(dest, raw)  # the bytes validated above, not a second read
-            copied = True
-        atomic_write(manifest, new.encode("utf-8"))
-    except BaseException:
-        if copied:
-            dest.unlink(missing_ok=True)
-        raise
-    for w in warnings:
-        if on_warning is not None:
-            on_warning(w)
-    return sid
+    from crosscheck.inputs.add import add_sources
+
+    return add_sources(corpus, [file], role, source_id=source_id, title=title, outlet=outlet,
+                       published=published, url=url, language=language, on_warning=on_warning, **fields)[0]

@@ -18,14 +18,12 @@ import json
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
-from crosscheck import __version__
-from crosscheck.review.gate import DEFAULT_FAIL_ON, failing_findings, is_unreviewed
-from crosscheck.model import SEVERITY_RANK
+from crosscheck.version import __version__
+from crosscheck.review.gate import GateView, is_unreviewed, one_line, rereview_phrase, review_phrase
 from crosscheck.text.diff import marked
 
 FORMATS = ("text", "json", "sarif", "junit", "github")
@@ -41,52 +39,6 @@ KIND_DESCRIPTIONS = {
     "date": "A date that differs from the record",
     "number": "A number that differs from the record",
 }
-
-
-@dataclass
-class GateView:
-    """What every format needs: the report dictionary and the gate's settings."""
-
-    data: dict
-    fail_on: str = DEFAULT_FAIL_ON
-    stale: list[dict] = field(default_factory=list)  # Decision.to_dict() of stale decisions
-    reviews_file: str | None = None
-    base: Path = field(default_factory=Path.cwd)
-    _paths: dict = field(default_factory=dict, repr=False, compare=False)  # [scale] path_of memo
-
-    @property
-    def findings(self) -> list[dict]:
-        return self.data["findings"]
-
-    @property
-    def failing(self) -> list[dict]:
-        return failing_findings(self.findings, self.fail_on)
-
-    def path_of(self, source_id: str | None) -> str:
-        """The source's file, relative to ``base`` when inside it (POSIX separators)."""
-        if source_id in self._paths:  # [scale] once per source, not a scan of every source per finding
-            return self._paths[source_id]
-        self._paths[source_id] = self._path_of(source_id)
-        return self._paths[source_id]
-
-    def _path_of(self, source_id: str | None) -> str:
-        for s in self.data["sources"]:
-            if s["id"] == source_id:
-                root = self.data["corpus"].get("root") or ""
-                full = Path(root, s["path"]) if root else Path(s["path"])
-                return _display_path(full, self.base)
-        return str(source_id)
-
-    def reviews_path(self) -> str | None:
-        return _display_path(Path(self.reviews_file), self.base) if self.reviews_file else None
-
-
-def _display_path(p: Path, base: Path) -> str:
-    full = Path(os.path.abspath(p))
-    try:
-        return full.relative_to(Path(os.path.abspath(base))).as_posix()
-    except ValueError:
-        return full.as_posix()
 
 
 def render(fmt: str, view: GateView) -> str:
@@ -107,34 +59,12 @@ def end_position(line: int, column: int, text: str) -> tuple[int, int]:
     return line + text.count("\n"), len(text) - text.rfind("\n")
 
 
-def _one_line(s: str | None) -> str:
-    return " ".join((s or "").split())
-
-
-def _review_phrase(review: dict | None) -> str:
-    """Who decided what, e.g. 'accepted by Ana on 2025-07-14: “known spelling”'."""
-    if not review:
-        return ""
-    who = f" by {review['reviewer']}" if review.get("reviewer") else ""
-    when = f" on {review['date']}" if review.get("date") else ""
-    note = f": “{_one_line(review['note'])}”" if review.get("note") else ""
-    return f"{review['status']}{who}{when}{note}"
-
-
-def rereview_phrase(review: dict | None) -> str:
-    if not review or review.get("status") != "needs-rereview":
-        return ""
-    prev = review["previous"]
-    was = f" for “{_one_line(prev.get('text'))}”" if prev.get("text") else ""
-    return f"needs re-review ({review.get('reason', 'changed')}): was {_review_phrase(prev)}{was}"
-
-
 # --- text ---------------------------------------------------------------------------------------------
 
 def finding_line(view: GateView, f: dict) -> str:
     """``path:line:col kind verdict message [severity id]`` (plus the old decision if one is pending)."""
     line = (f"{view.path_of(f['source'])}:{f['line']}:{f['column']} {f['kind']} {f['verdict']} "
-            f"{_one_line(f['message'])} [{f['severity']} {f['id']}]")
+            f"{one_line(f['message'])} [{f['severity']} {f['id']}]")
     again = rereview_phrase(f.get("review"))
     return f"{line} ({again})" if again else line
 
@@ -157,9 +87,9 @@ def render_text(view: GateView) -> str:
         out.append("")
         where = view.reviews_path() or "reviews"
         for d in view.stale:
-            text = f" “{_one_line(d.get('text'))}”" if d.get("text") else ""
+            text = f" “{one_line(d.get('text'))}”" if d.get("text") else ""
             what = " ".join(x for x in (d.get("source"), d.get("kind")) if x)
-            out.append(f"{where}: stale decision {d['id']} ({what}{text}): {_review_phrase(d)}; "
+            out.append(f"{where}: stale decision {d['id']} ({what}{text}): {review_phrase(d)}; "
                        "its finding no longer occurs")
         out.append(f"{len(view.stale)} stale decision(s): `crosscheck review --prune` removes them")
     out.append("")
@@ -234,7 +164,7 @@ def render_sarif(view: GateView) -> str:
         review = f.get("review")
         if review and review.get("status") in ("accepted", "confirmed"):
             sup = {"kind": "external", "status": "accepted",
-                   "justification": _one_line(f"{_review_phrase(review)}")}
+                   "justification": one_line(f"{review_phrase(review)}")}
             if view.reviews_file:
                 sup["location"] = {"physicalLocation": {"artifactLocation": _artifact_path(view)}}
             result["suppressions"] = [sup]
@@ -286,7 +216,7 @@ def render_junit(view: GateView) -> str:
         suite = ET.SubElement(suites, "testsuite", name=_xml(source), tests=str(len(fs)),
                               failures=str(sum(f["id"] in failing_ids for f in fs)), errors="0", skipped="0")
         for f in fs:
-            words = _one_line(f["span"]["text"])
+            words = one_line(f["span"]["text"])
             words = words if len(words) <= 60 else words[:59] + "…"
             case = ET.SubElement(suite, "testcase", name=_xml(f"{f['kind']} {f['verdict']} “{words}” [{f['id']}]"),
                                  classname=_xml(f"crosscheck.{source}"), file=_xml(path), line=str(f["line"]))
@@ -296,11 +226,11 @@ def render_junit(view: GateView) -> str:
             if f.get("expected"):
                 detail.append(f"expected: {f['expected']}")
             if f["id"] in failing_ids:
-                failure = ET.SubElement(case, "failure", message=_xml(_one_line(f["message"])),
+                failure = ET.SubElement(case, "failure", message=_xml(one_line(f["message"])),
                                         type=_xml(f"{rule_id(f)} ({f['severity']})"))
                 failure.text = _xml("\n".join(detail))
             else:
-                state = _review_phrase(f.get("review")) or f"unreviewed {f['severity']}, below --fail-on {view.fail_on}"
+                state = review_phrase(f.get("review")) or f"unreviewed {f['severity']}, below --fail-on {view.fail_on}"
                 out = ET.SubElement(case, "system-out")
                 out.text = _xml("\n".join([state, *detail]))
     ET.indent(suites)
@@ -341,7 +271,3 @@ def render_github(view: GateView) -> str:
     n = len(view.failing)
     out.append(f"crosscheck: {'FAIL' if n else 'OK'}: {n} unreviewed finding(s) at or above {view.fail_on}")
     return "\n".join(out) + "\n"
-
-
-def most_severe_first(findings: list[dict]) -> list[dict]:
-    return sorted(findings, key=lambda f: (-SEVERITY_RANK[f["severity"]], f["source"], f["line"], f["column"]))

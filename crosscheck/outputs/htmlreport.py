@@ -26,7 +26,6 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
-from crosscheck.collector import pauses_collector
 from crosscheck.outputs.jsonreport import report_dict
 from crosscheck.model import SEVERITY_RANK, DiffOp, Report
 from crosscheck.text.normalize import tokenize
@@ -281,7 +280,6 @@ def generated_stamp() -> str | None:
     return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
-@pauses_collector
 def render_html(report: Report, data: dict | None = None) -> str:
     data = data or report_dict(report)
     view = page_data(report, data)

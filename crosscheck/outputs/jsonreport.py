@@ -5,7 +5,6 @@ import json
 from collections import Counter
 from importlib import resources
 
-from crosscheck.collector import pauses_collector
 from crosscheck.model import Report
 
 SCHEMA = 1
@@ -61,7 +60,6 @@ def summary(report: Report) -> dict:
     return out
 
 
-@pauses_collector
 def to_json(report: Report) -> str:
     """report.json text: one line per source, finding, alignment, person and summary entry, so
     that two reports diff line by line (and grep finds whole findings). [scale] Each record goes

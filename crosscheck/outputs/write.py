@@ -10,7 +10,7 @@ from crosscheck.outputs.jsonreport import report_dict, to_json
 from crosscheck.model import Report
 
 
-def write_report(report: Report, out_dir: str | os.PathLike = "reports", html: bool = True) -> dict[str, Path]:
+def write_report(report: Report, out_dir: str | os.PathLike, html: bool = True) -> dict[str, Path]:
     out = Path(out_dir)
     data = report_dict(report)
     json_text = to_json(report)

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 import click
 
 from crosscheck.text.diff import marked
-from crosscheck.outputs.formats import GateView, most_severe_first, rereview_phrase
-from crosscheck.review.gate import is_unreviewed, reaches
+from crosscheck.review.gate import GateView, is_unreviewed, most_severe_first, reaches, rereview_phrase
 from crosscheck.model import Corpus
 from crosscheck.review.reviews import Reviews, record_decision
 

@@ -35,6 +35,7 @@ from typing import Any
 from crosscheck.storage.atomic import atomic_write
 from crosscheck.errors import CrosscheckError
 from crosscheck.model import Corpus, Source
+from crosscheck.version import __version__
 
 CACHE_DIR = ".crosscheck-cache"
 FORMAT = 1
@@ -46,8 +47,6 @@ _SUFFIX = ".pickle"
 def tool_key() -> str:
     """crosscheck's version and a digest of its own code and data files: any edit to the tool
     (a new release or a developer's working tree) invalidates every cached result."""
-    from crosscheck import __version__
-
     h = hashlib.sha256(f"crosscheck {__version__} cache format {FORMAT}".encode())
     h.update(code_digest(Path(__file__).resolve().parents[1]).encode())
     return h.hexdigest()

@@ -301,36 +301,3 @@ def weekday_mismatches(text: str, start: int = 0, end: int | None = None,
 
 def names_en_lower() -> set[str]:
     return {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-
-
-# ---- the date of a statement ---------------------------------------------------------------------
-# A verb of saying, in the past: "reaffirmed", "told", "a déclaré", "ont réaffirmé".
-SPEECH_VERB_RE = re.compile(
-    r"\b(?:(?:said|told|reaffirmed|reiterated|affirmed|declared|stated|stressed|insisted|announced|added|"
-    r"warned|explained|confirmed|noted|assured|argued|repeated|vowed|pledged|promised)"
-    r"|(?:a|ont|avait|avaient)[\s\u00a0]+(?:déclaré|dit|affirmé|réaffirmé|réitéré|assuré|souligné|annoncé|"
-    r"indiqué|expliqué|ajouté|averti|insisté|confirmé|martelé|estimé|rappelé|répété|promis|prévenu|lancé))\b",
-    re.IGNORECASE,
-)
-_SPEECH_DATE_GAP_RE = re.compile(r"[\s\u00a0]{1,3}(?:(?:on|le|ce)[\s\u00a0]{1,3})?", re.IGNORECASE)
-
-
-def find_statement_dates(text: str, start: int = 0, end: int | None = None,
-                         anchor: dt.date | None = None) -> list[DateValue]:
-    """Dates that say when a statement was made: a day in the slot right after a verb of saying
-    ("reaffirmed Sunday that", "said on March 13", "a déclaré samedi", "a affirmé le 9 mai").
-    Day-precision dates only (a month or a year after "said" rarely dates the statement).
-
-    >>> [v.text for v in find_statement_dates("Ruber reaffirmed Sunday that", anchor=dt.date(2022, 3, 15))]
-    ['Sunday']
-    """
-    end = len(text) if end is None else end
-    values = {v.start: v for v in find_date_values(text, start, end, anchor) if v.granularity == "day"}
-    if not values:
-        return []
-    out = []
-    for m in SPEECH_VERB_RE.finditer(text, start, end):
-        gap = _SPEECH_DATE_GAP_RE.match(text, m.end(), end)
-        if gap and gap.end() in values:
-            out.append(values[gap.end()])
-    return out

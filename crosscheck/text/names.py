@@ -5,6 +5,10 @@ Korean McCune–Reischauer vs Revised Romanization) into one consonant skeleton:
 ``Sergueï``/``Sergey``/``Sergei`` -> ``srg``; ``Choe``/``Choi`` -> ``ch``;
 ``Son``/``Sung``/``Song`` -> ``sn``; ``Hui``/``Hee`` -> ``h``; ``Choïgou``/``Shoigu`` -> ``chg``.
 Vowels carry most of the variation between systems, so only a word's first letter keeps one.
+
+[size] Over 450 lines: the romanisation key, name extraction and resolution against the record's
+people (PersonIndex) share the key functions and the word tables; the resolution half (from
+"the record's people") can become its own module once the fact-accuracy work on it has landed.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from crosscheck.text.normalize import word_key
+from crosscheck.text.gazetteer import is_known_place
 from crosscheck.text.speakers import HONORIFICS, OFFICE_WORDS
 
 TITLES = {
@@ -100,6 +105,8 @@ _LETTER = r"[^\W\d_]"
 # the character before it): a pattern opening with a character class is scanned for twice as fast.
 NAME_WORD_RE = re.compile(rf"[{_UP}](?<![\w’'\-].){_LETTER}*(?:[\-‐]{_LETTER}+)*(?![\w\-])")
 _GAP_RE = re.compile(r"[ \u00a0\u202f]")
+# A middle initial between two name words: "Antony J. Blinken", "George W. Bush".
+_INITIAL_GAP_RE = re.compile(rf"[ \u00a0\u202f][{_UP}]\.[ \u00a0\u202f]")
 # "M. Lavrov", "Mr Kim", "Mme Choe", "S. Lavrov", "Dr. X"
 TITLE_RE = re.compile(  # every title opens with a capital: the lookahead lets the scan skip the rest
     rf"(?=[{_UP}])(?<![\w.])(?P<title>M\.|MM\.|Mme\.?|Mmes\.?|Mlle\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Pr\.?|Prof\.?|Me\.?|Monsieur|Madame"
@@ -113,7 +120,10 @@ lors pendant et ou mais donc or ni car si quand comme alors ainsi aussi toujours
 concernant évoquant toutefois cependant néanmoins pourtant lorsque puisque bien tout tous toute toutes
 même quelle quel quelles quels qui que quoi dont où pas ici voici voilà oui non aujourd hier demain
 the a an this that these those his her their our your its he she they we it i of in on at by for with from to
+what who whom whose why how where which there here yes no well so now
 """.split())
+# English prepositions capitalised in title-cased headings; never a word of a name.
+TITLE_CASE_STOPS = frozenset("at in on before after with for from to of by during upon about following and".split())
 # Capitalised words that are never part of a person's name, wherever they sit:
 # institutions, geography, calendar words.
 NON_NAME_WORDS = frozenset(word_key(w) for w in """
@@ -214,7 +224,11 @@ def _is_name_word(word: str, first: bool = False) -> bool:
     parts = _split_word_parts(word)
     if not parts or word_key(parts[0]) in NON_NAME_WORDS:
         return False
-    if first and (word_key(parts[0]) in FUNCTION_WORDS or word_key(word) in ROLE_WORDS):
+    if word_key(parts[0]) in FUNCTION_WORDS and first:
+        return False  # "Selon ...", "The ..."
+    if len(parts) == 1 and word_key(word) in TITLE_CASE_STOPS:
+        return False  # "Blinken At a Press Availability": in a title-cased heading a preposition ends a name
+    if first and word_key(word) in ROLE_WORDS:
         return False
     if word.isupper() and len(word) > 1:  # KCNA, TASS, RUSSIAN: acronyms and shouting, not names
         return False
@@ -232,7 +246,10 @@ def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> list[
     end = len(text) if end is None else end
     runs: list[list[re.Match]] = []
     for m in NAME_WORD_RE.finditer(text, start, end):
-        if runs and _GAP_RE.fullmatch(text, runs[-1][-1].end(), m.start()):
+        if m.end() - m.start() == 1 and text.startswith(".", m.end()):
+            continue  # an initial: "S. Lavrov" is read by TITLE_RE, "Antony J. Blinken" by the gap below
+        if runs and (_GAP_RE.fullmatch(text, runs[-1][-1].end(), m.start())
+                     or _INITIAL_GAP_RE.fullmatch(text, runs[-1][-1].end(), m.start())):
             runs[-1].append(m)
         else:
             runs.append([m])
@@ -248,7 +265,7 @@ def _role_before(text: str, pos: int, floor: int) -> bool:
 
 
 def find_names(text: str, start: int = 0, end: int | None = None,
-               known: "PersonIndex | None" = None) -> list[NameMention]:
+               known: "PersonIndex | None" = None, record: bool = False) -> list[NameMention]:
     """Person names in text[start:end].
 
     A multi-word capitalised sequence is a person when something says so: a title or initial
@@ -302,6 +319,10 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         elif i > 0 and word_key(run[i - 1].group()) in ("monsieur", "madame", "président", "présidente", "president"):
             title = run[i - 1].group()
         wtexts = tuple(w.group() for w in words)
+        if record and len(wtexts) == 3 and re.search(r"(?:ans|ese|ais|aises|iens|iennes)$", wtexts[0]) \
+                and office is None and title_m is None and lead_title is None:
+            words, wtexts = words[1:], wtexts[1:]  # "Americans Paul Whelan": a plural demonym in front
+            s = ms = words[0].start()
         if known is not None and len(wtexts) >= 2:
             # "Kim Jong un", "Choe Son hui": a given name's last syllable typed in lower case
             tail = re.match(r"[ \u00a0](\w{1,5})\b", text[e:min(end, e + 8)])
@@ -311,6 +332,11 @@ def find_names(text: str, start: int = 0, end: int | None = None,
                 e += tail.end()
         mention = NameMention(ms, e, text[ms:e], wtexts, title, initial)
         cue = _person_cue(text, mention, start, known)
+        if cue is None and record and len(wtexts) in (2, 3) and not any(
+                word_key(w) in (OFFICE_WORDS | HONORIFICS) for w in wtexts) and not is_known_place(" ".join(wtexts)):
+            # An official record's own two- or three-word names ("Americans Paul Whelan and Brittney
+            # Griner") are its people even without a cue: an article can only be compared to them.
+            cue = "record"
         if cue is None:
             # "Kim-Lavrov": two known family names joined by a hyphen
             if len(words) == 1 and known is not None:
@@ -401,6 +427,7 @@ class Person:
 
     canonical: str
     forms: dict[str, int] = field(default_factory=dict)  # full spellings in the record -> count
+    loose: bool = False  # named by the record with no cue (no title, role or verb): a candidate only
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -430,7 +457,7 @@ class PersonIndex:
             value = self._memo[key] = fn(self, *args)
             return value
 
-    def add(self, words: tuple[str, ...]) -> Person:
+    def add(self, words: tuple[str, ...], loose: bool = False) -> Person:
         self._memo.clear()
         spelled = " ".join(words)
         for p in self.people:
@@ -438,8 +465,9 @@ class PersonIndex:
                 if _full_equal(tuple(f.split()), words, fuzzy=False) is not None:
                     p.forms[spelled] = p.forms.get(spelled, 0) + 1
                     p.canonical = max(p.forms, key=lambda k: (p.forms[k], -len(k)))
+                    p.loose = p.loose and loose
                     return p
-        person = Person(spelled, {spelled: 1})
+        person = Person(spelled, {spelled: 1}, loose)
         self.people.append(person)
         return person
 

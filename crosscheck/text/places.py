@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.text.names import NON_NAME_WORDS, ROLE_WORDS
+from crosscheck.text.gazetteer import is_known_place, is_region, place_key
 from crosscheck.text.normalize import word_key
 
 _CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -55,19 +56,19 @@ class PlaceMention:
     end: int
     text: str
     level: str  # "city" (comparable) or "region" (a country or region: we cannot tell what it contains)
+    real: bool = True  # the gazetteer knows it (text/gazetteer.py); else only a capitalised phrase
 
     @property
     def key(self) -> str:
         return place_key(self.text)
 
 
-def place_key(name: str) -> str:
-    """Comparison key: case, accents, hyphens and spaces do not count ("Wŏnsan" = "Wonsan")."""
-    return re.sub(r"[\W_]+", "", word_key(name))
 
 
 def _level(words: list[str]) -> str:
-    return "region" if any(word_key(p) in COUNTRY_WORDS for w in words for p in [w, *re.split(r"[\-’']", w)]) else "city"
+    if any(word_key(p) in COUNTRY_WORDS for w in words for p in [w, *re.split(r"[\-’']", w)]):
+        return "region"
+    return "region" if is_region(" ".join(words)) else "city"
 
 
 def find_places(text: str, start: int = 0, end: int | None = None,
@@ -94,6 +95,7 @@ def find_places(text: str, start: int = 0, end: int | None = None,
             # "à Pyongyang de décider": the capital stands for its government
             if re.match(rf"{_SP}+(?:de|d['’])\s*\w+(?:er|ir|re|oir)\b", text[e:e + 30]) and not region and m.group("prep") == "à":
                 continue
-            out.append(PlaceMention(s, e, text[s:e], "region" if region else _level(keep)))
+            out.append(PlaceMention(s, e, text[s:e], "region" if region else _level(keep),
+                                    is_known_place(text[s:e]) or _level(keep) == "region"))
     out.sort(key=lambda p: p.start)
     return out

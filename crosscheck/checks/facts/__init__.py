@@ -52,7 +52,7 @@ def check_source_facts(source: Source, seg: SegmentedSource, alignments: list[Al
     predates = _predates(source, ctx)
     name_spans = [(u.mention.start, u.mention.end) for u in out.names]
     if not predates:
-        out.findings += event_findings(source, seg, out.names, name_spans, ctx)
+        out.findings += event_findings(source, seg, out.names, name_spans, ctx, alignments)
         out.findings += aligned_findings(source, alignments, name_spans, ctx, out.findings)
         escalate_absent(source, alignments, out.names, ctx, out.findings)
     out.findings += weekday_findings(source)

@@ -9,9 +9,11 @@ import re
 
 from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, _day, _mid
 from crosscheck.checks.facts.people import NameUse
-from crosscheck.model import Finding, SegmentedSource, Source, Span
+from crosscheck.checks.extract import VERB, find_quote_spans
+from crosscheck.model import Alignment, Finding, Segment, SegmentedSource, Source, Span
 from crosscheck.text.dates import find_date_values, weekday_mismatches
 from crosscheck.text.normalize import AliasTable, tokenize
+from crosscheck.text.gazetteer import place_contains
 from crosscheck.text.places import find_places, place_key
 
 if TYPE_CHECKING:
@@ -22,7 +24,8 @@ if TYPE_CHECKING:
 OTHER_EVENT_RE = re.compile(
     r"\b(?:premi(?:er|ère)s?|précédente?s?|derni(?:er|ère)s?|historiques?|prochaine?s?|future?s?|ancienn?e?s?|"
     r"first|previous|last|next|historic|former|upcoming|earlier|future|se tiendra|auront? lieu|se réunira|"
-    r"se rendra|will|doit se|devrait)\b",
+    r"se rendra|will|doit se|devrait|expected|is due|are due|plans? to|scheduled|attendue?s?|prévue?s?|"
+    r"also met|a également rencontré|later|afterwards|ensuite|puis)\b",
     re.IGNORECASE,
 )
 # The recorded kind of event: talks, a meeting, a press conference (not an arrival or a visit).
@@ -43,77 +46,220 @@ def _predates(source: Source, ctx: Record) -> bool:
 
 
 # ---- the recorded event: where and when ------------------------------------------------------------
+# A verb of saying or a press event: a sentence with one, a record participant and a weekday or
+# place is the article telling when and where the record's words were said.
+SPEECH_CUE_RE = re.compile(
+    r"\b(?:said|says|told|tells|added|stated|declared|announced|responded|replied|answered|asked|"
+    r"spoke|speaking|remarked|explained|insisted|warned|stressed|briefing|remarks|reporters|"
+    r"a (?:déclaré|dit|affirmé|ajouté|annoncé|répondu|expliqué|souligné|assuré|estimé|indiqué)|"
+    r"a-t-(?:il|elle) (?:dit|déclaré|ajouté|affirmé)|déclare|s['’]est exprimée?|a pris la parole|"
+    r"devant (?:la presse|les journalistes)|allocution|discours|déclaration|"
+    r"s['’]est rendue?|se rendant|en visite|visited|visiting|arrived|traveled to|travelled to)\b"
+    rf"|{VERB}",
+    re.IGNORECASE,
+)
+_WEEKDAY_NAMES = {
+    0: ("lundi", "Monday"), 1: ("mardi", "Tuesday"), 2: ("mercredi", "Wednesday"), 3: ("jeudi", "Thursday"),
+    4: ("vendredi", "Friday"), 5: ("samedi", "Saturday"), 6: ("dimanche", "Sunday"),
+}
+_WEEKDAY_RE = re.compile(r"\b(?P<wd>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|"
+                         r"wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+_WEEKDAY_NO = {w.lower(): n for n, pair in _WEEKDAY_NAMES.items() for w in pair}
+# A weekday that does not date the event it sits next to: "next Monday", "lundi prochain", "every Friday".
+_NOT_THIS_WEEKDAY_RE = re.compile(r"\b(?:next|last|every|each|this coming|until|by|since|to|before|after|from|"
+                                  r"avant|après|au|prochain|dernier|"
+                                  r"chaque|tous les|jusqu['’]à|depuis)\W+$|^\W+(?:prochain|dernier|suivant)\b",
+                                  re.IGNORECASE)
+# A date right after a verb of publishing dates the report, not the event ("ont rapporté dimanche").
+_REPORTED_RE = re.compile(r"\b(?:reported|reports|rapporté|rapportent|publié|published|broadcast|diffusé|"
+                          r"relayé|said in a statement|a annoncé|announced)\W+(?:\w+\W+)?$", re.IGNORECASE)
+_OTHER_OCCASION_RE = re.compile(r"\b(?:premi(?:er|ère) (?:cycle|tour|round|sommet|visite)|first round|"
+                                r"previous (?:round|meeting|visit|summit)|next (?:round|meeting|visit|summit)|"
+                                r"prochaine? (?:cycle|tour|rencontre|réunion|visite|sommet)|"
+                                r"précédente? (?:cycle|tour|rencontre|réunion|visite|sommet))\b", re.IGNORECASE)
+
+
+def _unquoted(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> str:
+    """The sentence with its quotations blanked out (the speaker's words are not the article's claim)."""
+    chars = list(text[start:end])
+    for q0, q1 in quoted:
+        for i in range(max(q0, start), min(q1, end)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
+_PRONOUN_RE = re.compile(r"\b(?:he|she|il|elle)\b", re.IGNORECASE)
+_DATELINE_RE = re.compile(r"^[A-ZÀ-Ý .'\-]{3,40}(?:,|\s*\()")
+
+
+def event_sentences(source: Source, seg: SegmentedSource, uses: list[NameUse],
+                    alignments: list[Alignment]) -> list[tuple[Segment, str]]:
+    """The sentences of an article that report the recorded event, and why.
+
+    Decided by what a sentence shares with the record, never by the place, date or number it gives
+    (those are what is then checked): a passage of it aligned to the record (a quotation, or a
+    sentence the record supports), or a record participant with a verb of saying or an event word
+    ("Biden told reporters", "a rencontré"), with a misspelt participant counting as one."""
+    text = source.text
+    aligned = [a for a in alignments if a.reference is not None]
+    out = []
+    for sent in seg.sentences:
+        if any(sent.start <= a.span.start < sent.end for a in aligned):
+            out.append((sent, "aligned"))
+            continue
+        present = [u for u in uses if sent.start <= u.mention.start < sent.end and u.resolution is not None]
+        if not present:
+            continue
+        if EVENT_CUE_RE.search(text, sent.start, sent.end):
+            out.append((sent, "event"))
+        elif SPEECH_CUE_RE.search(text, sent.start, sent.end):
+            out.append((sent, "speech"))
+    return out
+
+
 def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
-                   name_spans: list[tuple[int, int]], ctx: Record) -> list[Finding]:
-    """Sentences that describe the recorded event (its kind of event, its people) with another place or date."""
+                   name_spans: list[tuple[int, int]], ctx: Record,
+                   alignments: list[Alignment] | None = None) -> list[Finding]:
+    """Every place, date and weekday a sentence about the recorded event gives, compared with the
+    record's, each its own finding: a wrong city does not hide a wrong date in the same sentence."""
     text = source.text
     out: list[Finding] = []
-    places_ok = ctx.event_places
-    dates_ok = ctx.event_dates
-    if not dates_ok and not places_ok:
+    if not ctx.event_dates and not ctx.event_places:
         return out
-    for sent in seg.sentences:
-        cue = EVENT_CUE_RE.search(text, sent.start, sent.end)
-        if cue is None:
-            continue
-        present = [u for u in uses if sent.start <= u.mention.start < sent.end]
-        if not any(u.resolution is not None for u in present):
-            continue
-        absent = [u for u in present if u.resolution is None]
-        places = [p for p in find_places(text, sent.start, sent.end, name_spans) if p.level == "city"]
-        dates = [d for d in find_date_values(text, sent.start, sent.end, source.published) if d.granularity != "year"]
-        place_claims = [p for p in places if _attached(text, cue, p.start, p.end, absent)]
-        date_claims = [d for d in dates if _attached(text, cue, d.start, d.end, absent)]
-        when = _mid(date_claims[0]) if date_claims else source.published
-        # a record that gives no place for its event cannot contradict one
-        wrong_places = [p for p in place_claims if places_ok and not _same_place(p.text, _places_near(ctx, when), ctx.aliases)]
-        wrong_dates, far = [], False
-        for d in date_claims:
-            if dates_ok and all(d.conflicts(_day(x)) for x in dates_ok):
-                gap = min(abs((_mid(d) - x).days) for x in dates_ok)
-                if gap > OTHER_EVENT_DAYS:
-                    far = True
-                else:
-                    wrong_dates.append(d)
-        if far or (wrong_places and wrong_dates):
-            continue  # another place and another date, or a distant date: another event (an earlier round)
-        for p in wrong_places:
-            ev = _event_for(ctx, when)
-            out.append(Finding(
-                kind="place", verdict="conflict", severity="error", source=source.id,
-                span=Span(p.start, p.end, p.text),
-                message=f"The article puts the recorded event (“{cue.group()}”) in {p.text}; the record places it in {ev.place}.",
-                reference=ev.reference, reference_span=ev.place_span, expected=ev.place,
-                claim="event", sentence=[sent.start, sent.end]))
-        for d in wrong_dates:
-            ev = min((e for e in ctx.events if e.date), key=lambda e: abs((e.date - _mid(d)).days))
+    quoted = [(o0, o1) for o0, _, _, o1 in find_quote_spans(text)]
+    absent = [u for u in uses if u.resolution is None]
+    for sent, why in event_sentences(source, seg, uses, alignments or []):
+        cue_m = EVENT_CUE_RE.search(text, sent.start, sent.end) or SPEECH_CUE_RE.search(text, sent.start, sent.end)
+        cue = f" (“{cue_m.group()}”)" if cue_m else " (a sentence quoting the record)"
+        def free(a: int, b: int) -> bool:
+            """Outside quotation marks, not next to a marker of another event, no absent person between."""
+            if any(q0 <= a and b <= q1 for q0, q1 in quoted):
+                return False
+            before = _unquoted(text, sent.start, a, quoted)
+            if OTHER_EVENT_RE.search(before) or OTHER_EVENT_RE.match(text, b, min(sent.end, b + 12)):
+                return False  # "also met X on Friday", "is expected in Warsaw": another occasion
+            people_before = [u for u in uses if sent.start <= u.mention.start < a]
+            if people_before and max(people_before, key=lambda u: u.mention.start).resolution is None:
+                return False  # "... celle de Sergueï Choïgou, à Pyongyang": the nearest person is not the record's
+            return not any(u.mention.start < a and sent.start <= u.mention.start and
+                           re.search(r"\b(?:met|rencontré|meets|meeting with)\W+$", text[max(sent.start, u.mention.start - 20):u.mention.start])
+                           for u in absent)
+
+        actors = [(u.mention.start, u.mention.end) for u in uses
+                  if u.resolution is not None and sent.start <= u.mention.start < sent.end]
+        actors += [(a.span.start, a.span.end) for a in alignments or []
+                   if a.reference is not None and sent.start <= a.span.start < sent.end and a.span.end - a.span.start < sent.end - sent.start]
+        actors += [(m.start(), m.end()) for m in _PRONOUN_RE.finditer(text, sent.start, sent.end)] if actors else []
+
+        def near_actor(a: int, b: int) -> bool:
+            """A date or weekday tells when the record's words were said when it sits by a record
+            participant or a quotation of the record ("Biden said Monday", "told reporters Friday: «...»"),
+            not by someone else ("officials said on Sunday")."""
+            return any(x - 70 <= b and a <= y + 70 for x, y in actors)
+        dates = [d for d in find_date_values(text, sent.start, sent.end, source.published)
+                 if d.granularity == "day" and free(d.start, d.end) and near_actor(d.start, d.end)
+                 and not _REPORTED_RE.search(text, max(sent.start, d.start - 25), d.start)
+                 and not _NOT_THIS_WEEKDAY_RE.search(text, max(sent.start, d.start - 20), d.start)]
+        other_day = False
+        event_days = [e.date for e in ctx.events if e.date]
+        if event_days and any(all(abs((_mid(d) - day).days) > OTHER_EVENT_DAYS and
+                                  (d.granularity != "year" or d.year != day.year) for day in event_days)
+                              for d in find_date_values(text, sent.start, sent.end, source.published)):
+            continue  # the sentence dates another occasion ("En novembre 2024, ... à Moscou"): not this one
+        if _OTHER_OCCASION_RE.search(_unquoted(text, sent.start, sent.end, quoted)):
+            continue  # "the first round", "le prochain sommet": another occasion named as such
+        when = _mid(dates[0]) if dates else source.published
+        ev = _event_for(ctx, when)
+        for d in dates:
+            dated = [e for e in ctx.events if e.date]
+            if not dated:
+                break
+            near = min(dated, key=lambda e: abs((e.date - _mid(d)).days))
+            gap = abs((_mid(d) - near.date).days)
+            if gap == 0:
+                continue
+            other_day = True
+            if gap > OTHER_EVENT_DAYS:
+                continue  # a date of another occasion (an earlier round)
             how = f" (“{d.text}” read against the publication date {source.published})" if d.relative else ""
             out.append(Finding(
                 kind="date", verdict="conflict", severity="warning" if d.relative else "error", source=source.id,
                 span=Span(d.start, d.end, d.text),
-                message=f"The article dates the recorded event (“{cue.group()}”) {d.label()}{how}; the record dates it {ev.date}.",
-                reference=ev.reference, reference_span=ev.date_span, expected=ev.date.isoformat(),
+                message=f"The article dates the recorded event{cue} {d.label()}{how}; the record dates it {near.date}.",
+                reference=near.reference, reference_span=near.date_span, expected=near.date.isoformat(),
+                claim="event", sentence=[sent.start, sent.end]))
+        taken = [(f.span.start, f.span.end) for f in out]
+        if ev.date is not None:
+            for m in _WEEKDAY_RE.finditer(text, sent.start, sent.end):
+                a, b = m.start(), m.end()
+                if any(x < b and a < y for x, y in taken) or not free(a, b) or not near_actor(a, b):
+                    continue
+                if any(d.start <= a < d.end for d in find_date_values(text, sent.start, sent.end, source.published)
+                       if not d.relative):
+                    continue  # "Monday, July 14": a weekday naming a written date is checked by weekday_findings
+                if _NOT_THIS_WEEKDAY_RE.search(text, max(sent.start, a - 20), a) or \
+                        _NOT_THIS_WEEKDAY_RE.match(text, b, min(sent.end, b + 12)) or \
+                        _REPORTED_RE.search(text, max(sent.start, a - 25), a):
+                    continue  # "next Monday"; "state media reported Sunday": the day of the report
+                said = _WEEKDAY_NO[m.group("wd").lower()]
+                if said == ev.date.weekday():
+                    continue
+                other_day = True
+                right = _WEEKDAY_NAMES[ev.date.weekday()][0 if m.group("wd")[0].lower() in "lmjvsd" and
+                                                          m.group("wd").lower() in _WEEKDAY_NAMES_FR else 1]
+                out.append(Finding(
+                    kind="date", verdict="conflict", severity="error", source=source.id,
+                    span=Span(a, b, m.group()),
+                    message=f"The article puts the recorded event{cue} on a {m.group('wd')}; the record dates it "
+                            f"{ev.date.isoformat()}, a {right}.",
+                    reference=ev.reference, reference_span=ev.date_span, expected=ev.date.isoformat(),
+                    claim="event", sentence=[sent.start, sent.end]))
+        for p in find_places(text, sent.start, sent.end, name_spans):
+            if ev.place is not None and not p.real and _misspelt(p.text, ev.place):
+                out.append(Finding(
+                    kind="place", verdict="conflict", severity="warning", source=source.id,
+                    span=Span(p.start, p.end, p.text),
+                    message=f"“{p.text}” is not a place the gazetteer knows; the record's place is spelled {ev.place}.",
+                    reference=ev.reference, reference_span=ev.place_span, expected=ev.place,
+                    claim="event", sentence=[sent.start, sent.end]))
+                continue
+            if not p.real or not free(p.start, p.end) or ev.place is None:
+                continue
+            if why != "aligned" and other_day and ctx.mentions_place(p.text):
+                continue  # another day at a place the record itself names: another occasion ("Thursday he
+                # was in Kuala Lumpur for ASEAN meetings"), not the recorded event moved
+            if p.level == "city":
+                if _same_place(p.text, _places_near(ctx, when), ctx.aliases):
+                    continue
+            elif why != "event" or place_contains(p.text, ev.place) is not False:
+                continue  # a country or state: checked only where the article says the talks were held
+                # there, and only when the gazetteer can say it does not hold the recorded city
+            out.append(Finding(
+                kind="place", verdict="conflict", severity="error", source=source.id,
+                span=Span(p.start, p.end, p.text),
+                message=f"The article puts the recorded event{cue} in {p.text}; the record places it in {ev.place}.",
+                reference=ev.reference, reference_span=ev.place_span, expected=ev.place,
                 claim="event", sentence=[sent.start, sent.end]))
     return out
 
 
-def _attached(text: str, cue: re.Match, start: int, end: int, absent: list[NameUse]) -> bool:
-    """A place or date belongs to the event word when it sits in its clause, close by, with no marker
-    of another event ("premier", "prochain", a future tense) and no person the record lacks between."""
-    a, b = (cue.end(), start) if start >= cue.end() else (end, cue.start())
-    between = text[a:b]
-    if len(re.findall(r"\w+", between)) > 20 or re.search(r"[;:?!]|\.\s", between):
-        return False
-    lo, hi = min(cue.start(), start), max(cue.end(), end)
-    if OTHER_EVENT_RE.search(text, max(0, cue.start() - 25), cue.start()) or OTHER_EVENT_RE.search(between):
-        return False
-    return not any(lo <= u.mention.start < hi for u in absent)
+_WEEKDAY_NAMES_FR = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+
+
+def _misspelt(name: str, place: str) -> bool:
+    """A few letters off the record's place name (not a short form of it): "Conflans-Saine-Honorine"."""
+    from rapidfuzz.distance import Levenshtein
+
+    a, b = place_key(name), place_key(place)
+    return a != b and len(b) >= 5 and Levenshtein.distance(a, b) <= max(1, len(b) // 8)
 
 
 def _same_place(name: str, places: set[str], aliases: AliasTable) -> bool:
     key = place_key(name)
     if key in places:
         return True
+    if any(p.startswith(key) and len(key) >= 4 for p in places) and "-" not in name:
+        return True  # "Conflans" for "Conflans-Sainte-Honorine": the usual short form
     canon = "_".join(t.key for t in aliases.apply(tokenize(name)))
     return any(canon == "_".join(t.key for t in aliases.apply(tokenize(p))) for p in places)
 
@@ -129,7 +275,7 @@ def _places_near(ctx: Record, when: dt.date | None) -> set[str]:
 def _event_for(ctx: Record, when: dt.date | None) -> RecordedEvent:
     """The recorded event a sentence is about: with several records, the one nearest in time to
     the date the sentence gives, else to the article's publication."""
-    placed = [e for e in ctx.events if e.place]
+    placed = [e for e in ctx.events if e.place] or list(ctx.events)
     dated = [e for e in placed if e.date]
     if when is None or not dated:
         return placed[0]

@@ -133,9 +133,12 @@ def people_groups(ctx: Record, uses: list[NameUse]) -> list[PersonGroup]:
             order.append(key)
         return groups[key]
 
+    used = {id(u.resolution.person) for u in uses if u.resolution is not None}
     for ref_id, ms in ctx.mentions.items():
         for m in ms:
             r = ctx.people.resolve_full(m.words) if m.full else ctx.people.resolve_single(m.words[0], m.initial, True)
+            if r is not None and r.person.loose and id(r.person) not in used:
+                continue  # a name the record gives without a cue, which no article uses: not listed
             if r is not None:
                 _add_form(group_for(r.person, True), m.text, "match", ref_id)
     absent = PersonIndex()

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 import datetime as dt
 from dataclasses import dataclass
 
-from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, _day, _mid, _reference_extent
+from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, _mid, _reference_extent
 from crosscheck.model import Alignment, Finding, Segment, Source, Span
-from crosscheck.text.dates import DateValue, find_date_values, find_statement_dates
+from crosscheck.text.dates import DateValue, find_date_values
 from crosscheck.text.diff import opcodes
 from crosscheck.text.normalize import AliasTable, tokenize
 from crosscheck.text.numbers import NumberMention, find_numbers
@@ -155,32 +155,6 @@ def aligned_findings(source: Source, alignments: list[Alignment], name_spans: li
             if f is not None and (f.kind, f.span.start) not in taken:
                 taken.add((f.kind, f.span.start))
                 out.append(f)
-        for f in _statement_dates(source, a, record, release_date, ctx):
-            if (f.kind, f.span.start) not in taken:
-                taken.add((f.kind, f.span.start))
-                out.append(f)
-    return out
-
-
-def _statement_dates(source: Source, a: Alignment, record: list[_Tok], release_date: dt.date | None,
-                     ctx: Record) -> list[Finding]:
-    """"X reaffirmed Sunday that …" in a sentence the record supports: the day the article gives
-    the statement, against the date of the record's release (when the record sentence has no date
-    of its own to compare with)."""
-    if release_date is None or any(t.key == "#date" for t in record):
-        return []
-    out = []
-    for d in find_statement_dates(source.text, a.span.start, a.span.end, source.published):
-        if not d.conflicts(_day(release_date)):
-            continue
-        ev = next((e for e in ctx.events if e.reference == a.reference and e.date == release_date), None)
-        how = f" (“{d.text}” read against the publication date {source.published})" if d.relative else ""
-        out.append(Finding(
-            kind="date", verdict="conflict", severity="warning" if d.relative else "error", source=source.id,
-            span=Span(d.start, d.end, d.text), expected=release_date.isoformat(), reference=a.reference,
-            reference_span=ev.date_span if ev else None, score=a.score,
-            message=f"The article dates this statement {d.label()}{how}; the record gives it on {release_date}.",
-            claim="statement", sentence=[a.span.start, a.span.end]))
     return out
 
 

