@@ -38,8 +38,8 @@ def one_quote(record, article, translation=False):
     # "no X" says what "never any X" says
     ('Ruber said: "We will accept no threat against our allies."', "paraphrase", "warning", None),
     # a contraction is the same words
-    ('Ruber said: "I think it\'d be a mistake to wait."', "verbatim", "info", "contractions"),
-    ('Ruber said: "We don\'t trust these mechanisms."', "verbatim", "info", "contractions"),
+    ('Ruber said: "I think it\'d be a mistake to wait."', "variant", "info", "contractions"),
+    ('Ruber said: "We don\'t trust these mechanisms."', "variant", "info", "contractions"),
     # a number changed inside the quote
     ('Ruber said: "Our scientists built 15 new reactors in the north."', "variant", "error", "number"),
 ])
@@ -53,7 +53,7 @@ def test_english_quote_meaning(article, verdict, severity, note):
 
 @pytest.mark.parametrize("article, verdict, severity, note", [
     # agreement only: "substantiels" for "substantielles"
-    ("Lavrov a dit : « Les discussions ont été substantiels, ciblées et productives ».", "verbatim", "info",
+    ("Lavrov a dit : « Les discussions ont été substantiels, ciblées et productives ».", "variant", "info",
      "agreement"),
     # "peu fiables" for "fiables" reverses the meaning, even from a translated record
     ("Lavrov a dit : « Nous pensons qu'il faut des mécanismes peu fiables de sécurité ».", "variant", "error",

@@ -8,8 +8,13 @@ Quote verdicts (word-level, after normalisation; n = words in the quotation):
   prepositions, pronouns; for quotes of fewer than 5 content words, 60% of them) making up at least
   30% of the quotation's content words (quotes of 3+ words);
 - ``unattested``: anything else, and short quotes (1-2 words) whose exact words the record lacks.
-Similarity is 2*shared / (2*shared + inserted + left out) over word tokens. A variant whose edits
-change a negation is an error, not a warning: the quote may say the opposite of the record.
+- ``fused``: the quotation joins two separate passages of the record (two answers, or passages far
+  apart in one turn) without an editorial elision (warning).
+Similarity is 2*shared / (2*shared + inserted + left out) over word tokens. A quote differing only in
+contractions ("it'd" / "it would") or agreement endings ("substantiels" / "substantielles") is a
+``variant`` at info. A variant or paraphrase whose edits add or drop a negation ("no X" and "never any
+X" negate alike), or put another number, nationality or name in place of the record's, is an error
+whatever the translation: the quote may say something else than the record.
 """
 from __future__ import annotations
 
@@ -109,18 +114,19 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     if verdict in ("variant", "paraphrase", "unattested") and match is not None:
         folded = folded_alike(match, passage, pairs)
         if folded:
-            verdict = "verbatim"  # "it'd" for "it would", "substantiels" for "substantielles"
-    severity = QUOTE_SEVERITY[verdict]
+            verdict = "variant"  # "it'd" for "it would", "substantiels" for "substantielles": no change of words
+    severity = "info" if folded else QUOTE_SEVERITY[verdict]
     who = f" (attributed to {quote.speaker})" if quote.speaker else ""
     via = f", credited to {quote.via}" if quote.via else ""
     translation = (
         " The record is a translation: a wording difference may come from translation."
         if reference is not None and reference.translation and verdict in ("variant", "paraphrase", "unattested")
+        and not folded
         else ""
     )
     q = f"Quote {_excerpt(quote.span.text)}"
-    if verdict == "verbatim" and folded:
-        msg = f"{q}{who} matches the record word for word, contractions and agreement endings aside ({folded})."
+    if folded:
+        msg = f"{q}{who} matches the record word for word but for contractions or agreement endings ({folded})."
     elif verdict == "verbatim":
         msg = f"{q}{who} matches the record word for word."
     elif verdict == "variant":
