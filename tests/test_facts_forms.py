@@ -71,3 +71,27 @@ def test_french_numbers_and_dates_reach_the_comparison(tmp_path):
 def test_a_statement_made_on_the_records_day_is_no_conflict(tmp_path):
     wire = WIRE_EN.replace("reaffirmed Sunday", "reaffirmed Monday").replace("March 13", "March 14")
     assert [c for c in _conflicts(tmp_path, "en", RECORD_EN, wire) if c[0] == "date"] == []
+
+
+@pytest.mark.parametrize("lang, record, wire, expected", [
+    ("en", "Remarks by President Jane Doe after the summit, Hamburg, March 14, 2022\n\n"
+           "President Doe: I answered questions on the results of the two-day G20 summit.\n",
+     "Speaking to reporters after the four-day Group of 20 summit ended, Jane Doe said she was pleased.\n",
+     [("four", "two")]),
+    ("fr", "Déclaration de la Présidente Jeanne Durand après le sommet, Hambourg, 14 mars 2022\n\n"
+           "Jeanne Durand : Je réponds à vos questions à l'issue d'un sommet de deux jours.\n",
+     "À l'issue d'un sommet de trois jours, Jeanne Durand s'est dite satisfaite.\n",
+     [("trois", "deux")]),
+    # the same unit for another thing (nothing else in common): no claim about the record's count
+    ("en", "Remarks by President Jane Doe after the summit, Hamburg, March 14, 2022\n\n"
+           "President Doe: I answered questions on the results of the two-day G20 summit.\n",
+     "Jane Doe flew home after a four-day trip through Europe.\n", []),
+])
+def test_a_count_the_record_gives_once(tmp_path, lang, record, wire, expected):
+    """A count restated in the article's own words, outside any aligned sentence pair."""
+    (tmp_path / "record.txt").write_text(record, encoding="utf-8")
+    (tmp_path / "wire.txt").write_text(wire, encoding="utf-8")
+    (tmp_path / "sources.toml").write_text(MANIFEST.format(lang=lang), encoding="utf-8")
+    report = check_corpus(load_corpus(tmp_path))
+    got = [(f.span.text, f.expected) for f in report.findings if f.kind == "number"]
+    assert got == expected
