@@ -114,3 +114,14 @@ def test_folding_and_negation_helpers():
         ["name “Lee Sang-woo” for “Park Min-jun”"]
     # a title or a capitalised common word is no name (Kremlin 2017: "Mr Trump" / "Television Trump")
     assert swapped_facts([(0, "I see it"), (-1, "Mr"), (1, "Television"), (0, "Trump")]) == []
+
+
+def test_transcript_false_starts_and_the_articles_elision_are_the_same_words():
+    record = ("President Biden: I do hold respon— them responsible in the sense that they're supplying the "
+              "weapons.\n")
+    f = one_quote(record, 'Biden said: "I do hold them responsible in the sense that they\'re supplying the weapons."')
+    assert (f.verdict, f.severity) == ("verbatim", "info")
+    record_fr = "Emmanuel Macron : Notre compatriote a été la victime d'un attentat terroriste islamiste caractérisé.\n"
+    g = one_quote(record_fr, "Emmanuel Macron a parlé « d’attentat terroriste islamiste caractérisé ».")
+    assert g.span.text.startswith("d’")
+    assert (g.verdict, g.severity) == ("verbatim", "info")

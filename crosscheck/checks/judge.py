@@ -23,7 +23,7 @@ import math
 from crosscheck.checks.align import STOPWORDS, Match, Passage, ReferenceIndex
 from crosscheck.model import Alignment, Finding, Quote, Source, Span
 from crosscheck.text.names import same_person
-from crosscheck.text.meaning import fold_words, negation_flip, swapped_facts
+from crosscheck.text.meaning import clean_alike, fold_words, negation_flip, swapped_facts
 from crosscheck.checks.segment import is_journalist
 from crosscheck.text.speakers import read_label
 
@@ -113,7 +113,9 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     folded = ""
     if verdict in ("variant", "paraphrase", "unattested") and match is not None:
         folded = folded_alike(match, passage, pairs)
-        if folded:
+        if folded.startswith("="):
+            verdict, folded = "verbatim", folded[1:]  # the transcript's false start, the article's "d'"
+        elif folded:
             verdict = "variant"  # "it'd" for "it would", "substantiels" for "substantielles": no change of words
     severity = "info" if folded else QUOTE_SEVERITY[verdict]
     who = f" (attributed to {quote.speaker})" if quote.speaker else ""
@@ -125,7 +127,9 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
         else ""
     )
     q = f"Quote {_excerpt(quote.span.text)}"
-    if folded:
+    if folded and verdict == "verbatim":
+        msg = f"{q}{who} matches the record word for word (a false start of the transcript or the article's own elision aside: {folded})."
+    elif folded:
         msg = f"{q}{who} matches the record word for word but for contractions or agreement endings ({folded})."
     elif verdict == "verbatim":
         msg = f"{q}{who} matches the record word for word."
@@ -253,7 +257,11 @@ def folded_alike(match: Match, passage: Passage, diff) -> str:
         elif pending:
             changes.append(f"“{pending}” left out")
             pending = None
-    if not changes or fold_words(" ".join(record)) != fold_words(" ".join(quote)):
+    if not changes:
+        return ""
+    if clean_alike(" ".join(record), " ".join(quote)):
+        return "=" + "; ".join(changes[:4])  # "=": the very words (a false start, a leading elision)
+    if fold_words(" ".join(record)) != fold_words(" ".join(quote)):
         return ""
     return "; ".join(changes[:4])
 

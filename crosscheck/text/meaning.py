@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-from crosscheck.checks.align import STOPWORDS
 from crosscheck.text.names import NON_NAME_WORDS, ROLE_WORDS, TITLES
 from crosscheck.text.normalize import tokenize, word_key
 from crosscheck.text.numbers import find_numbers
@@ -73,7 +72,46 @@ def agreement_key(key: str) -> str:
 
 def fold_words(text: str) -> list[str]:
     """Comparison keys of a passage with contractions expanded and agreement endings folded."""
-    return [agreement_key(k) for k in expand([t.key for t in tokenize(text)])]
+    return [agreement_key(k) for k in expand(clean_keys(text))]
+
+
+# function words: never a false start of the next word, never a name
+STOPWORDS = frozenset(
+    "le la les l un une des de du d et ou au aux en dans par pour sur sous vers chez avec sans entre que qu "
+    "qui ne n pas plus se sa son ses leur leurs ce cet cette ces il elle ils elles nous vous on je me te tu "
+    "est sont a ont the a an of to in and or is are was were be been that this these those it its for on "
+    "with as by at from we our you your they their he his she her him them my me not no but all will would "
+    "has have had do does did so if than then there which who what".split())
+_DETERMINERS = frozenset("un une des du de le la les a an the".split())
+_LEADING_ELISIONS = frozenset("d l qu j n s c".split())
+
+
+def clean_keys(text: str, quote: bool = False) -> list[str]:
+    """Word keys without what a transcript or a quoting article adds around the words said: a
+    transcript's false starts ("I do hold respon— them responsible": a fragment that begins a word
+    just after it) and stutters ("I — I think"); with ``quote``, a leading French elision that is
+    the article's own grammar ("qualifié d'« attentat »": ``d'`` for the record's "un")."""
+    keys = [t.key for t in tokenize(text)]
+    out = []
+    for i, k in enumerate(keys):
+        nxt = keys[i + 1:i + 4]
+        if k.isalpha() and len(k) >= 3 and k not in STOPWORDS and any(n != k and n.startswith(k) and len(n) >= len(k) + 3 for n in nxt[:2]):
+            continue  # "respon" before "responsible"
+        if nxt and nxt[0] == k and k.isalpha() and k not in ("very", "tres", "so", "si", "bye", "no", "non"):
+            continue  # "I I think"
+        out.append(k)
+    if quote and len(out) > 1 and out[0] in _LEADING_ELISIONS:
+        out = out[1:]
+    return out
+
+
+def clean_alike(record: str, quote: str) -> bool:
+    """The quote is the record's words but for false starts, stutters and a leading elision or
+    determiner (``d'attentat`` / ``un attentat``)."""
+    r, q = clean_keys(record), clean_keys(quote, quote=True)
+    if r == q:
+        return True
+    return len(r) > 1 and r[0] in _DETERMINERS and r[1:] == q
 
 
 # ---- negation ---------------------------------------------------------------------------------
