@@ -95,3 +95,10 @@ def test_a_count_the_record_gives_once(tmp_path, lang, record, wire, expected):
     report = check_corpus(load_corpus(tmp_path))
     got = [(f.span.text, f.expected) for f in report.findings if f.kind == "number"]
     assert got == expected
+
+
+def test_the_speakers_own_today_quoted_the_next_day_is_no_conflict(tmp_path):
+    record = ("Déclaration du Président Emmanuel Macron, Conflans, 14 mars 2022\n\n"
+              "Emmanuel Macron : Un de nos concitoyens a été assassiné aujourd'hui parce qu'il enseignait.\n")
+    wire = "« Un de nos concitoyens a été assassiné aujourd’hui parce qu’il enseignait », a déclaré Emmanuel Macron.\n"
+    assert [c for c in _conflicts(tmp_path, "fr", record, wire) if c[0] == "date"] == []

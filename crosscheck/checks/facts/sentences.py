@@ -199,6 +199,9 @@ def _compare(source: Source, a: Alignment, p: _Tok, r: _Tok, rtext: str) -> Find
     elif p.key == "#date":
         assert isinstance(pf, DateValue) and isinstance(rf, DateValue)
         kind, same, severity = "date", not pf.conflicts(rf), "warning" if pf.relative else "error"
+        # the same relative word on both sides ("aujourd'hui" / "aujourd'hui") is the speaker's own,
+        # quoted: it dates from the record's day, not from the article's publication
+        same = same or (pf.relative and rf.relative and _keys(pf.text) == _keys(rf.text))
         said, recorded = f"“{pf.text}” ({pf.label()})", f"“{rf.text}” ({rf.label()})"
     else:
         assert isinstance(pf, PlaceMention) and isinstance(rf, PlaceMention)
@@ -211,3 +214,7 @@ def _compare(source: Source, a: Alignment, p: _Tok, r: _Tok, rtext: str) -> Find
                    message=f"The article says {said} where the record says {recorded}.", expected=rf.text,
                    reference=a.reference, reference_span=Span(r.start, r.end, rtext[r.start:r.end]),
                    score=a.score, claim="aligned", sentence=[a.span.start, a.span.end])
+
+
+def _keys(text: str) -> list[str]:
+    return [t.key for t in tokenize(text)]
