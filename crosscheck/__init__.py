@@ -16,8 +16,8 @@ from crosscheck.version import __version__
 
 from crosscheck.checks.record import Record  # noqa: E402
 from crosscheck.errors import CrosscheckError, ManifestError, ReviewsError, SourceError, WorkerError  # noqa: E402
-from crosscheck.inputs.add import add_sources, init_corpus, load_source  # noqa: E402
-from crosscheck.inputs.corpus import add_source, load_corpus, load_files  # noqa: E402
+from crosscheck.inputs.add import add_source, add_sources, init_corpus, load_source  # noqa: E402
+from crosscheck.inputs.corpus import load_corpus, load_files  # noqa: E402
 from crosscheck.model import (  # noqa: E402
     Alignment, Claim, Corpus, DiffOp, Finding, Kind, PersonForm, PersonGroup, Release, Report, Segment,
     SegmentedSource, Severity, Source, Span, Turn, Verdict,

@@ -15,7 +15,8 @@ import click
 from crosscheck.collector import collector_paused
 from crosscheck.version import __version__
 from crosscheck.storage.atomic import atomic_write
-from crosscheck.inputs.corpus import add_source, load_corpus, load_files
+from crosscheck.inputs.add import add_source
+from crosscheck.inputs.corpus import load_corpus, load_files
 from crosscheck.errors import CrosscheckError, ReviewsError
 from crosscheck.outputs.formats import FORMATS, GateView, render
 from crosscheck.review.gate import DEFAULT_FAIL_ON, EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, FAIL_ON_LEVELS, failing_findings

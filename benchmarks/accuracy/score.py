@@ -121,8 +121,12 @@ def score_corpus(corpus_dir: Path, perturbed: bool, results: dict) -> list[str]:
     for f in report.findings:
         by_source[f.source].append(f)
     used: set[int] = set()
+    def spans(f) -> list[tuple[int, int]]:
+        # a name finding stands for every use of its spelling in the article (``occurrences``)
+        return [(f.span.start, f.span.end), *[tuple(o) for o in (getattr(f, "occurrences", None) or [])]]
+
     for it in items:
-        near = [f for f in by_source[it.source] if overlaps(f.span.start, f.span.end, it.start, it.end)]
+        near = [f for f in by_source[it.source] if any(overlaps(a, b, it.start, it.end) for a, b in spans(f))]
         tag = f"{it.corpus}/{it.source}: {it.kind} {it.text[:50]!r} ({it.verdict})"
         if it.kind == "quote":
             q = [f for f in near if f.kind == "quote"]

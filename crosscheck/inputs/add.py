@@ -219,3 +219,31 @@ def load_source(path_or_url: str | os.PathLike, role: str = "press", source_id: 
         outlet=meta.get("outlet"), published=published if isinstance(published, dt.date) else None,
         url=meta.get("url"), language=meta.get("language"), encoding=ex.encoding, sha256=ex.sha256,
     )
+
+
+def add_source(
+    corpus: str | os.PathLike,
+    file: str | os.PathLike,
+    role: str = "press",
+    *,
+    source_id: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: dt.date | str | None = None,
+    url: str | None = None,
+    language: str | None = None,
+    on_warning: Callable[[str], None] | None = None,
+    **fields,
+) -> str:
+    """Validate ``file`` (a text, HTML or PDF file, or an http(s) URL), store it in the corpus and
+    append it to the manifest. Returns the new id. See ``inputs/add.py:add_sources``.
+
+    Atomic: on any error (or an interruption) the manifest is unchanged and no copy is left
+    behind. A file already inside the corpus folder is referenced where it is, not copied.
+    Warnings about the file (legacy encoding, empty text) go to ``on_warning``.
+
+    >>> add_source("seeds", "lemonde.txt", outlet="Le Monde", published="2025-07-13")  # doctest: +SKIP
+    'lemonde'
+    """
+    return add_sources(corpus, [file], role, source_id=source_id, title=title, outlet=outlet,
+                       published=published, url=url, language=language, on_warning=on_warning, **fields)[0]

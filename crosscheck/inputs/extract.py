@@ -110,7 +110,7 @@ def extract_bytes(raw: bytes, name: str, content_type: str | None = None, url: s
     """Extract the text of ``raw`` (a file's or a download's bytes). Raises SourceError.
 
     ``metadata=False`` skips language detection (loading a corpus needs only the text)."""
-    from crosscheck.inputs.corpus import decode_bytes
+    from crosscheck.inputs.decode import decode_bytes
 
     kind = sniff(raw, name, content_type)
     digest = hashlib.sha256(raw).hexdigest()
@@ -159,7 +159,7 @@ def _html_charset(raw: bytes, content_type: str | None) -> str | None:
 
 
 def _decode_html(raw: bytes, name: str, content_type: str | None) -> tuple[str, str, list[str]]:
-    from crosscheck.inputs.corpus import decode_bytes
+    from crosscheck.inputs.decode import decode_bytes
 
     charset = _html_charset(raw, content_type)
     if charset and not raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):

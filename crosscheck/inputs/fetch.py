@@ -42,7 +42,7 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
     from urllib3.exceptions import (HTTPError, MaxRetryError, NameResolutionError, NewConnectionError,
                                     ProtocolError, SSLError, TimeoutError as U3Timeout)
 
-    from crosscheck import __version__
+    from crosscheck.version import __version__
 
     http = urllib3.PoolManager(headers={"User-Agent": USER_AGENT.format(version=__version__), "Accept": ", ".join(ACCEPTED_TYPES[:4])},
                                timeout=urllib3.Timeout(connect=timeout, read=timeout))

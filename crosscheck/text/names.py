@@ -373,6 +373,9 @@ def _person_cue(text: str, m: NameMention, floor: int, known: "PersonIndex | Non
         return None
     if known is not None and known.family_exact(m.words[0]):
         return "known"
+    if known is not None and SPEECH_AFTER_RE.match(text, m.end) and len(word_key(m.words[0])) >= 5 \
+            and known.resolve_single(m.words[0], None, True) is not None:
+        return "verb"  # "Blinkin said": a lone surname a letter off a record person's, as a speaker
     return None
 
 

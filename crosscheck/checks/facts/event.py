@@ -151,11 +151,16 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
                    if a.reference is not None and sent.start <= a.span.start < sent.end and a.span.end - a.span.start < sent.end - sent.start]
         actors += [(m.start(), m.end()) for m in _PRONOUN_RE.finditer(text, sent.start, sent.end)] if actors else []
 
+        cues = [(m.start(), m.end()) for rx in (EVENT_CUE_RE, SPEECH_CUE_RE) for m in rx.finditer(text, sent.start, sent.end)]
+
         def near_actor(a: int, b: int) -> bool:
-            """A date or weekday tells when the record's words were said when it sits by a record
-            participant or a quotation of the record ("Biden said Monday", "told reporters Friday: «...»"),
-            not by someone else ("officials said on Sunday")."""
-            return any(x - 70 <= b and a <= y + 70 for x, y in actors)
+            """A date, weekday or place tells when or where the record's words were said when it sits by
+            a verb of saying or an event word whose subject is a record participant or a quotation of
+            the record ("Biden said Monday", "Speaking in Brussels on Thursday, Blinken said",
+            "told reporters Friday: «...»"), not by someone else's ("officials said on Sunday", "the
+            White House on Monday promised", "the attack on Sunday")."""
+            return any(c0 - 70 <= b and a <= c1 + 70 and any(x - 45 <= c1 and c0 <= y + 45 for x, y in actors)
+                       for c0, c1 in cues)
         dates = [d for d in find_date_values(text, sent.start, sent.end, source.published)
                  if d.granularity == "day" and free(d.start, d.end) and near_actor(d.start, d.end)
                  and not _REPORTED_RE.search(text, max(sent.start, d.start - 25), d.start)

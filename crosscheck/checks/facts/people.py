@@ -41,7 +41,7 @@ def resolve_names(source: Source, ctx: Record) -> list[NameUse]:
             if r is None:
                 local.add(m.words)
         else:
-            r = ctx.people.resolve_single(m.words[0], m.initial, bool(m.title or m.initial), frozenset(full_ids))
+            r = ctx.people.resolve_single(m.words[0], m.initial, bool(m.title or m.initial or m.cue == "verb"), frozenset(full_ids))
             if r is None and local.resolve_single(m.words[0], m.initial, True) is not None:
                 r = None  # a titled surname of someone the article named in full: absent with them
             elif r is None and m.cue == "known":
