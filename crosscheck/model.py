@@ -12,7 +12,7 @@ from typing import Any, Literal, get_args
 Role = Literal["reference", "press"]
 Kind = Literal["quote", "name", "place", "date", "number", "speaker"]
 Verdict = Literal[
-    "verbatim", "variant", "paraphrase", "unattested",  # quote
+    "verbatim", "variant", "paraphrase", "unattested", "fused",  # quote
     "misspelling", "absent",  # name (and "variant")
     "conflict",  # place, date, number, speaker
 ]

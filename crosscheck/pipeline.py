@@ -217,7 +217,7 @@ def check_source(source, seg, index: ReferenceIndex):
     pre = TextTokens(source.text, index.aliases)
     for q in quotes:
         alignment, match, passage = align_passage(index, source.id, source.text, q.span, pre=pre)
-        findings += judge.judge_quote(q, alignment, match, passage, refs.get(alignment.reference))
+        findings += judge.judge_quote(q, alignment, match, passage, refs.get(alignment.reference), index=index)
     alignments += align_claims(source, seg, index, quotes, pre)
     return findings, alignments
 

@@ -84,7 +84,7 @@ def test_report_json_is_schema_1(cli, tmp_path, seed_report):
     [ref] = [s for s in data["sources"] if s["role"] == "reference"]
     assert [r["url"] for r in ref["releases"]][0] == "https://mid.ru/en/foreign_policy/news/2035683/"
     assert data["findings"]
-    kinds = {"quote": {"verbatim", "variant", "paraphrase", "unattested"},
+    kinds = {"quote": {"verbatim", "variant", "paraphrase", "unattested", "fused"},
              "name": {"match", "variant", "misspelling", "absent"}}
     for f in data["findings"]:
         assert set(f) >= {"id", "kind", "verdict", "severity", "source", "span", "line", "column", "reference",

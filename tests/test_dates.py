@@ -57,3 +57,13 @@ def test_weekday_contradicting_its_date():
     (s, e, text, date, right), = weekday_mismatches("Le vendredi 12 juillet 2025, à Wonsan")
     assert text == "vendredi 12 juillet 2025" and date == dt.date(2025, 7, 12) and right == "samedi"
     assert weekday_mismatches("On Friday, July 12, 2025")[0][4] == "Saturday"
+
+
+def test_weekday_contradicting_a_date_without_year():
+    """Read against the publication date: 30 January 2024 was a Tuesday."""
+    published = dt.date(2024, 1, 31)
+    (s, e, text, date, right), = weekday_mismatches("Speaking on Thursday, January 30, Biden said", anchor=published)
+    assert (text, date, right) == ("Thursday, January 30", dt.date(2024, 1, 30), "Tuesday")
+    assert weekday_mismatches("il a parlé jeudi 30 janvier", anchor=published)[0][4] == "mardi"
+    assert weekday_mismatches("Speaking on Tuesday, January 30, Biden said", anchor=published) == []
+    assert weekday_mismatches("Speaking on Thursday, January 30, Biden said") == []  # no anchor: no year

@@ -36,3 +36,28 @@ def test_number_forms(text, expected):
 def test_dates_times_and_articles_are_not_numbers():
     assert nums("le 12 juillet 2025 à 13H31, un accord, une heure") == []
     assert nums("trois et deux") == [("trois", (3.0,), "cardinal"), ("deux", (2.0,), "cardinal")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # thousands separators read by shape and language
+    ("Russia has massed some 300,000 troops near the border.", [("300,000", (300000.0,), "cardinal")]),
+    ("La Russie a massé environ 300.000 soldats à la frontière.", [("300.000", (300000.0,), "cardinal")]),
+    ("La Russie a massé environ 300 000 soldats à la frontière.", [("300 000", (300000.0,), "cardinal")]),
+    ("Le plan prévoit 1,5 million d'euros pour la reconstruction.", [("1,5 million", (1.5e6,), "cardinal")]),
+    ("il a versé 1,500 euros selon le ministère", [("1,500", (1.5,), "cardinal")]),
+    ("the deficit reached 1,234.5 million dollars", [("1,234.5 million", (1234.5e6,), "cardinal")]),
+    ("the 1,000,000 mark", [("1,000,000", (1e6,), "cardinal")]),
+    # number words: compounds, percent, dozens, French vigesimal forms
+    ("after three-hour talks in the capital", [("three", (3.0,), "cardinal")]),
+    ("a five-year plan", [("five", (5.0,), "cardinal")]),
+    ("quarante pour cent des électeurs", [("quarante pour cent", (40.0,), "percent")]),
+    ("forty percent of the aid", [("forty percent", (40.0,), "percent")]),
+    ("two dozen journalists attended", [("two dozen", (24.0,), "cardinal")]),
+    ("une douzaine de pays", [("une douzaine", (12.0,), "cardinal")]),
+    ("quatre-vingt-dix pays", [("quatre-vingt-dix", (90.0,), "cardinal")]),
+    ("quatre-vingts observateurs", [("quatre-vingts", (80.0,), "cardinal")]),
+    ("two hundred and five delegates", [("two hundred and five", (205.0,), "cardinal")]),
+    ("dozens of people", []),
+])
+def test_separators_compounds_and_word_forms(text, expected):
+    assert nums(text) == expected

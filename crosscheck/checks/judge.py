@@ -8,17 +8,22 @@ Quote verdicts (word-level, after normalisation; n = words in the quotation):
   prepositions, pronouns; for quotes of fewer than 5 content words, 60% of them) making up at least
   30% of the quotation's content words (quotes of 3+ words);
 - ``unattested``: anything else, and short quotes (1-2 words) whose exact words the record lacks.
-Similarity is 2*shared / (2*shared + inserted + left out) over word tokens. A variant whose edits
-change a negation is an error, not a warning: the quote may say the opposite of the record.
+- ``fused``: the quotation joins two separate passages of the record (two answers, or passages far
+  apart in one turn) without an editorial elision (warning).
+Similarity is 2*shared / (2*shared + inserted + left out) over word tokens. A quote differing only in
+contractions ("it'd" / "it would") or agreement endings ("substantiels" / "substantielles") is a
+``variant`` at info. A variant or paraphrase whose edits add or drop a negation ("no X" and "never any
+X" negate alike), or put another number, nationality or name in place of the record's, is an error
+whatever the translation: the quote may say something else than the record.
 """
 from __future__ import annotations
 
 import math
 
-from crosscheck.checks.align import STOPWORDS, Match, Passage
-from crosscheck.model import Alignment, Finding, Quote, Source
+from crosscheck.checks.align import STOPWORDS, Match, Passage, ReferenceIndex
+from crosscheck.model import Alignment, Finding, Quote, Source, Span
 from crosscheck.text.names import same_person
-from crosscheck.text.normalize import tokenize
+from crosscheck.text.meaning import clean_alike, fold_words, negation_flip, swapped_facts
 from crosscheck.checks.segment import is_journalist
 from crosscheck.text.speakers import read_label
 
@@ -91,25 +96,45 @@ def may_support_claim(keys: list[str], words: set[str]) -> bool:
         shared >= PARAPHRASE_CONTENT_SHARE * len(content)
 
 
-QUOTE_SEVERITY = {"verbatim": "info", "variant": "warning", "paraphrase": "warning", "unattested": "error"}
+QUOTE_SEVERITY = {"verbatim": "info", "variant": "warning", "paraphrase": "warning", "unattested": "error",
+                  "fused": "warning"}
 
 
 def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage: Passage,
-                reference: Source | None) -> list[Finding]:
+                reference: Source | None, index: ReferenceIndex | None = None) -> list[Finding]:
+    """The quote's finding (and a speaker finding). ``index``: the record index, to tell a quotation
+    that joins two separate record passages (``fused``) from a mere rewording."""
     verdict = quote_verdict(match, passage)
-    severity = QUOTE_SEVERITY[verdict]
+    pairs = [(d.op, d.text) for d in alignment.diff]
+    if index is not None and match is not None and verdict in ("variant", "paraphrase", "unattested"):
+        if (fused := fused_part(index, match, passage)) is not None:
+            found = [_fused_finding(quote, alignment, match, passage, index, *fused)]
+            return found + (judge_speaker(quote, alignment) if quote.speaker and alignment.speaker else [])
+    folded = ""
+    if verdict in ("variant", "paraphrase", "unattested") and match is not None:
+        folded = folded_alike(match, passage, pairs)
+        if folded.startswith("="):
+            verdict, folded = "verbatim", folded[1:]  # the transcript's false start, the article's "d'"
+        elif folded:
+            verdict = "variant"  # "it'd" for "it would", "substantiels" for "substantielles": no change of words
+    severity = "info" if folded else QUOTE_SEVERITY[verdict]
     who = f" (attributed to {quote.speaker})" if quote.speaker else ""
     via = f", credited to {quote.via}" if quote.via else ""
     translation = (
         " The record is a translation: a wording difference may come from translation."
         if reference is not None and reference.translation and verdict in ("variant", "paraphrase", "unattested")
+        and not folded
         else ""
     )
     q = f"Quote {_excerpt(quote.span.text)}"
-    if verdict == "verbatim":
+    if folded and verdict == "verbatim":
+        msg = f"{q}{who} matches the record word for word (a false start of the transcript or the article's own elision aside: {folded})."
+    elif folded:
+        msg = f"{q}{who} matches the record word for word but for contractions or agreement endings ({folded})."
+    elif verdict == "verbatim":
         msg = f"{q}{who} matches the record word for word."
     elif verdict == "variant":
-        changes = _changes([(d.op, d.text) for d in alignment.diff])
+        changes = _changes(pairs)
         msg = f"{q}{who} differs from the record by {match.edits} word edit(s): {changes}.{translation}"
     elif verdict == "paraphrase":
         msg = (f"{q}{who} rewords the record ({round(100 * alignment.score)}% of words shared): "
@@ -119,10 +144,17 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
             severity = "warning"  # the article credits another medium for these words
         closest = f" Closest passage shares {round(100 * alignment.score)}% of words." if match else ""
         msg = f"{q}{who}{via}: no passage of the record supports it.{closest}{translation}"
-    if verdict == "variant" and (flip := negation_change([(d.op, d.text) for d in alignment.diff])):
-        severity = "error"  # "ne nécessite aucune" quoted as "nécessite une": the meaning is reversed
-        note = f" The negation differs ({flip}): the quote may say the opposite of the record."
-        msg = msg[:len(msg) - len(translation)] + note + translation if translation else msg + note
+    if verdict in ("variant", "paraphrase"):
+        # A change of meaning is an error whatever the translation: a translator does not drop a
+        # negation, nor turn twelve into fifteen or North Koreans into Chinese.
+        notes = []
+        if flip := negation_flip(pairs, max_words=None if verdict == "variant" else PARAPHRASE_NEGATION_WORDS):
+            notes.append(f" The negation differs ({flip}): the quote may say the opposite of the record.")
+        if swaps := swapped_facts(pairs):
+            notes.append(f" The quote changes a fact: {'; '.join(swaps)}.")
+        if notes:
+            severity = "error"
+            msg = (msg[:len(msg) - len(translation)] if translation else msg) + "".join(notes)
     attested = verdict != "unattested"
     findings = [Finding(
         kind="quote", verdict=verdict, severity=severity, source=quote.source, span=quote.span, message=msg,
@@ -134,6 +166,104 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     if attested and quote.speaker and alignment.speaker:
         findings += judge_speaker(quote, alignment)
     return findings
+
+
+# A quotation part the record passage lacks, this long or longer, is looked up on its own: found
+# verbatim-like elsewhere (another answer), the quotation fuses two passages.
+FUSED_MIN_WORDS = 5
+# Each part must be its own record passage nearly word for word (this share of its words matched).
+FUSED_PART_SHARE = 0.75
+# Two passages of one turn further apart than this (in words) are separate statements too.
+FUSED_GAP_WORDS = 60
+
+
+def fused_part(index: ReferenceIndex, match: Match, passage: Passage) -> tuple[int, int, Match] | None:
+    """A run of the quotation's words (q0, q1) missing from its record passage but found, nearly word
+    for word, in another passage of the same record that is not adjacent to the first (another
+    turn, a question in between, or far away): the article made one quotation of two statements.
+    Elisions marked by the article (``[…]``) are handled by the alignment and never get here."""
+    runs, cur = [], None
+    for op, q0, q1, _r0, _r1 in match.ops:
+        if op == 1:
+            cur = (cur[0], q1) if cur else (q0, q1)
+        elif op == 0:
+            if cur:
+                runs.append(cur)
+            cur = None
+    if cur:
+        runs.append(cur)
+    for q0, q1 in runs:
+        if q1 - q0 < FUSED_MIN_WORDS or any(q0 < g < q1 for g in passage.gaps):
+            continue
+        # the rest of the quotation must be its record passage nearly word for word
+        rest = len(passage.tokens) - (q1 - q0)
+        if match.matched < max(FUSED_MIN_WORDS, FUSED_PART_SHARE * rest) or \
+                match.deleted > (1 - FUSED_PART_SHARE) * match.matched:
+            continue
+        piece = Passage(passage.tokens[q0:q1], frozenset())
+        other = index.best_match(piece, limit=3, fallback=False)
+        if other is None or other.doc != match.doc or other.similarity < VARIANT_SIMILARITY \
+                or other.matched < FUSED_PART_SHARE * (q1 - q0):
+            continue
+        if other.ref_last >= match.ref_first and other.ref_first <= match.ref_last:
+            continue  # the same passage: a rewording, not a fusion
+        gap = max(other.ref_first - match.ref_last, match.ref_first - other.ref_last)
+        if index.turn_of[other.ref_first] != index.turn_of[match.ref_first] or gap > FUSED_GAP_WORDS:
+            return q0, q1, other
+    return None
+
+
+def _fused_finding(quote: Quote, alignment: Alignment, match: Match, passage: Passage, index: ReferenceIndex,
+                   q0: int, q1: int, other: Match) -> Finding:
+    text = quote.span.text
+    base = quote.span.start
+    part = Span(passage.tokens[q0].start, passage.tokens[q1 - 1].end,
+                text[passage.tokens[q0].start - base:passage.tokens[q1 - 1].end - base])
+    first, second = alignment.reference_span, index.ref_span(other)
+    who = f" (attributed to {quote.speaker})" if quote.speaker else ""
+    between = "another turn lies between them" if index.turn_of[other.ref_first] != index.turn_of[match.ref_first] \
+        else "they lie far apart"
+    msg = (f"Quote {_excerpt(text)}{who} joins two separate passages of the record into one quotation "
+           f"({between}): {_excerpt(first.text)} and, for {_excerpt(part.text)}, {_excerpt(second.text)}.")
+    return Finding(
+        kind="quote", verdict="fused", severity=QUOTE_SEVERITY["fused"], source=quote.source, span=quote.span,
+        message=msg, reference=alignment.reference, reference_span=first, score=alignment.score,
+        diff=list(alignment.diff), speaker=quote.speaker, via=quote.via, reference_speaker=alignment.speaker)
+
+
+# A paraphrase's changed region longer than this (either side) is a rewording, not a dropped negation.
+PARAPHRASE_NEGATION_WORDS = 4
+
+
+def folded_alike(match: Match, passage: Passage, diff) -> str:
+    """The changes of a quotation when all of them are contractions or agreement endings
+    ("“it'd” for “it would”"), else "". Record words an editorial elision stands for are left out."""
+    if len(match.ops) != len(diff):
+        return ""
+    record, quote, changes = [], [], []
+    pending = None
+    for (op, q0, _q1, _r0, _r1), (_, text) in zip(match.ops, diff):
+        if op == -1 and q0 in passage.gaps:
+            continue
+        if op in (0, -1):
+            record.append(text)
+        if op in (0, 1):
+            quote.append(text)
+        if op == -1:
+            pending = text
+        elif op == 1:
+            changes.append(f"“{text}” for “{pending}”" if pending else f"“{text}”")
+            pending = None
+        elif pending:
+            changes.append(f"“{pending}” left out")
+            pending = None
+    if not changes:
+        return ""
+    if clean_alike(" ".join(record), " ".join(quote)):
+        return "=" + "; ".join(changes[:4])  # "=": the very words (a false start, a leading elision)
+    if fold_words(" ".join(record)) != fold_words(" ".join(quote)):
+        return ""
+    return "; ".join(changes[:4])
 
 
 def judge_speaker(quote: Quote, alignment: Alignment) -> list[Finding]:
@@ -158,33 +288,14 @@ def judge_speaker(quote: Quote, alignment: Alignment) -> list[Finding]:
     )]
 
 
-# Negation words (French and English word keys), folded so that spelling variants of one negation
-# ("n'" / "ne", "aucune" / "aucun") do not count as a change.
-NEGATIONS = {
-    "ne": "ne", "n": "ne", "pas": "pas", "aucun": "aucun", "aucune": "aucun", "aucuns": "aucun",
-    "aucunes": "aucun", "jamais": "jamais", "rien": "rien", "nul": "nul", "nulle": "nul", "non": "non",
-    "sans": "sans", "ni": "ni", "guere": "guere", "not": "not", "no": "no", "never": "never",
-    "nothing": "nothing", "none": "none", "nor": "nor", "without": "without", "cannot": "not",
-    "neither": "neither",
-}
-
-
 def negation_change(diff) -> str:
     """The negation words only one side of a quote's word diff has, or "" when both sides negate
-    alike (``n'`` for ``ne`` is no change).
+    alike (``n'`` for ``ne``, "no threat" for "never any threat" is no change).
 
     >>> negation_change([(0, "Le texte"), (-1, "ne"), (0, "nécessite"), (-1, "aucune"), (1, "une")])
     'record: ne, aucune; quote: none'
     """
-    sides: dict[int, list[tuple[str, str]]] = {-1: [], 1: []}
-    for op, text in diff:
-        if op in sides:
-            sides[op] += [(NEGATIONS[t.key], text[t.start:t.end]) for t in tokenize(text) if t.key in NEGATIONS]
-    if sorted(k for k, _ in sides[-1]) == sorted(k for k, _ in sides[1]):
-        return ""
-    record = ", ".join(w for _, w in sides[-1]) or "none"
-    quote = ", ".join(w for _, w in sides[1]) or "none"
-    return f"record: {record}; quote: {quote}"
+    return negation_flip(diff)
 
 
 def _excerpt(text: str, limit: int = 60) -> str:

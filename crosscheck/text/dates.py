@@ -271,6 +271,7 @@ WEEKDAY_DATE_RE = re.compile(
 def weekday_mismatches(text: str, start: int = 0, end: int | None = None,
                        anchor: dt.date | None = None) -> list[tuple[int, int, str, dt.date, str]]:
     """Weekdays that contradict the date they name: (start, end, text, date, the right weekday).
+    A date without a year is read against ``anchor`` (without one it is left alone).
 
     >>> weekday_mismatches("vendredi 12 juillet 2025")[0][4]
     'samedi'
@@ -289,9 +290,11 @@ def weekday_mismatches(text: str, start: int = 0, end: int | None = None,
         d = dates.get(m.end())
         if d is None:
             continue
+        # without a year, the date is read within six months of the anchor (the publication date):
+        # "Thursday, January 30" in an article of 31 January 2024 is Tuesday 30 January 2024
         r = d.resolve(anchor) if d.year is None else d.resolve(None)
-        if r is None or d.year is None:
-            continue  # without a year the weekday may be what fixes it
+        if r is None:
+            continue
         want = WEEKDAYS[m.group("wd").lower()]
         if r.weekday() != want:
             right = (names_en if m.group("wd").lower() in names_en_lower() else names_fr)[r.weekday()]

@@ -9,16 +9,18 @@ Dates and clock times are not numbers here (the date check owns them), nor are t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crosscheck.text.dates import find_date_values, find_dates
+from text_to_num import text2num
+
 from crosscheck.text.normalize import word_key
 
 UNITS = {
     "zero": 0, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
     "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
     "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "septante": 70,
-    "huitante": 80, "nonante": 90, "cent": 100, "cents": 100, "mille": 1000,
+    "huitante": 80, "nonante": 90, "vingts": 20, "cent": 100, "cents": 100, "mille": 1000,
     "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -26,6 +28,8 @@ UNITS = {
 }
 # "un"/"et" only inside a compound ("vingt et un", "trente-et-un")
 JOINERS = {"et", "and", "un", "une", "one"}
+# "two dozen", "deux douzaines", "a dozen": a count times twelve (never a run's first word)
+MULTIPLIERS = {"dozen": 12, "douzaine": 12, "douzaines": 12}
 SCALES = {"million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "billion": 1e9, "billions": 1e9,
           "trillion": 1e12}
 ORDINAL_WORDS = {
@@ -37,7 +41,8 @@ ORDINAL_WORDS = {
 }
 _SEP = r"[ \u00a0\u202f]"
 NUMERAL_RE = re.compile(
-    rf"(?<![\w.,])(?P<a>\d{{1,3}}(?:{_SEP}\d{{3}})+|\d+(?:[.,]\d+)?)"
+    # grouped thousands ("300 000", "300,000", "300.000", "1,234.5"), or a plain or decimal numeral
+    rf"(?<![\w.,])(?P<a>\d{{1,3}}(?:(?:{_SEP}|[.,])\d{{3}})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)?)"
     rf"(?:{_SEP}?[-–]{_SEP}?(?P<b>\d+(?:[.,]\d+)?)(?![\w]))?"
     rf"(?P<ord>(?:er|re|ère|e|è|ème|eme|th|st|nd|rd)\b)?"
     rf"(?P<pct>{_SEP}?%|{_SEP}pour{_SEP}cent\b|{_SEP}percent\b|{_SEP}per{_SEP}cent\b)?"
@@ -56,15 +61,73 @@ class NumberMention:
     text: str
     values: tuple[float, ...]  # one value, or (low, high) for a range
     kind: str  # cardinal | ordinal | range | percent
+    unit: str | None = None  # what it counts, folded to the singular: "hour" for "five hours", "three-hour"
 
 
-def _to_float(s: str) -> float:
+# function words that tell English from French around a numeral ("300,000 troops" / "1,5 million")
+_EN_WORDS = frozenset("the of and to in is was were said that with for on by has have will at from this "
+                      "are it its he she they than about some".split())
+_FR_WORDS = frozenset("le la les des du et est que qui une pour dans sur au aux il elle ont sont plus "
+                      "été avec selon environ près".split())
+_LANG_WORD_RE = re.compile(r"[^\W\d_]+")
+PERCENT_AFTER_RE = re.compile(rf"{_SEP}?(?:%|pour{_SEP}cent\b|percent\b|per{_SEP}cent\b)", re.IGNORECASE)
+
+
+def guess_language(text: str, pos: int, reach: int = 300) -> str | None:
+    """"en" or "fr" from the function words around ``pos``, or None when they do not tell."""
+    words = [w.lower() for w in _LANG_WORD_RE.findall(text, max(0, pos - reach), pos + reach)]
+    en = sum(w in _EN_WORDS for w in words)
+    fr = sum(w in _FR_WORDS for w in words)
+    return "en" if en > fr else "fr" if fr > en else None
+
+
+def _to_float(s: str, lang: str | None = None) -> float:
+    """A numeral's value, reading its separators by their shape and the language.
+
+    Spaces group thousands. With both "," and "." the last is the decimal mark ("1,234.5",
+    "1.234,5"); one mark used twice groups thousands ("1,000,000"). A single mark followed by
+    exactly three digits groups thousands in its language's convention (English "300,000",
+    French "300.000"), otherwise it is the decimal mark ("1,5 million", "2.5 percent").
+    """
     s = re.sub(r"[ \u00a0\u202f]", "", s)
-    return float(s.replace(",", "."))
+    marks = [c for c in s if c in ".,"]
+    if not marks:
+        return float(s)
+    if len(set(marks)) == 2:
+        dec = marks[-1]
+        return float(s.replace("," if dec == "." else ".", "").replace(",", "."))
+    mark = marks[0]
+    if len(marks) > 1:
+        return float(s.replace(mark, ""))
+    whole, frac = s.split(mark)
+    grouping = len(frac) == 3 and 1 <= len(whole) <= 3 and whole != "0"
+    if grouping and lang is not None:
+        grouping = (mark == ",") == (lang == "en")
+    return float(whole + frac) if grouping else float(whole + "." + frac)
 
 
-def _word_value(words: list[str]) -> float | None:
-    """Value of a run of number words ("vingt-deux", "trois cents", "twenty one")."""
+def _word_value(words: list[str], lang: str | None = None) -> float | None:
+    """Value of a run of number words ("vingt-deux", "quatre-vingt-dix", "twenty one", "two dozen").
+
+    text2num (French and English number grammar) values the run; the hand-written sum below is
+    the fallback for runs it refuses."""
+    if words and words[-1] in MULTIPLIERS:
+        if len(words) == 1 or words[:-1] in (["a"], ["une"], ["one"]):
+            return float(MULTIPLIERS[words[-1]])
+        head = _word_value(words[:-1], lang)
+        return None if head is None else head * MULTIPLIERS[words[-1]]
+    if any(w in MULTIPLIERS for w in words):
+        return None
+    phrase = " ".join(words)
+    for lg in ([lang] if lang else []) + [x for x in ("fr", "en") if x != lang]:
+        try:
+            return float(text2num(phrase, lg))
+        except (ValueError, TypeError):
+            continue
+    return _sum_words(words)
+
+
+def _sum_words(words: list[str]) -> float | None:
     total, current, seen = 0.0, 0.0, False
     for w in words:
         if w in JOINERS:
@@ -89,7 +152,9 @@ def _word_value(words: list[str]) -> float | None:
     return total + current if seen else None
 
 
-def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
+def find_numbers(text: str, start: int = 0, end: int | None = None, lang: str | None = None) -> list[NumberMention]:
+    """Numbers in text[start:end]. ``lang`` ("en"/"fr") settles "300,000" / "1,500"; without it
+    the function words around each numeral decide."""
     end = len(text) if end is None else end
     skip = [(d.start, d.end) for d in find_dates(text, start, end)]
     skip += [(v.start, v.end) for v in find_date_values(text, start, end)]
@@ -102,15 +167,19 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     for m in NUMERAL_RE.finditer(text, start, end):
         if skipped(m.start(), m.end()):
             continue
+        raw = m.group("a")
+        mark_lang = lang
+        if mark_lang is None and re.fullmatch(r"\d{1,3}[.,]\d{3}", raw):
+            mark_lang = guess_language(text, m.start())
         try:
-            a = _to_float(m.group("a"))
+            a = _to_float(raw, mark_lang)
         except ValueError:
             continue
         scale = 1.0
         if m.group("scale"):
             scale = SCALES[m.group("scale").lower()]
         if m.group("b"):
-            vals = (a * scale, _to_float(m.group("b")) * scale)
+            vals = (a * scale, _to_float(m.group("b"), mark_lang) * scale)
             kind = "range"
         elif m.group("ord"):
             vals, kind = (a,), "ordinal"
@@ -124,7 +193,16 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     words = [(w.start(), w.end(), word_key(w.group())) for w in WORD_RE.finditer(text, start, end)]
 
     def numeric(k: str) -> bool:
-        return all(p in UNITS or p in SCALES or p in JOINERS for p in k.split("-"))
+        return all(p in UNITS or p in SCALES or p in JOINERS or p in MULTIPLIERS for p in k.split("-"))
+
+    def opens(i: int) -> bool:
+        """A run starts at a number word, or at "a dozen" / "une douzaine"."""
+        k = words[i][2]
+        first = k.split("-")[0]
+        if first in ("a", "une", "one") and "-" not in k and i + 1 < len(words) and \
+                words[i + 1][2] in MULTIPLIERS and not text[words[i][1]:words[i + 1][0]].strip():
+            return True
+        return numeric(k) and first not in JOINERS and first not in MULTIPLIERS
 
     i = 0
     while i < len(words):
@@ -134,23 +212,66 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
                 out.append(NumberMention(s, e, text[s:e], (float(ORDINAL_WORDS[k]),), "ordinal"))
             i += 1
             continue
-        if not numeric(k) or k.split("-")[0] in JOINERS:
+        parts_k = k.split("-")
+        if not numeric(k) and len(parts_k) > 1 and parts_k[0] in UNITS:
+            # a number inside a compound: "three-hour talks", "a five-year plan", "trois-mâts"
+            n = 0
+            while n < len(parts_k) and (parts_k[n] in UNITS or parts_k[n] in JOINERS):
+                n += 1
+            raw_parts = text[s:e].split("-")
+            num_end = s + len("-".join(raw_parts[:n]))
+            value = _word_value(parts_k[:n], lang)
+            if value is not None and not skipped(s, num_end):
+                out.append(NumberMention(s, num_end, text[s:num_end], (value,), "cardinal"))
+            i += 1
+            continue
+        if not opens(i):
             i += 1
             continue
         j = i + 1
         while j < len(words) and numeric(words[j][2]) and not text[words[j - 1][1]:words[j][0]].strip():
-            if words[j][2] in ("et", "and") and (j + 1 >= len(words) or words[j + 1][2] not in ("un", "une", "onze", "one")):
-                break  # "vingt et un" is one number, "trois et deux" two
+            if words[j][2] in ("et", "and"):
+                nxt = words[j + 1][2] if j + 1 < len(words) else ""
+                # "vingt et un", "two hundred and five" are one number; "trois et deux" two
+                if not (nxt in ("un", "une", "onze", "one") or
+                        (words[j - 1][2] in ("hundred", "thousand", "million") and nxt in UNITS)):
+                    break
             j += 1
         while j - 1 > i and words[j - 1][2] in ("et", "and", "un", "une", "one") and words[j - 2][2] not in ("et", "and"):
             j -= 1  # "trois et", "deux une": the trailing word belongs to the next phrase
         while j - 1 > i and words[j - 1][2] in ("et", "and"):
             j -= 1
         parts = [p for w in words[i:j] for p in w[2].split("-")]
-        value = _word_value(parts)
+        value = _word_value(parts, lang)
         last_end = words[j - 1][1]
+        kind = "cardinal"
+        pct = PERCENT_AFTER_RE.match(text, last_end)
+        if pct and value is not None:  # "quarante pour cent", "forty percent"
+            last_end, kind = pct.end(), "percent"
         if value is not None and not skipped(s, last_end):
-            out.append(NumberMention(s, last_end, text[s:last_end], (value,), "cardinal"))
+            out.append(NumberMention(s, last_end, text[s:last_end], (value,), kind))
+            while j < len(words) and words[j][0] < last_end:
+                j += 1
         i = j
+    out = [n if n.unit else replace(n, unit=_unit(text, n, end)) for n in out]
     out.sort(key=lambda n: n.start)
     return out
+
+
+# bounded repeats: the pattern is only matched at a number's end, but must stay linear anywhere
+_UNIT_RE = re.compile(r"(?:-|[\s\u00a0\u202f]{1,3}(?:(?:de|d['’]|of|des)[\s\u00a0\u202f]{0,3})?)(?P<w>[^\W\d_]{3,40})")
+
+
+def unit_key(word: str) -> str:
+    """A counted noun's comparison key: "hours", "hour", "heures" and "heure" are one unit."""
+    k = word_key(word)
+    return k[:-1] if len(k) > 3 and k[-1] in "sx" else k
+
+
+def _unit(text: str, n: NumberMention, end: int) -> str | None:
+    """The word a number counts: the noun right after it ("five hours", "trois heures", "40 pour
+    cent" is "percent", "three-hour talks" is "hour"), or None."""
+    if n.kind == "percent":
+        return "percent"
+    m = _UNIT_RE.match(text, n.end, end)
+    return unit_key(m.group("w")) if m else None

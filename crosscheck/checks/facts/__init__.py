@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from crosscheck.checks.facts.event import _predates, event_findings, weekday_findings
 from crosscheck.checks.facts.people import NameUse, escalate_absent, name_findings, people_groups, resolve_names
+from crosscheck.checks.facts.quantities import quantity_findings
 from crosscheck.checks.facts.sentences import aligned_findings
 from crosscheck.checks.record import Record
 from crosscheck.model import Alignment, Finding, SegmentedSource, Source
@@ -54,6 +55,7 @@ def check_source_facts(source: Source, seg: SegmentedSource, alignments: list[Al
     if not predates:
         out.findings += event_findings(source, seg, out.names, name_spans, ctx, alignments)
         out.findings += aligned_findings(source, alignments, name_spans, ctx, out.findings)
+        out.findings += quantity_findings(source, seg, ctx, out.findings)
         escalate_absent(source, alignments, out.names, ctx, out.findings)
     out.findings += weekday_findings(source)
     return out

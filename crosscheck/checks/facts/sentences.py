@@ -110,7 +110,24 @@ def aligned_pairs(press: list[_Tok], record: list[_Tok]) -> list[tuple[_Tok, _To
             rf = [t for t in record[j1:j2] if t.key.startswith("#")]
             if len(pf) == 1 and len(rf) == 1 and pf[0].key == rf[0].key and i2 - i1 <= 3 and j2 - j1 <= 3:
                 pairs.append((pf[0], rf[0]))
-    return pairs
+    return pairs + _unit_pairs(press, record, pairs)
+
+
+def _unit_pairs(press: list[_Tok], record: list[_Tok], pairs: list[tuple[_Tok, _Tok]]) -> list[tuple[_Tok, _Tok]]:
+    """Numbers counting the same thing, each the only one of that unit in its sentence, wherever
+    the sentences put them: "three-hour talks" / "talks that lasted five hours"."""
+    done = {id(t) for pair in pairs for t in pair}
+
+    def by_unit(toks: list[_Tok]) -> dict[str, list[_Tok]]:
+        out: dict[str, list[_Tok]] = {}
+        for t in toks:
+            if t.key == "#num" and getattr(t.fact, "unit", None):
+                out.setdefault(t.fact.unit, []).append(t)
+        return out
+
+    rec = by_unit(record)
+    return [(ps[0], rec[u][0]) for u, ps in by_unit(press).items()
+            if len(ps) == 1 and len(rec.get(u, [])) == 1 and id(ps[0]) not in done and id(rec[u][0]) not in done]
 
 
 def aligned_findings(source: Source, alignments: list[Alignment], name_spans: list[tuple[int, int]],
@@ -182,6 +199,9 @@ def _compare(source: Source, a: Alignment, p: _Tok, r: _Tok, rtext: str) -> Find
     elif p.key == "#date":
         assert isinstance(pf, DateValue) and isinstance(rf, DateValue)
         kind, same, severity = "date", not pf.conflicts(rf), "warning" if pf.relative else "error"
+        # the same relative word on both sides ("aujourd'hui" / "aujourd'hui") is the speaker's own,
+        # quoted: it dates from the record's day, not from the article's publication
+        same = same or (pf.relative and rf.relative and _keys(pf.text) == _keys(rf.text))
         said, recorded = f"“{pf.text}” ({pf.label()})", f"“{rf.text}” ({rf.label()})"
     else:
         assert isinstance(pf, PlaceMention) and isinstance(rf, PlaceMention)
@@ -194,3 +214,7 @@ def _compare(source: Source, a: Alignment, p: _Tok, r: _Tok, rtext: str) -> Find
                    message=f"The article says {said} where the record says {recorded}.", expected=rf.text,
                    reference=a.reference, reference_span=Span(r.start, r.end, rtext[r.start:r.end]),
                    score=a.score, claim="aligned", sentence=[a.span.start, a.span.end])
+
+
+def _keys(text: str) -> list[str]:
+    return [t.key for t in tokenize(text)]

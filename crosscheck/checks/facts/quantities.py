@@ -1,0 +1,85 @@
+"""Counts the record gives once for a thing, given otherwise anywhere in the article.
+
+A sentence pair's numbers are compared by ``sentences`` when the sentences align; an article
+often restates a count in its own words, though ("after the four-day Group of 20 summit" for the
+record's "the results of the two-day G20 Summit"). A number counts a thing (its ``unit``: "day",
+"hour", "soldier", "percent"); when the record counts that thing once, or always with one value,
+and the article's sentence shares a content word with the record's sentence besides the unit (what
+is counted: "summit"), a different value is a conflict.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from crosscheck.model import Finding, SegmentedSource, Source, Span
+from crosscheck.text.normalize import tokenize
+from crosscheck.text.numbers import NumberMention, find_numbers, unit_key
+
+if TYPE_CHECKING:
+    from crosscheck.checks.record import Record
+
+CONTEXT_MIN = 4  # letters of a shared content word
+STOP = frozenset("the of to in and or is are was were be at by on for with as that this from have has had "
+                 "will would said says le la les un une des de du et ou est sont pour dans sur que qui pas "
+                 "plus avec par ont été".split())
+
+_COUNTS: dict[int, tuple[object, dict[str, list[tuple[str, NumberMention, set[str]]]]]] = {}
+
+
+def record_counts(ctx: Record) -> dict[str, list[tuple[str, NumberMention, set[str]]]]:
+    """unit -> (reference id, number, content words of its sentence) for every count of the record."""
+    hit = _COUNTS.get(id(ctx))
+    if hit is not None and hit[0] is ctx:
+        return hit[1]
+    out: dict[str, list[tuple[str, NumberMention, set[str]]]] = {}
+    for ref_id, seg in ctx.references.items():
+        text = seg.source.text
+        for sent in seg.sentences:
+            nums = [n for n in find_numbers(text, sent.start, sent.end) if n.unit and n.kind in ("cardinal", "percent")]
+            if not nums:
+                continue
+            words = _content(text, sent.start, sent.end)
+            for n in nums:
+                out.setdefault(n.unit, []).append((ref_id, n, words))
+    _COUNTS.clear()  # one record per run
+    _COUNTS[id(ctx)] = (ctx, out)
+    return out
+
+
+def _content(text: str, start: int, end: int) -> set[str]:
+    return {unit_key(t.key) for t in tokenize(text, start, end)
+            if len(t.key) >= CONTEXT_MIN and t.key not in STOP and not t.key.isdigit()}
+
+
+def quantity_findings(source: Source, seg: SegmentedSource, ctx: Record, already: list[Finding]) -> list[Finding]:
+    counts = record_counts(ctx)
+    if not counts:
+        return []
+    taken = {f.span.start for f in already if f.kind == "number"}
+    text = source.text
+    out = []
+    for sent in seg.sentences:
+        nums = [n for n in find_numbers(text, sent.start, sent.end)
+                if n.unit in counts and n.kind in ("cardinal", "percent") and n.start not in taken]
+        if not nums:
+            continue
+        words = _content(text, sent.start, sent.end)
+        for n in nums:
+            recorded = counts[n.unit]
+            if len({r.values for _, r, _ in recorded}) != 1 or recorded[0][1].values == n.values:
+                continue  # the record counts this thing with several values, or with this one
+            same_unit = [m for m in nums if m.unit == n.unit]
+            if len(same_unit) > 1:
+                continue  # the article counts the thing several times here: which one matches is unclear
+            ref_id, r, rwords = next(((i, r, w) for i, r, w in recorded if (w & words) - {n.unit}), (None, None, None))
+            if r is None:
+                continue  # nothing else in common: another thing of the same unit
+            rtext = ctx.references[ref_id].source.text
+            out.append(Finding(
+                kind="number", verdict="conflict", severity="error", source=source.id,
+                span=Span(n.start, n.end, n.text), expected=r.text, reference=ref_id,
+                reference_span=Span(r.start, r.end, rtext[r.start:r.end]),
+                message=(f"The article says “{n.text}” ({n.unit}) where the record says “{r.text}” "
+                         f"(its only count of {n.unit})."),
+                claim="aligned", sentence=[sent.start, sent.end]))
+    return out
