@@ -46,6 +46,8 @@ def _pair_ok(out: Path) -> bool:
     j, h = out / "report.json", out / "report.html"
     if not j.exists() and not h.exists():
         return True
+    if not (j.exists() and h.exists()):
+        return False  # killed between the two renames of a first write: the journal completes the pair
     raw = j.read_bytes()
     json.loads(raw)
     m = re.search(rf'<meta name="{PAIR_META}" content="sha256:([0-9a-f]+)">', h.read_text(encoding="utf-8"))
