@@ -250,6 +250,10 @@ def print_table(out: dict, verbose: bool) -> None:
         if part == "real":
             print(f"false alarms on {p['articles']} real articles: {p['false_alarms']} "
                   f"({'n/a' if p['false_alarms_per_10_articles'] is None else round(p['false_alarms_per_10_articles'], 2)} per 10)")
+        conf = out[part]["quote_verdicts"]
+        if conf:
+            print("quote verdicts (label -> crosscheck): " + ", ".join(
+                f"{a}->{b} {n}" for (a, b), n in sorted(conf.items()) if a != b))
         if verbose:
             r = out[part]
             for line in r["quotes"]["unaligned"]:

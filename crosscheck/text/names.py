@@ -93,8 +93,12 @@ def same_person(a: str, b: str) -> bool:
         return True
     if len(ka) == 1 or len(kb) == 1:
         short, full = (ka, kb) if len(ka) == 1 else (kb, ka)
-        return short[0] in (full[0], full[-1])
-    return False
+        if short[0] in (full[0], full[-1]):
+            return True
+    # a typo in the family name ("Joe Bidem" for "President Biden") is the same person: the name check
+    # reports the misspelling; the speaker check must not call it someone else
+    wa, wb = name_words(a), name_words(b)
+    return bool(wa and wb) and _skeleton_close((token_skeleton(wa[-1]),), (token_skeleton(wb[-1]),), [wa[-1]], [wb[-1]])
 
 
 # ---- extraction -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import bisect
 import datetime as dt
 import re
 
@@ -12,7 +13,8 @@ from crosscheck.checks.facts.people import NameUse
 from crosscheck.checks.extract import VERB, find_quote_spans
 from crosscheck.model import Alignment, Finding, Segment, SegmentedSource, Source, Span
 from crosscheck.text.dates import find_date_values, weekday_mismatches
-from crosscheck.text.normalize import AliasTable, tokenize
+from crosscheck.text.normalize import AliasTable, tokenize, word_key
+from crosscheck.text.speakers import OFFICE_WORDS, read_label
 from crosscheck.text.gazetteer import place_contains
 from crosscheck.text.places import find_places, place_key
 
@@ -92,8 +94,43 @@ _PRONOUN_RE = re.compile(r"\b(?:he|she|il|elle)\b", re.IGNORECASE)
 _DATELINE_RE = re.compile(r"^[A-ZÀ-Ý .'\-]{3,40}(?:,|\s*\()")
 
 
+def principal_titles(ctx: Record) -> frozenset[str]:
+    """The titles the record gives its speakers ("PRESIDENT BIDEN:" -> president, "le Président
+    Emmanuel Macron" -> président): an article's "the president" or "le chef de l'État" is one of them."""
+    words: set[str] = set()
+    for turn in ctx.turns:
+        label = read_label(turn.speaker)
+        if label.role == "person" and label.title:
+            words.update(word_key(w) for w in label.title.split())
+    for ms in ctx.mentions.values():
+        for m in ms:
+            if m.title:
+                words.update(word_key(w) for w in m.title.split())
+    return frozenset(w for w in words if w in OFFICE_WORDS and len(w) > 3 and w not in ("state", "foreign", "national"))
+
+
+def participant_refs(source: Source, seg: SegmentedSource, uses: list[NameUse], ctx: Record) -> list[tuple[int, int]]:
+    """Where an article names a record participant without their name: "the president" / "le président"
+    (a title the record gives a speaker), or "he"/"il" when the last person named before it, in
+    this or the two sentences before, is a record participant."""
+    text = source.text
+    titles = principal_titles(ctx)
+    out: list[tuple[int, int]] = []
+    if titles:
+        rx = re.compile(r"\b(?:the|le|la|l['’])\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(map(re.escape, sorted(titles)))
+                        + r")\b", re.IGNORECASE)
+        out += [(m.start(), m.end()) for m in rx.finditer(text)]
+    starts = [s.start for s in seg.sentences]
+    for m in _PRONOUN_RE.finditer(text):
+        i = max(0, bisect.bisect_right(starts, m.start()) - 3)
+        before = [u for u in uses if starts[i] <= u.mention.start < m.start()] if starts else []
+        if before and max(before, key=lambda u: u.mention.start).resolution is not None:
+            out.append((m.start(), m.end()))
+    return out
+
+
 def event_sentences(source: Source, seg: SegmentedSource, uses: list[NameUse],
-                    alignments: list[Alignment]) -> list[tuple[Segment, str]]:
+                    alignments: list[Alignment], refs: list[tuple[int, int]] | None = None) -> list[tuple[Segment, str]]:
     """The sentences of an article that report the recorded event, and why.
 
     Decided by what a sentence shares with the record, never by the place, date or number it gives
@@ -108,7 +145,7 @@ def event_sentences(source: Source, seg: SegmentedSource, uses: list[NameUse],
             out.append((sent, "aligned"))
             continue
         present = [u for u in uses if sent.start <= u.mention.start < sent.end and u.resolution is not None]
-        if not present:
+        if not present and not any(sent.start <= a < sent.end for a, _ in refs or []):
             continue
         if EVENT_CUE_RE.search(text, sent.start, sent.end):
             out.append((sent, "event"))
@@ -128,7 +165,8 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
         return out
     quoted = [(o0, o1) for o0, _, _, o1 in find_quote_spans(text)]
     absent = [u for u in uses if u.resolution is None]
-    for sent, why in event_sentences(source, seg, uses, alignments or []):
+    refs = participant_refs(source, seg, uses, ctx)
+    for sent, why in event_sentences(source, seg, uses, alignments or [], refs):
         cue_m = EVENT_CUE_RE.search(text, sent.start, sent.end) or SPEECH_CUE_RE.search(text, sent.start, sent.end)
         cue = f" (“{cue_m.group()}”)" if cue_m else " (a sentence quoting the record)"
         def free(a: int, b: int) -> bool:
@@ -149,7 +187,7 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
                   if u.resolution is not None and sent.start <= u.mention.start < sent.end]
         actors += [(a.span.start, a.span.end) for a in alignments or []
                    if a.reference is not None and sent.start <= a.span.start < sent.end and a.span.end - a.span.start < sent.end - sent.start]
-        actors += [(m.start(), m.end()) for m in _PRONOUN_RE.finditer(text, sent.start, sent.end)] if actors else []
+        actors += [(a, b) for a, b in refs if sent.start <= a < sent.end]
 
         cues = [(m.start(), m.end()) for rx in (EVENT_CUE_RE, SPEECH_CUE_RE) for m in rx.finditer(text, sent.start, sent.end)]
 
