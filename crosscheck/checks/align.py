@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
+from crosscheck.text.speakers import is_journalist_label as is_journalist
 from crosscheck.model import Alignment, DiffOp, SegmentedSource, Span
 from crosscheck.text.diff import PRIVATE_USE, diff_runs
 from crosscheck.text.normalize import AliasTable, Token, tokenize
@@ -396,10 +397,14 @@ class ReferenceIndex:
     def _exact(self, keys: list[str]) -> Match | None:
         """Short quotes are attested only by the same words, as words (not 'certainement' for 'certaine')."""
         n = len(keys)
+        found = None
         for p in self.unigrams.get(keys[0], ()):
             if self.keys[p:p + n] == keys and self.doc_of[p] == self.doc_of[p + n - 1]:
-                return Match(self.doc_of[p], p, p + n - 1, n, 0, 0, 0, [(0, 0, n, p, p + n)], frozenset(keys))
-        return None
+                m = Match(self.doc_of[p], p, p + n - 1, n, 0, 0, 0, [(0, 0, n, p, p + n)], frozenset(keys))
+                if not is_journalist(self.sentences[self.sent_of[p]].speaker):
+                    return m  # a short quotation is someone's answer before it is a reporter's question
+                found = found or m
+        return found
 
     # ---- results --------------------------------------------------------------------------------
     def ref_span(self, m: Match) -> Span:

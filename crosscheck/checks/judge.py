@@ -163,8 +163,7 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
         score=alignment.score, diff=list(alignment.diff) if match else [],
         speaker=quote.speaker, via=quote.via, reference_speaker=alignment.speaker,
     )]
-    if attested and quote.speaker and alignment.speaker and len(passage.tokens) >= 3:
-        # a quotation of one or two words ("yes") is said by many: it cannot tell who spoke
+    if attested and quote.speaker and alignment.speaker:
         findings += judge_speaker(quote, alignment)
     return findings
 

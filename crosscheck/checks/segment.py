@@ -25,7 +25,10 @@ TURN_RE = re.compile(
     rf"^{_SP}*(?:(?P<speaker>(?:Question|Questions|Q|Réponse|R|Answer|A|Journaliste|Journalist|Modérateur|Moderator"
     rf"|{_NAME_WORD}(?:{_SP}+{_NAME_WORD}){{1,3}}"
     rf"|{_CAPS_WORD}(?:{_SP}+(?:{_CAPS_WORD}|de|la|du|des|of|the)){{0,5}})){_SP}*:(?:{_SP}+|$)"
-    rf"|(?P<bare>Q|QUESTION)\.?{_SP}{{1,4}}(?=\S))",
+    rf"|(?P<bare>Q|QUESTION)\.?{_SP}{{1,4}}(?=\S)"
+    # The Daily Compilation of Presidential Documents: "The President. Yes.", "Prime Minister Kishida. ..."
+    rf"|(?P<titled>(?:The{_SP}+)?(?:Vice{_SP}+|Prime{_SP}+|Deputy{_SP}+)?(?:President|Minister|Secretary|Chancellor"
+    rf"|Governor|Ambassador|Moderator|Press{_SP}+Secretary)(?:{_SP}+{_NAME_WORD}){{0,2}})\.{_SP}+(?=\S))",
     re.MULTILINE,
 )
 # "1°/Title", "2) Title", "3. Title" at the start of a line
@@ -241,9 +244,11 @@ def _speaker_name(m: re.Match, text: str, start: int, end: int, title: str) -> s
     """Who a label names, as the report shows it: "Question" for any reporter's label, "Secretary
     Blinken" for "SECRETARY BLINKEN", and for a title alone ("THE PRESIDENT") the person the release
     names with that title ("Remarks by President Biden ..."), else the title."""
-    sp = read_label(m.group("speaker") or m.group("bare"))
+    sp = read_label(m.group("speaker") or m.group("bare") or m.group("titled"))
     if sp.role == "person" and sp.title and not sp.name:
-        name = titled_person(sp.title, title) or titled_person(sp.title, text[start:min(end, start + 5000)])
+        named = [heading_person(line) for line in title.splitlines() if line.strip()]
+        name = (titled_person(sp.title, title) or next((n for n in named if n and not n.isupper()), None)
+                or titled_person(sp.title, text[start:min(end, start + 5000)]))
         if name:
             return f"{sp.title} {name}"
     return sp.display

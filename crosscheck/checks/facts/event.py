@@ -271,9 +271,10 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
             if why != "aligned" and other_day and ctx.mentions_place(p.text):
                 continue  # another day at a place the record itself names: another occasion ("Thursday he
                 # was in Kuala Lumpur for ASEAN meetings"), not the recorded event moved
+            if _same_place(p.text, _places_near(ctx, when), ctx.aliases):
+                continue  # the recorded place ("Washington" the city or the state: the same name)
             if p.level == "city":
-                if _same_place(p.text, _places_near(ctx, when), ctx.aliases):
-                    continue
+                pass
             elif why != "event" or place_contains(p.text, ev.place) is not False:
                 continue  # a country or state: checked only where the article says the talks were held
                 # there, and only when the gazetteer can say it does not hold the recorded city
