@@ -31,6 +31,10 @@ VARIANT_SIMILARITY = 0.75
 PARAPHRASE_SIMILARITY = 0.40
 PARAPHRASE_MIN_CONTENT = 3
 PARAPHRASE_CONTENT_SHARE = 0.30
+# Below PARAPHRASE_SIMILARITY a quotation is still a paraphrase when most of its content words, up to
+# their endings, are the record passage's (re-translations, reordered clauses).
+LOOSE_PARAPHRASE_SIMILARITY = 0.25
+LOOSE_CONTENT_SHARE = 0.60
 
 
 def _content(key: str) -> bool:
@@ -46,7 +50,7 @@ def quote_verdict(match: Match | None, passage: Passage) -> str:
     sim = match.similarity
     if n >= 3 and sim >= VARIANT_SIMILARITY and match.edits <= max(2, math.ceil(n / 4)):
         return "variant"
-    if n >= 3 and sim >= PARAPHRASE_SIMILARITY:
+    if n >= 3 and sim >= LOOSE_PARAPHRASE_SIMILARITY:
         # Shared grammar words ("la Russie et la") do not identify a passage; shared content words do.
         # Counted as distinct words of the passage found anywhere in the record passage, not only in
         # the in-order alignment: a sentence whose clauses were swapped is still identifiable.
@@ -54,9 +58,20 @@ def quote_verdict(match: Match | None, passage: Passage) -> str:
         content = len(words)
         shared = len(words & match.ref_words)
         need = min(PARAPHRASE_MIN_CONTENT, math.ceil(0.6 * content))
-        if shared >= need and shared >= PARAPHRASE_CONTENT_SHARE * content:
+        if sim >= PARAPHRASE_SIMILARITY and shared >= need and shared >= PARAPHRASE_CONTENT_SHARE * content:
+            return "paraphrase"
+        # A re-translation or a reworded report keeps the passage's content words (up to their
+        # endings: "hopefully"/"hopeful") while its grammar words all change: most content shared.
+        stems = {_stem(k) for k in words}
+        ref_stems = {_stem(k) for k in match.ref_words if _content(k)}
+        close = len(stems & ref_stems)
+        if close >= PARAPHRASE_MIN_CONTENT and close >= LOOSE_CONTENT_SHARE * len(stems):
             return "paraphrase"
     return "unattested"
+
+
+def _stem(key: str) -> str:
+    return key[:5]
 
 
 CLAIM_SIMILARITY = 0.30
