@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from crosscheck.text.normalize import word_key
-from crosscheck.text.gazetteer import is_known_place
+from crosscheck.text.gazetteer import is_known_place, is_region
 from crosscheck.text.speakers import HONORIFICS, OFFICE_WORDS
 
 TITLES = {
@@ -337,7 +337,9 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         mention = NameMention(ms, e, text[ms:e], wtexts, title, initial)
         cue = _person_cue(text, mention, start, known)
         if cue is None and record and len(wtexts) in (2, 3) and not any(
-                word_key(w) in (OFFICE_WORDS | HONORIFICS) for w in wtexts) and not is_known_place(" ".join(wtexts)):
+                word_key(w) in (OFFICE_WORDS | HONORIFICS) for w in wtexts) and not is_known_place(" ".join(wtexts)) \
+                and not any(is_region(w) for w in wtexts) and not re.search(r"ern$", wtexts[0]):
+            # (never a country or state word, nor "Northeastern ...": "Northeastern Jordan" is no one)
             # An official record's own two- or three-word names ("Americans Paul Whelan and Brittney
             # Griner") are its people even without a cue: an article can only be compared to them.
             cue = "record"
