@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from crosscheck.text.speakers import is_journalist_label as is_journalist
 from crosscheck.model import Alignment, DiffOp, SegmentedSource, Span

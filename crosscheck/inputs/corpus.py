@@ -5,15 +5,12 @@ turned into LF (what Python's ``open()`` in text mode gives).
 """
 from __future__ import annotations
 
-import codecs
 import datetime as dt
-import hashlib
 import json
 import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Callable
 
 from crosscheck.storage.atomic import atomic_write
 from crosscheck.errors import ManifestError, SourceError

@@ -274,7 +274,7 @@ def generated_stamp() -> str | None:
     if not raw:
         return None
     try:
-        when = dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
+        when = dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
     except (ValueError, OverflowError, OSError):
         return None
     return when.strftime("%Y-%m-%d %H:%M UTC")

@@ -160,7 +160,7 @@ class DateValue:
     def granularity(self) -> str:
         return "day" if self.day else "month" if self.month else "year"
 
-    def conflicts(self, other: "DateValue") -> bool:
+    def conflicts(self, other: DateValue) -> bool:
         """Different at the precision both give (a year and a day agree when the years do)."""
         if self.year is None or other.year is None:
             return False

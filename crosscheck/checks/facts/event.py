@@ -8,7 +8,7 @@ import bisect
 import datetime as dt
 import re
 
-from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, _day, _mid
+from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, _mid
 from crosscheck.checks.facts.people import NameUse
 from crosscheck.checks.extract import VERB, find_quote_spans
 from crosscheck.model import Alignment, Finding, Segment, SegmentedSource, Source, Span

@@ -56,7 +56,7 @@ def name_findings(source: Source, uses: list[NameUse], ctx: Record) -> list[Find
     for u in uses:
         by_form.setdefault(u.mention.text, []).append(u)
     out = []
-    for form, us in by_form.items():
+    for us in by_form.values():
         u = us[0]
         m, r = u.mention, u.resolution
         occ = [[x.mention.start, x.mention.end] for x in us]
