@@ -148,7 +148,7 @@ def _variant_groups(rows: list[dict], texts: dict[str, str]) -> list[dict]:
         ref = f.get("ref")
         if f["kind"] == "quote" and ref and f["verdict"] != "unattested":
             by_ref.setdefault(ref["source"], []).append((ref["start"], ref["end"], i))
-    groups = []
+    groups: list[dict] = []
     for ref in sorted(by_ref):
         clusters: list[list[tuple[int, int, int]]] = []
         end = -1
