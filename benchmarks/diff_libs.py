@@ -37,7 +37,7 @@ def encode(a: list[str], b: list[str]) -> tuple[str, str]:
     return enc(a), enc(b)
 
 
-def runs_dmp(a, b, dmp=diff_match_patch()):
+def runs_dmp(a, b, dmp=diff_match_patch()):  # noqa: B008 -- one shared instance on purpose
     dmp.Diff_Timeout = 0.5
     return [(op, len(t)) for op, t in dmp.diff_main(a, b, False)]
 

@@ -148,7 +148,7 @@ def build_reference(rng: random.Random, pools: SeedPools, ref_id: str, day: dt.d
             if rng.random() < 0.3:
                 text += "Question : " + " ".join(rng.choice(pools.questions) for _ in range(rng.randint(1, 2))) + "\n"
             text += f"{LAVROV} : "
-            for p in range(rng.randint(1, 3)):
+            for _p in range(rng.randint(1, 3)):
                 for _ in range(rng.randint(2, 4)):
                     s = _reword(rng, _splice(rng, pools.answers), pools.vocabulary, reword)
                     spoken.append((len(text), len(text) + len(s)))

@@ -1,9 +1,7 @@
 """The command line: a thin click layer over the library. Library errors become one line, exit 2."""
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import functools
 import getpass
 import os
 import subprocess
@@ -15,18 +13,14 @@ import click
 from crosscheck.collector import collector_paused
 from crosscheck.version import __version__
 from crosscheck.storage.atomic import atomic_write
-from crosscheck.inputs.add import add_source
-from crosscheck.inputs.corpus import load_corpus, load_files
 from crosscheck.inputs.corpus import orphan_files
-from crosscheck.errors import CrosscheckError, ReviewsError
+from crosscheck.errors import ReviewsError
 from crosscheck.outputs.formats import FORMATS, GateView, render, review_line, review_totals
 from crosscheck.review.gate import DEFAULT_FAIL_ON, EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, FAIL_ON_LEVELS, failing_findings
 from crosscheck.outputs.jsonreport import report_dict, summary
 from crosscheck.outputs.write import write_report
-from crosscheck.pipeline import check_corpus
 from crosscheck.review.reviews import STATUS_LABELS, apply_reviews, load_reviews, reviews_path
 from crosscheck.review.decisions import DecisionConflict, commit_reviews, import_changes, load_decisions, merge_decisions, prune, record_decision, resolve_id, snapshot
-from crosscheck.storage.lock import DEFAULT_TIMEOUT, ENV_TIMEOUT, set_timeout
 
 EXIT_FAIL = EXIT_GATE_FAILED
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from crosscheck.errors import CrosscheckError, ReviewsError
+from crosscheck.errors import CrosscheckError
 from crosscheck.inputs.corpus import load_corpus, load_files
 from crosscheck.pipeline import check_corpus
 from crosscheck.review.gate import EXIT_USAGE

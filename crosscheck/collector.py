@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
-from typing import Iterator
+from collections.abc import Iterator
 
 _LOCK = threading.Lock()
 _depth = 0

@@ -142,7 +142,7 @@ def run(pending: list[Source], ctx: Record, jobs: int, want_bytes: bool, work: W
         ranges = [(i, min(i + chunk, len(pending))) for i in range(0, len(pending), chunk)]
         executor, batches = forked(jobs, {"ctx": ctx, "work": work, "shared": shared, "pending": pending},
                                     lambda ex: ex.map(_work_range, ranges))
-        results = (payload for batch in batches for payload in batch)
+        results: Iterator[bytes] = (payload for batch in batches for payload in batch)
     else:  # pragma: no cover - macOS/Windows spawn: the context is pickled once per worker
         executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(),
                                        initializer=_start_worker, initargs=(ctx, work))

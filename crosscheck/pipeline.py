@@ -100,6 +100,7 @@ def check_corpus(corpus: Corpus, record: Record | None = None, *,
     stats.jobs = n_jobs = parallel.jobs_for(jobs, len(pending))
     for source, payload, result in parallel.run(pending, record, n_jobs, rc is not None, check_article):
         if rc is not None:
+            assert payload is not None  # run() returns payloads when asked to (rc is not None)
             rc.put_raw(keys[source.id], payload)
         results[source.id] = result
         if progress is not None:
@@ -217,7 +218,7 @@ def check_source(source, seg, index: ReferenceIndex):
     pre = TextTokens(source.text, index.aliases)
     for q in quotes:
         alignment, match, passage = align_passage(index, source.id, source.text, q.span, pre=pre)
-        findings += judge.judge_quote(q, alignment, match, passage, refs.get(alignment.reference), index=index)
+        findings += judge.judge_quote(q, alignment, match, passage, refs.get(alignment.reference), index=index)  # type: ignore[arg-type]  # None gives None
     alignments += align_claims(source, seg, index, quotes, pre)
     return findings, alignments
 

@@ -2,7 +2,6 @@
 speaker checks, English text, claims outside quotation marks."""
 from __future__ import annotations
 
-import pytest
 
 from crosscheck import check_corpus
 from crosscheck.inputs.corpus import load_files

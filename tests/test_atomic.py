@@ -20,7 +20,7 @@ def files_in(folder: Path) -> list[str]:
 def test_writes_new_file_and_creates_folders(tmp_path):
     target = tmp_path / "a" / "b" / "report.json"
     atomic_write(target, "{\"é\": 1}\n")
-    assert target.read_bytes() == "{\"é\": 1}\n".encode("utf-8")
+    assert target.read_bytes() == "{\"é\": 1}\n".encode()
     assert files_in(target.parent) == ["report.json"]
 
 

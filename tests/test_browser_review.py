@@ -79,7 +79,7 @@ def test_header_and_summary_agree_with_check(browser, seed_html, check_line):
     accepted, confirmed, rereview, unreviewed = map(int, m.groups())
     ctx, page, errors = open_page(browser, seed_html, DESKTOP)
     try:
-        count = lambda k: int(page.locator(f'#totals [data-count="{k}"]').first.text_content())
+        count = lambda k: int(page.locator(f'#totals [data-count="{k}"]').first.text_content())  # noqa: E731
         assert count("todo") == unreviewed + rereview  # before: the header counted every finding (11 errors)
         assert (count("accepted"), count("confirmed")) == (accepted, confirmed)
         assert count("error") + count("warning") + count("info") == count("todo")

@@ -13,10 +13,8 @@ import subprocess
 import sys
 import textwrap
 import time
-import tomllib
 from pathlib import Path
 
-import pytest
 
 from crosscheck.inputs.corpus import load_corpus, orphan_files
 from crosscheck.review.reviews import load_reviews

@@ -7,7 +7,6 @@ import datetime as dt
 import html
 import http.server
 import json
-import os
 import re
 import threading
 import time
@@ -16,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from crosscheck import load_corpus, check_corpus
-from crosscheck.inputs.add import add_sources, init_corpus, load_source
+from crosscheck import load_corpus
+from crosscheck.inputs.add import init_corpus, load_source
 from crosscheck.inputs.extract import extract_bytes
-from crosscheck.errors import CrosscheckError, SourceError
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 REF = "mid-2025-07-12-wonsan"

@@ -9,7 +9,6 @@ import os
 import unicodedata
 from pathlib import Path
 
-import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 

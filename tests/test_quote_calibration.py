@@ -27,7 +27,7 @@ def test_precision_and_recall_per_verdict(results, verdict):
 
 def test_attested_quotes_align_inside_their_source_sentence(results):
     """Verbatim and variant quotes point at the sentence they were taken from."""
-    for case, got, alignment in results:
+    for case, _got, alignment in results:
         if case["expected"] in ("verbatim", "variant") and case["reference_start"] is not None:
             span = alignment.reference_span
             assert span is not None, case["id"]
@@ -35,7 +35,7 @@ def test_attested_quotes_align_inside_their_source_sentence(results):
 
 
 def test_whole_sentence_quotes_cover_the_whole_sentence(results):
-    for case, got, alignment in results:
+    for case, _got, alignment in results:
         if case["kind"] == "verbatim-sentence":
             span = alignment.reference_span
             assert span.start == case["reference_start"], case["id"]

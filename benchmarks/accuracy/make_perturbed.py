@@ -6,7 +6,11 @@ Labels of the copies are the real labels, moved to where the text now is; the
 labels of replaced passages are dropped and replaced by the planted labels
 (marked "planted": true).  Run:  python benchmarks/accuracy/make_perturbed.py
 """
-import json, os, shutil, sys, tomllib
+import json
+import os
+import shutil
+import sys
+import tomllib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REAL = os.path.join(HERE, 'real')

@@ -266,7 +266,7 @@ def print_table(out: dict, verbose: bool) -> None:
                 print("  unaligned:", line)
             for line in r["quotes"]["verdict_wrong"]:
                 print("  verdict:", line)
-            for k, t in sorted(r["facts"].items()):
+            for _k, t in sorted(r["facts"].items()):
                 for line in t.missed:
                     print("  missed:", line)
                 for line in t.alarms:

@@ -2,7 +2,11 @@
 
 python benchmarks/accuracy/validate.py
 """
-import collections, json, os, sys, tomllib
+import collections
+import json
+import os
+import sys
+import tomllib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VERDICTS = {'quote': {'verbatim', 'variant', 'paraphrase', 'unattested'}, 'speaker': {'clean', 'conflict'},

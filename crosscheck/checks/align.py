@@ -15,10 +15,10 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from crosscheck.text.speakers import is_journalist_label as is_journalist
-from crosscheck.model import Alignment, DiffOp, SegmentedSource, Span
+from crosscheck.model import Alignment, DiffOp, Segment, SegmentedSource, Span
 from crosscheck.text.diff import PRIVATE_USE, diff_runs
 from crosscheck.text.normalize import AliasTable, Token, tokenize
 
@@ -88,7 +88,7 @@ class ReferenceIndex:
         self.doc_of: list[int] = []
         self.sent_of: list[int] = []  # index into self.sentences
         self.turn_of: list[int] = []  # consecutive sentences of one speaker in one release
-        self.sentences = []
+        self.sentences: list[Segment] = []
         self.sent_first: list[int] = []  # first and last token of each sentence
         self.sent_last: list[int] = []
         self.doc_bounds: list[tuple[int, int]] = []
@@ -354,6 +354,7 @@ class ReferenceIndex:
                 return None  # a trigram the record lacks: not verbatim
             if rarest is None or len(post) < len(rarest[1]):
                 rarest = (i, post)
+        assert rarest is not None  # keys has at least three words here
         i, post = rarest
         for p in post:
             s0, s1 = p - i, p - i + n - 1
@@ -419,7 +420,7 @@ class ReferenceIndex:
             if op == 0:
                 for r in range(r0, r1):
                     counts[self.sentences[self.sent_of[r]].speaker] += 1
-        return max(counts, key=counts.get) if counts else None
+        return max(counts, key=lambda s: counts[s]) if counts else None
 
     def release_of(self, m: Match) -> int:
         return self.sentences[self.sent_of[m.ref_first]].release
@@ -435,7 +436,7 @@ class ReferenceIndex:
             a1 = tokens[q1 - 1].end if q1 > q0 else a0
             b0 = self.starts[r0] if r1 > r0 else (self.ends[r0 - 1] if r0 > m.ref_first else self.starts[m.ref_first])
             b1 = self.ends[r1 - 1] if r1 > r0 else b0
-            out.append(DiffOp(op, press_text[a0:a1] if op == 1 else rtext[b0:b1], a0, a1, b0, b1))
+            out.append(DiffOp(op, press_text[a0:a1] if op == 1 else rtext[b0:b1], a0, a1, b0, b1))  # type: ignore[arg-type]  # op is -1, 0 or 1
         return out
 
 
@@ -473,9 +474,9 @@ def passage_tokens(text: str, start: int, end: int, aliases: AliasTable,
     """Tokens of text[start:end] minus editorial marks; gaps record where an elision sat.
     ``pre``: the whole text's tokens, reused when the passage has no editorial mark."""
     if pre is not None and EDITORIAL_RE.search(text, start, end) is None:
-        tokens = pre.within(start, end)
-        if tokens is not None:
-            return Passage(tokens, frozenset())
+        within = pre.within(start, end)
+        if within is not None:
+            return Passage(within, frozenset())
     tokens: list[Token] = []
     gaps: set[int] = set()
     pos = start

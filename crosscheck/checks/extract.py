@@ -69,8 +69,8 @@ POST_NAME_RE = re.compile(
     rf"^[\s,.;:–—-]{{0,4}}(?:{_AUX}{VERB}[ \u00a0]+(?P<who>{NAME})|(?P<who2>{NAME})[ \u00a0]+{_AUX}{VERB}\b)"
 )
 SOURCE_CUE_RE = re.compile(
-    rf"\b(?:selon|d['’]après|according[ ]to|cité[ ]par|rapporté[ ]par|reported[ ]by|quoted[ ]by|citant|citing)"
-    rf"[ \u00a0]+(?P<what>[^,.;:«»“”\"()]{{1,80}})",
+    r"\b(?:selon|d['’]après|according[ ]to|cité[ ]par|rapporté[ ]par|reported[ ]by|quoted[ ]by|citant|citing)"
+    r"[ \u00a0]+(?P<what>[^,.;:«»“”\"()]{1,80})",
     re.IGNORECASE,
 )
 ORG_WORDS = re.compile(

@@ -69,7 +69,7 @@ _NO_COMBINING = _CombiningMarks()
 
 def fingerprint(kind: str, source: str, words: str, salt: str = "") -> str:
     """Identity of a finding: its kind, its source and its own words (normalised), never offsets."""
-    h = hashlib.sha256(f"{kind}\x1f{source}\x1f{identity_words(words)}\x1f{salt}".encode("utf-8"))
+    h = hashlib.sha256(f"{kind}\x1f{source}\x1f{identity_words(words)}\x1f{salt}".encode())
     return h.hexdigest()[:16]
 
 

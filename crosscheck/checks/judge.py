@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 
 from crosscheck.checks.align import STOPWORDS, Match, Passage, ReferenceIndex
-from crosscheck.model import Alignment, Finding, Quote, Source, Span
+from crosscheck.model import Alignment, Finding, Quote, Severity, Source, Span, Verdict
 from crosscheck.text.names import same_person
 from crosscheck.text.meaning import clean_alike, fold_words, negation_flip, swapped_facts
 from crosscheck.checks.segment import is_journalist
@@ -41,7 +41,7 @@ def _content(key: str) -> bool:
     return key not in STOPWORDS and len(key) > 2 and not key.isdigit()
 
 
-def quote_verdict(match: Match | None, passage: Passage) -> str:
+def quote_verdict(match: Match | None, passage: Passage) -> Verdict:
     n = len(passage.tokens)
     if match is None:
         return "unattested"
@@ -111,7 +111,7 @@ def may_support_claim(keys: list[str], words: set[str]) -> bool:
         shared >= PARAPHRASE_CONTENT_SHARE * len(content)
 
 
-QUOTE_SEVERITY = {"verbatim": "info", "variant": "warning", "paraphrase": "warning", "unattested": "error",
+QUOTE_SEVERITY: dict[str, Severity] = {"verbatim": "info", "variant": "warning", "paraphrase": "warning", "unattested": "error",
                   "fused": "warning"}
 
 
@@ -132,7 +132,7 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
             verdict, folded = "verbatim", folded[1:]  # the transcript's false start, the article's "d'"
         elif folded:
             verdict = "variant"  # "it'd" for "it would", "substantiels" for "substantielles": no change of words
-    severity = "info" if folded else QUOTE_SEVERITY[verdict]
+    severity: Severity = "info" if folded else QUOTE_SEVERITY[verdict]
     who = f" (attributed to {quote.speaker})" if quote.speaker else ""
     via = f", credited to {quote.via}" if quote.via else ""
     translation = (
@@ -149,6 +149,7 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     elif verdict == "verbatim":
         msg = f"{q}{who} matches the record word for word."
     elif verdict == "variant":
+        assert match is not None  # a variant has a match
         changes = _changes(pairs)
         msg = f"{q}{who} differs from the record by {match.edits} word edit(s): {changes}.{translation}"
     elif verdict == "paraphrase":
@@ -235,6 +236,7 @@ def _fused_finding(quote: Quote, alignment: Alignment, match: Match, passage: Pa
     part = Span(passage.tokens[q0].start, passage.tokens[q1 - 1].end,
                 text[passage.tokens[q0].start - base:passage.tokens[q1 - 1].end - base])
     first, second = alignment.reference_span, index.ref_span(other)
+    assert first is not None  # the quote is aligned
     who = f" (attributed to {quote.speaker})" if quote.speaker else ""
     between = "another turn lies between them" if index.turn_of[other.ref_first] != index.turn_of[match.ref_first] \
         else "they lie far apart"
@@ -284,6 +286,7 @@ def folded_alike(match: Match, passage: Passage, diff) -> str:
 def judge_speaker(quote: Quote, alignment: Alignment) -> list[Finding]:
     """The article gives the words to one person, the record to another (or to a journalist)."""
     ref_speaker = alignment.speaker
+    assert quote.speaker and ref_speaker  # called only when both are known
     if same_person(quote.speaker, ref_speaker):
         return []
     ref_label = read_label(ref_speaker) if ref_speaker else None

@@ -200,9 +200,9 @@ def segment_reference(source: Source) -> SegmentedSource:
             default_speaker=default_speaker,
         ))
         marks = list(TURN_RE.finditer(text, rs, re_))
-        for i, m in enumerate(marks):
+        for i, mark in enumerate(marks):
             stop = marks[i + 1].start() if i + 1 < len(marks) else re_
-            turns.append(Turn(source.id, ri, m.start(), stop, _speaker_name(m, text, rs, re_, f"{title}\n{source.title or ''}")))
+            turns.append(Turn(source.id, ri, mark.start(), stop, _speaker_name(mark, text, rs, re_, f"{title}\n{source.title or ''}")))
         release_turns = [t for t in turns if t.release == ri]
         ti = -1  # the turn holding the current paragraph (paragraphs and turns are both in order)
         for pn, (ps, pe) in enumerate(paragraphs(text, rs, re_)):
@@ -269,4 +269,6 @@ def titled_person(title: str, text: str) -> str | None:
 
 
 def is_journalist(speaker: str | None) -> bool:
-    return bool(speaker) and read_label(speaker).role == "journalist"
+    if not speaker:
+        return False
+    return read_label(speaker).role == "journalist"

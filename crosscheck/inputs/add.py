@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
+from typing import cast
 from urllib.parse import urlsplit
 
 from crosscheck.errors import ManifestError, SourceError
@@ -227,14 +228,14 @@ def load_source(path_or_url: str | os.PathLike, role: str = "press", source_id: 
     >>> load_source("seeds/press-001.txt").language
     'fr'
     """
-    from crosscheck.model import Source
+    from crosscheck.model import Role, Source
 
     item = str(path_or_url)
     ex, stem = load_input(item)
     meta = ex.meta
     published = meta.get("published")
     return Source(
-        id=source_id or slug(stem), role=role, path=item, text=ex.text, title=meta.get("title"),
+        id=source_id or slug(stem), role=cast(Role, role), path=item, text=ex.text, title=meta.get("title"),
         outlet=meta.get("outlet"), published=published if isinstance(published, dt.date) else None,
         url=meta.get("url"), language=meta.get("language"), encoding=ex.encoding, sha256=ex.sha256,
     )

@@ -5,19 +5,17 @@ turned into LF (what Python's ``open()`` in text mode gives).
 """
 from __future__ import annotations
 
-import codecs
 import datetime as dt
-import hashlib
 import json
 import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Callable
+from typing import cast
 
 from crosscheck.storage.atomic import atomic_write
 from crosscheck.errors import ManifestError, SourceError
-from crosscheck.model import Corpus, Source
+from crosscheck.model import Corpus, Role, Source
 from crosscheck.inputs.decode import decode_bytes, _looks_binary, _strict  # noqa: F401  (decode_bytes re-exported)
 
 MANIFEST_NAME = "sources.toml"
@@ -83,8 +81,8 @@ def parse_manifest(manifest: Path, text: str | None = None,
         text = read_manifest_text(manifest)
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise ManifestError(f"{m}: invalid TOML: {e}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ManifestError(f"{m}: invalid TOML: {err}") from None
     unknown = sorted(set(data) - TOP_KEYS)
     if unknown:
         raise ManifestError(f"{m}: unknown top-level key {unknown[0]!r} (expected [[source]] and [aliases])")
@@ -222,7 +220,7 @@ def load_files(references: list[str], articles: list[str]) -> Corpus:
             else:
                 text, enc, warns, digest = read_source_file(Path(p), p)
             warnings += warns
-            sources.append(Source(id=sid, role=role, path=p, text=text, encoding=enc, sha256=digest))
+            sources.append(Source(id=sid, role=cast(Role, role), path=p, text=text, encoding=enc, sha256=digest))
     return Corpus(root="", manifest=None, sources=sources, warnings=warnings)
 
 

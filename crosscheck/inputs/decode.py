@@ -20,7 +20,7 @@ def _windows_1252(err: UnicodeDecodeError) -> tuple[str, int]:
     return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), err.end
 
 
-codecs.register_error("crosscheck-windows-1252", _windows_1252)
+codecs.register_error("crosscheck-windows-1252", _windows_1252)  # type: ignore[arg-type]  # used for decoding only
 
 
 def decode_bytes(raw: bytes, name: str) -> tuple[str, str, list[str]]:

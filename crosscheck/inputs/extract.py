@@ -114,6 +114,7 @@ def extract_bytes(raw: bytes, name: str, content_type: str | None = None, url: s
 
     kind = sniff(raw, name, content_type)
     digest = hashlib.sha256(raw).hexdigest()
+    warnings: list[str]
     if kind == "pdf":
         text, meta = _pdf(raw, name)
         enc, warnings = "pdf", []
@@ -249,7 +250,7 @@ def _pdf(raw: bytes, name: str) -> tuple[str, dict]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise SourceError(f"{name}: the PDF is password-protected")
         pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
-        info = reader.metadata or {}
+        info: dict = reader.metadata or {}
     except SourceError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as e:

@@ -157,7 +157,7 @@ def render_sarif(view: GateView) -> str:
         region = {"startLine": f["line"], "startColumn": f["column"], "endLine": end_line, "endColumn": end_col,
                   "charOffset": span["start"], "charLength": span["end"] - span["start"],
                   "snippet": {"text": span["text"]}}
-        result = {
+        result: dict = {
             "ruleId": rid,
             "ruleIndex": list(rules).index(rid),
             "level": SARIF_LEVEL[f["severity"]],
@@ -181,7 +181,7 @@ def render_sarif(view: GateView) -> str:
             }]
         review = f.get("review")
         if review and review.get("status") in ("accepted", "confirmed"):
-            sup = {"kind": "external", "status": "accepted",
+            sup: dict = {"kind": "external", "status": "accepted",
                    "justification": one_line(f"{review_phrase(review)}")}
             if view.reviews_file:
                 sup["location"] = {"physicalLocation": {"artifactLocation": _artifact_path(view)}}
@@ -206,6 +206,7 @@ def render_sarif(view: GateView) -> str:
 
 def _artifact_path(view: GateView) -> dict:
     path = view.reviews_path()
+    assert path is not None  # called only when there is a reviews file
     if path.startswith("/"):
         return {"uri": Path(path).as_uri()}
     return {"uri": quote(path), "uriBaseId": "%SRCROOT%"}

@@ -148,7 +148,7 @@ def _variant_groups(rows: list[dict], texts: dict[str, str]) -> list[dict]:
         ref = f.get("ref")
         if f["kind"] == "quote" and ref and f["verdict"] != "unattested":
             by_ref.setdefault(ref["source"], []).append((ref["start"], ref["end"], i))
-    groups = []
+    groups: list[dict] = []
     for ref in sorted(by_ref):
         clusters: list[list[tuple[int, int, int]]] = []
         end = -1
@@ -274,7 +274,7 @@ def generated_stamp() -> str | None:
     if not raw:
         return None
     try:
-        when = dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
+        when = dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
     except (ValueError, OverflowError, OSError):
         return None
     return when.strftime("%Y-%m-%d %H:%M UTC")

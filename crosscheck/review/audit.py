@@ -60,6 +60,7 @@ _DIFF_STYLE = {-1: {"fg": "red", "strikethrough": True}, 1: {"fg": "green", "bol
 
 def _style_diff_line(line: str, state: int) -> tuple[str, int]:
     """Colour one wrapped line; ``state`` is the run open at its start (-1, 1, or 0 for none)."""
+    buf: list[str]
     out, buf, i = [], [], 0
 
     def flush():
@@ -120,8 +121,8 @@ def sentence_around(text: str, start: int, end: int, limit: int = 320) -> tuple[
         a = m.end()
     if a == lo and lo > 0 and " " in text[lo:start]:
         a = text.index(" ", lo) + 1
-    m = _SENTENCE_END.search(text, end, min(len(text), end + limit))
-    b = m.start() + 1 if m else min(len(text), end + limit)
+    after = _SENTENCE_END.search(text, end, min(len(text), end + limit))
+    b = after.start() + 1 if after else min(len(text), end + limit)
     return a, b
 
 
@@ -159,6 +160,7 @@ def side_by_side(left: str, right: str, width: int, titles: tuple[str, str]) -> 
 
 
 def _highlight(line: str, marked: bool) -> tuple[str, bool]:
+    buf: list[str]
     out, buf = [], []
 
     def flush():

@@ -42,8 +42,10 @@ def record_decision(reviews: Reviews, finding: dict, status: str, *, note: str |
     before = reviews.decisions.get(finding["id"])
     rereview = before is None and previous is not None
     if rereview:  # the finding was shown as needing re-review, beside this old decision
+        assert previous is not None
         before = reviews.decisions.get(previous)
     if not force and not rereview and would_replace(before, status, note, reviewer):
+        assert before is not None  # would_replace is False without one
         raise DecisionConflict(
             f"finding {finding['id']} is already {before.describe()}; "
             f"use --force to record {status} ({STATUS_LABELS[status]}) instead (the previous decision is kept in its history)")
@@ -159,12 +161,12 @@ def load_decisions(path: str | os.PathLike) -> list[Decision]:
         data = json.loads(p.read_bytes().decode("utf-8-sig"))
     except FileNotFoundError:
         raise ReviewsError(f"{p}: file not found") from None
-    except OSError as e:
-        raise ReviewsError(f"{p}: cannot read: {e.strerror or e}") from None
+    except OSError as err:
+        raise ReviewsError(f"{p}: cannot read: {err.strerror or err}") from None
     except UnicodeDecodeError:
         raise ReviewsError(f"{p}: not UTF-8") from None
-    except json.JSONDecodeError as e:
-        raise ReviewsError(f"{p}: invalid JSON: {e.msg} (line {e.lineno}, column {e.colno})") from None
+    except json.JSONDecodeError as err:
+        raise ReviewsError(f"{p}: invalid JSON: {err.msg} (line {err.lineno}, column {err.colno})") from None
     if not isinstance(data, dict) or data.get("format") != DECISIONS_FORMAT:
         raise ReviewsError(f"{p}: not a decisions file (expected \"format\": \"{DECISIONS_FORMAT}\")")
     if data.get("version") != DECISIONS_VERSION:
@@ -199,6 +201,7 @@ def import_changes(reviews: Reviews, decisions: list[Decision]) -> list[str]:
     for d in decisions:
         before = reviews.decisions.get(d.id)
         if _import_is_change(before, d):
+            assert before is not None  # _import_is_change is False without one
             out.append(f"{d.id}: {before.describe()} → {d.describe()}")
     return out
 

@@ -27,6 +27,7 @@ import datetime as dt
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -170,7 +171,7 @@ def loads_reviews(text: str, name: str = REVIEWS_NAME) -> Reviews:
 
 
 # Upgrades from older format versions: version -> function(data) returning the next version's data.
-UPGRADES: dict[int, callable] = {}
+UPGRADES: dict[int, Callable[[dict], dict]] = {}
 
 
 def _parse(data: dict, name: str) -> dict[str, Decision]:
@@ -347,7 +348,7 @@ def match_reviews(findings: list[Finding], reviews: Reviews) -> ReviewState:
         words = identity_words(f.span.text)
         for d in orphans:
             if d.kind == f.kind and d.source == f.source:
-                score = fuzz.ratio(words, identity_words(d.text))
+                score = fuzz.ratio(words, identity_words(d.text or ""))  # orphans all have a text
                 if score >= REREVIEW_SIMILARITY:
                     pairs.append((score, f.id, d))
     taken: set[str] = set()

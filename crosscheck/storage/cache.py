@@ -91,7 +91,7 @@ class ResultCache:
         self._used: set[str] = set()
 
     @classmethod
-    def for_corpus(cls, corpus: Corpus, folder: str | os.PathLike | None = None) -> "ResultCache | None":
+    def for_corpus(cls, corpus: Corpus, folder: str | os.PathLike | None = None) -> ResultCache | None:
         """The cache beside the corpus's manifest (or in ``folder``); None for ad-hoc corpora
         without a manifest and no folder given."""
         if folder is None:

@@ -160,7 +160,7 @@ class DateValue:
     def granularity(self) -> str:
         return "day" if self.day else "month" if self.month else "year"
 
-    def conflicts(self, other: "DateValue") -> bool:
+    def conflicts(self, other: DateValue) -> bool:
         """Different at the precision both give (a year and a day agree when the years do)."""
         if self.year is None or other.year is None:
             return False
@@ -175,7 +175,9 @@ class DateValue:
 
     def label(self) -> str:
         if self.day:
-            return self.as_date().isoformat()
+            day = self.as_date()
+            assert day is not None  # a day comes with its month and year
+            return day.isoformat()
         if self.month:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
@@ -245,12 +247,12 @@ def find_date_values(text: str, start: int = 0, end: int | None = None,
                 prev = anchor.replace(day=1) - dt.timedelta(days=1)
                 add(DateValue(m.start(), m.end(), m.group(), prev.year, prev.month, relative=True))
     absolute = find_dates(text, start, end)
-    for d in find_relative_dates(text, start, end):
-        if not free(d.start, d.end) or any(0 <= a.start - d.end <= 2 for a in absolute):
+    for rd in find_relative_dates(text, start, end):
+        if not free(rd.start, rd.end) or any(0 <= a.start - rd.end <= 2 for a in absolute):
             continue
-        r = d.resolve(anchor)
+        r = rd.resolve(anchor)
         if r is not None:
-            add(DateValue(d.start, d.end, d.text, r.year, r.month, r.day, relative=True))
+            add(DateValue(rd.start, rd.end, rd.text, r.year, r.month, r.day, relative=True))
     out.sort(key=lambda v: v.start)
     return out
 

@@ -269,7 +269,7 @@ def _role_before(text: str, pos: int, floor: int) -> bool:
 
 
 def find_names(text: str, start: int = 0, end: int | None = None,
-               known: "PersonIndex | None" = None, record: bool = False) -> list[NameMention]:
+               known: PersonIndex | None = None, record: bool = False) -> list[NameMention]:
     """Person names in text[start:end].
 
     A multi-word capitalised sequence is a person when something says so: a title or initial
@@ -352,7 +352,7 @@ def find_names(text: str, start: int = 0, end: int | None = None,
     return out
 
 
-def _compound_parts(text: str, word: re.Match, known: "PersonIndex") -> list[NameMention]:
+def _compound_parts(text: str, word: re.Match, known: PersonIndex) -> list[NameMention]:
     parts = _split_word_parts(word.group())
     if len(parts) < 2 or not all(known.family_exact(p) for p in parts):
         return []
@@ -364,7 +364,7 @@ def _compound_parts(text: str, word: re.Match, known: "PersonIndex") -> list[Nam
     return out
 
 
-def _person_cue(text: str, m: NameMention, floor: int, known: "PersonIndex | None") -> str | None:
+def _person_cue(text: str, m: NameMention, floor: int, known: PersonIndex | None) -> str | None:
     if m.title or m.initial:
         return "title"
     if len(m.words) >= 2:

@@ -66,7 +66,7 @@ def token_key(word: str) -> str:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of text[start:end] with absolute offsets. Elided articles (qu’, l’) are words."""
-    out = []
+    out: list[Token] = []
     append = out.append
     for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
         # _match_key(m), inlined: this loop runs for every word of every text

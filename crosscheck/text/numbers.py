@@ -178,6 +178,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lang: str | 
         scale = 1.0
         if m.group("scale"):
             scale = SCALES[m.group("scale").lower()]
+        vals: tuple[float, ...]
         if m.group("b"):
             vals = (a * scale, _to_float(m.group("b"), mark_lang) * scale)
             kind = "range"

@@ -106,4 +106,6 @@ def read_label(label: str) -> Speaker:
 
 
 def is_journalist_label(label: str | None) -> bool:
-    return bool(label) and read_label(label).role == "journalist"
+    if not label:
+        return False
+    return read_label(label).role == "journalist"

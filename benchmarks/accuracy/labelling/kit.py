@@ -1,4 +1,5 @@
-import json, os, sys
+import json
+import os
 BASE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 class Event:

@@ -17,8 +17,9 @@ OTHER_EVENT_DAYS = 45
 
 def _reference_extent(ctx: Record, a: Alignment) -> tuple[int, int, Segment | None]:
     """The record sentences the aligned passage falls in (whole sentences give dates their context)."""
-    seg = ctx.references.get(a.reference)
+    seg = ctx.references.get(a.reference)  # type: ignore[arg-type]  # no reference: None
     rs = a.reference_span
+    assert rs is not None  # an aligned passage
     if seg is None:
         return rs.start, rs.end, None
     hits = [s for s in seg.sentences if s.start < rs.end and rs.start < s.end]
@@ -32,4 +33,5 @@ def _day(d: dt.date) -> DateValue:
 
 
 def _mid(v: DateValue) -> dt.date:
+    assert v.year is not None  # dates with a year only
     return dt.date(v.year, v.month or 7, v.day or 15)

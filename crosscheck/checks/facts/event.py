@@ -8,7 +8,7 @@ import bisect
 import datetime as dt
 import re
 
-from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, _day, _mid
+from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, _mid
 from crosscheck.checks.facts.people import NameUse
 from crosscheck.checks.extract import VERB, find_quote_spans
 from crosscheck.model import Alignment, Finding, Segment, SegmentedSource, Source, Span
@@ -217,8 +217,8 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
             dated = [e for e in ctx.events if e.date]
             if not dated:
                 break
-            near = min(dated, key=lambda e: abs((e.date - _mid(d)).days))
-            gap = abs((_mid(d) - near.date).days)
+            near = min(dated, key=lambda e: abs((e.date - _mid(d)).days))  # type: ignore[operator]  # dated events only
+            gap = abs((_mid(d) - near.date).days)  # type: ignore[operator]  # dated events only
             if gap == 0:
                 continue
             other_day = True
@@ -229,7 +229,7 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
                 kind="date", verdict="conflict", severity="warning" if d.relative else "error", source=source.id,
                 span=Span(d.start, d.end, d.text),
                 message=f"The article dates the recorded event{cue} {d.label()}{how}; the record dates it {near.date}.",
-                reference=near.reference, reference_span=near.date_span, expected=near.date.isoformat(),
+                reference=near.reference, reference_span=near.date_span, expected=near.date.isoformat(),  # type: ignore[union-attr]  # dated
                 claim="event", sentence=[sent.start, sent.end]))
         taken = [(f.span.start, f.span.end) for f in out]
         if ev.date is not None:
@@ -323,7 +323,7 @@ def _event_for(ctx: Record, when: dt.date | None) -> RecordedEvent:
     dated = [e for e in placed if e.date]
     if when is None or not dated:
         return placed[0]
-    return min(dated, key=lambda e: abs((e.date - when).days))
+    return min(dated, key=lambda e: abs((e.date - when).days))  # type: ignore[operator]  # dated events only
 
 
 def weekday_findings(source: Source) -> list[Finding]:

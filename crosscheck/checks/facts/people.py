@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from dataclasses import dataclass
 
 from crosscheck.checks.facts.context import _reference_extent
-from crosscheck.model import Alignment, Finding, PersonForm, PersonGroup, Source, Span
+from crosscheck.model import Alignment, Finding, PersonForm, PersonGroup, Severity, Source, Span
 from crosscheck.text.names import NameMention, Person, PersonIndex, Resolution, find_names
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def name_findings(source: Source, uses: list[NameUse], ctx: Record) -> list[Find
     for u in uses:
         by_form.setdefault(u.mention.text, []).append(u)
     out = []
-    for form, us in by_form.items():
+    for us in by_form.values():
         u = us[0]
         m, r = u.mention, u.resolution
         occ = [[x.mention.start, x.mention.end] for x in us]
@@ -70,6 +70,7 @@ def name_findings(source: Source, uses: list[NameUse], ctx: Record) -> list[Find
         if r.verdict == "match":
             continue
         where = ctx.first_spelling(r.person)
+        severity: Severity
         if r.verdict == "variant":
             severity, msg = "info", (f"“{m.name}” differs from the record's “{r.expected}” only in typography "
                                      f"(hyphens, spaces, case or accents).")
@@ -77,7 +78,7 @@ def name_findings(source: Source, uses: list[NameUse], ctx: Record) -> list[Find
             severity, msg = "warning", (f"“{m.name}” is spelled “{r.expected}” in the record: the letters differ "
                                         f"(a typo or another romanisation of {r.person.canonical}).")
         out.append(Finding(
-            kind="name", verdict=r.verdict, severity=severity, source=source.id, span=Span(m.start, m.end, m.text),
+            kind="name", verdict=r.verdict, severity=severity, source=source.id, span=Span(m.start, m.end, m.text),  # type: ignore[arg-type]  # "match" skipped above
             message=msg, reference=where[0] if where else None, reference_span=where[1] if where else None,
             expected=r.expected, person=r.person.canonical, occurrences=occ))
     return out

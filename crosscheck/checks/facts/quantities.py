@@ -40,6 +40,7 @@ def record_counts(ctx: Record) -> dict[str, list[tuple[str, NumberMention, set[s
                 continue
             words = _content(text, sent.start, sent.end)
             for n in nums:
+                assert n.unit is not None  # nums have a unit
                 out.setdefault(n.unit, []).append((ref_id, n, words))
     _COUNTS.clear()  # one record per run
     _COUNTS[id(ctx)] = (ctx, out)
@@ -65,6 +66,7 @@ def quantity_findings(source: Source, seg: SegmentedSource, ctx: Record, already
             continue
         words = _content(text, sent.start, sent.end)
         for n in nums:
+            assert n.unit is not None  # nums have a unit
             recorded = counts[n.unit]
             if len({r.values for _, r, _ in recorded}) != 1 or recorded[0][1].values == n.values:
                 continue  # the record counts this thing with several values, or with this one
@@ -74,6 +76,7 @@ def quantity_findings(source: Source, seg: SegmentedSource, ctx: Record, already
             ref_id, r, rwords = next(((i, r, w) for i, r, w in recorded if (w & words) - {n.unit}), (None, None, None))
             if r is None:
                 continue  # nothing else in common: another thing of the same unit
+            assert ref_id is not None
             rtext = ctx.references[ref_id].source.text
             out.append(Finding(
                 kind="number", verdict="conflict", severity="error", source=source.id,

@@ -2,13 +2,13 @@
 and the record sentence it follows, and differ."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import datetime as dt
 from dataclasses import dataclass
 
 from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, _mid, _reference_extent
-from crosscheck.model import Alignment, Finding, Segment, Source, Span
+from crosscheck.model import Alignment, Finding, Kind, Segment, Severity, Source, Span
 from crosscheck.text.dates import DateValue, find_date_values
 from crosscheck.text.diff import opcodes
 from crosscheck.text.normalize import AliasTable, tokenize
@@ -30,7 +30,7 @@ class _Tok:
     key: str  # a word key, or "#num" / "#date" / "#place" for a fact
     start: int
     end: int
-    fact: object = None
+    fact: Any = None  # a NumberMention, DateValue or PlaceMention for a fact token
 
 
 def _fact_tokens(text: str, start: int, end: int, anchor: dt.date | None, aliases: AliasTable,
@@ -192,6 +192,8 @@ def _said_elsewhere(p: _Tok, record: list[_Tok]) -> bool:
 
 def _compare(source: Source, a: Alignment, p: _Tok, r: _Tok, rtext: str) -> Finding | None:
     pf, rf = p.fact, r.fact
+    kind: Kind
+    severity: Severity
     if p.key == "#num":
         assert isinstance(pf, NumberMention) and isinstance(rf, NumberMention)
         kind, same, severity = "number", pf.values == rf.values, "error"
