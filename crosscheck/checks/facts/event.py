@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import bisect
+from dataclasses import dataclass
 import datetime as dt
 import re
 
@@ -91,7 +92,6 @@ def _unquoted(text: str, start: int, end: int, quoted: list[tuple[int, int]]) ->
 
 
 _PRONOUN_RE = re.compile(r"\b(?:he|she|il|elle)\b", re.IGNORECASE)
-_DATELINE_RE = re.compile(r"^[A-ZÀ-Ý .'\-]{3,40}(?:,|\s*\()")
 
 
 def principal_titles(ctx: Record) -> frozenset[str]:
@@ -154,6 +154,49 @@ def event_sentences(source: Source, seg: SegmentedSource, uses: list[NameUse],
     return out
 
 
+@dataclass
+class _EventSentence:
+    """One sentence about the recorded event, with what decides which of its values are claims about it."""
+
+    text: str
+    sent: Segment
+    why: str  # "aligned" | "event" | "speech"
+    cue: str  # for messages: the event word or verb of saying, in quotes and brackets
+    quoted: list[tuple[int, int]]
+    uses: list[NameUse]
+    actors: list[tuple[int, int]]  # record participants and quotations of the record in the sentence
+    cues: list[tuple[int, int]]  # event words and verbs of saying in the sentence
+
+    def free(self, a: int, b: int) -> bool:
+        """Outside quotation marks, after no marker of another occasion, and the nearest person before
+        it is the record's ("... celle de Sergueï Choïgou, à Pyongyang" is someone else's visit)."""
+        text, sent = self.text, self.sent
+        if any(q0 <= a and b <= q1 for q0, q1 in self.quoted):
+            return False
+        if OTHER_EVENT_RE.search(_unquoted(text, sent.start, a, self.quoted)) or \
+                OTHER_EVENT_RE.match(text, b, min(sent.end, b + 12)):
+            return False  # "also met X on Friday", "is expected in Warsaw": another occasion
+        before = [u for u in self.uses if sent.start <= u.mention.start < a]
+        return not before or max(before, key=lambda u: u.mention.start).resolution is not None
+
+    def near_actor(self, a: int, b: int) -> bool:
+        """A date, weekday or place tells when or where the record's words were said when it sits by
+        a verb of saying or an event word whose subject is a record participant or a quotation of
+        the record ("Biden said Monday", "Speaking in Brussels on Thursday, Blinken said",
+        "told reporters Friday: «...»"), not by someone else's ("officials said on Sunday", "the
+        White House on Monday promised", "the attack on Sunday")."""
+        return any(c0 - 70 <= b and a <= c1 + 70 and any(x - 45 <= c1 and c0 <= y + 45 for x, y in self.actors)
+                   for c0, c1 in self.cues)
+
+    def finding(self, kind: str, start: int, end: int, message: str, ev: RecordedEvent | None,
+                expected: str | None, severity: str = "error") -> Finding:
+        return Finding(kind=kind, verdict="conflict", severity=severity, source=self.sent.source,  # type: ignore[arg-type]
+                       span=Span(start, end, self.text[start:end]), message=message,
+                       reference=ev.reference if ev else None,
+                       reference_span=(ev.place_span if kind == "place" else ev.date_span) if ev else None,
+                       expected=expected, claim="event", sentence=[self.sent.start, self.sent.end])
+
+
 def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
                    name_spans: list[tuple[int, int]], ctx: Record,
                    alignments: list[Alignment] | None = None) -> list[Finding]:
@@ -164,126 +207,115 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
     if not ctx.event_dates and not ctx.event_places:
         return out
     quoted = [(o0, o1) for o0, _, _, o1 in find_quote_spans(text)]
-    absent = [u for u in uses if u.resolution is None]
     refs = participant_refs(source, seg, uses, ctx)
+    event_days = [e.date for e in ctx.events if e.date]
     for sent, why in event_sentences(source, seg, uses, alignments or [], refs):
-        cue_m = EVENT_CUE_RE.search(text, sent.start, sent.end) or SPEECH_CUE_RE.search(text, sent.start, sent.end)
-        cue = f" (“{cue_m.group()}”)" if cue_m else " (a sentence quoting the record)"
-        def free(a: int, b: int) -> bool:
-            """Outside quotation marks, not next to a marker of another event, no absent person between."""
-            if any(q0 <= a and b <= q1 for q0, q1 in quoted):
-                return False
-            before = _unquoted(text, sent.start, a, quoted)
-            if OTHER_EVENT_RE.search(before) or OTHER_EVENT_RE.match(text, b, min(sent.end, b + 12)):
-                return False  # "also met X on Friday", "is expected in Warsaw": another occasion
-            people_before = [u for u in uses if sent.start <= u.mention.start < a]
-            if people_before and max(people_before, key=lambda u: u.mention.start).resolution is None:
-                return False  # "... celle de Sergueï Choïgou, à Pyongyang": the nearest person is not the record's
-            return not any(u.mention.start < a and sent.start <= u.mention.start and
-                           re.search(r"\b(?:met|rencontré|meets|meeting with)\W+$", text[max(sent.start, u.mention.start - 20):u.mention.start])
-                           for u in absent)
-
-        actors = [(u.mention.start, u.mention.end) for u in uses
-                  if u.resolution is not None and sent.start <= u.mention.start < sent.end]
-        actors += [(a.span.start, a.span.end) for a in alignments or []
-                   if a.reference is not None and sent.start <= a.span.start < sent.end and a.span.end - a.span.start < sent.end - sent.start]
-        actors += [(a, b) for a, b in refs if sent.start <= a < sent.end]
-
-        cues = [(m.start(), m.end()) for rx in (EVENT_CUE_RE, SPEECH_CUE_RE) for m in rx.finditer(text, sent.start, sent.end)]
-
-        def near_actor(a: int, b: int) -> bool:
-            """A date, weekday or place tells when or where the record's words were said when it sits by
-            a verb of saying or an event word whose subject is a record participant or a quotation of
-            the record ("Biden said Monday", "Speaking in Brussels on Thursday, Blinken said",
-            "told reporters Friday: «...»"), not by someone else's ("officials said on Sunday", "the
-            White House on Monday promised", "the attack on Sunday")."""
-            return any(c0 - 70 <= b and a <= c1 + 70 and any(x - 45 <= c1 and c0 <= y + 45 for x, y in actors)
-                       for c0, c1 in cues)
-        dates = [d for d in find_date_values(text, sent.start, sent.end, source.published)
-                 if d.granularity == "day" and free(d.start, d.end) and near_actor(d.start, d.end)
-                 and not _REPORTED_RE.search(text, max(sent.start, d.start - 25), d.start)
-                 and not _NOT_THIS_WEEKDAY_RE.search(text, max(sent.start, d.start - 20), d.start)]
-        other_day = False
-        event_days = [e.date for e in ctx.events if e.date]
+        all_dates = find_date_values(text, sent.start, sent.end, source.published)
         if event_days and any(all(abs((_mid(d) - day).days) > OTHER_EVENT_DAYS and
                                   (d.granularity != "year" or d.year != day.year) for day in event_days)
-                              for d in find_date_values(text, sent.start, sent.end, source.published)):
+                              for d in all_dates):
             continue  # the sentence dates another occasion ("En novembre 2024, ... à Moscou"): not this one
         if _OTHER_OCCASION_RE.search(_unquoted(text, sent.start, sent.end, quoted)):
             continue  # "the first round", "le prochain sommet": another occasion named as such
+        cue_m = EVENT_CUE_RE.search(text, sent.start, sent.end) or SPEECH_CUE_RE.search(text, sent.start, sent.end)
+        actors = [(u.mention.start, u.mention.end) for u in uses
+                  if u.resolution is not None and sent.start <= u.mention.start < sent.end]
+        actors += [(a.span.start, a.span.end) for a in alignments or [] if a.reference is not None
+                   and sent.start <= a.span.start < sent.end and a.span.end - a.span.start < sent.end - sent.start]
+        actors += [(a, b) for a, b in refs if sent.start <= a < sent.end]
+        es = _EventSentence(
+            text, sent, why, f" (“{cue_m.group()}”)" if cue_m else " (a sentence quoting the record)", quoted, uses,
+            actors, [(m.start(), m.end()) for rx in (EVENT_CUE_RE, SPEECH_CUE_RE)
+                     for m in rx.finditer(text, sent.start, sent.end)])
+        dates = [d for d in all_dates if d.granularity == "day" and es.free(d.start, d.end)
+                 and es.near_actor(d.start, d.end)
+                 and not _REPORTED_RE.search(text, max(sent.start, d.start - 25), d.start)
+                 and not _NOT_THIS_WEEKDAY_RE.search(text, max(sent.start, d.start - 20), d.start)]
         when = _mid(dates[0]) if dates else source.published
         ev = _event_for(ctx, when)
-        for d in dates:
-            dated = [e for e in ctx.events if e.date]
-            if not dated:
-                break
-            near = min(dated, key=lambda e: abs((e.date - _mid(d)).days))  # type: ignore[operator]  # dated events only
-            gap = abs((_mid(d) - near.date).days)  # type: ignore[operator]  # dated events only
-            if gap == 0:
-                continue
-            other_day = True
-            if gap > OTHER_EVENT_DAYS:
-                continue  # a date of another occasion (an earlier round)
-            how = f" (“{d.text}” read against the publication date {source.published})" if d.relative else ""
-            out.append(Finding(
-                kind="date", verdict="conflict", severity="warning" if d.relative else "error", source=source.id,
-                span=Span(d.start, d.end, d.text),
-                message=f"The article dates the recorded event{cue} {d.label()}{how}; the record dates it {near.date}.",
-                reference=near.reference, reference_span=near.date_span, expected=near.date.isoformat(),  # type: ignore[union-attr]  # dated
-                claim="event", sentence=[sent.start, sent.end]))
-        taken = [(f.span.start, f.span.end) for f in out]
-        if ev.date is not None:
-            for m in _WEEKDAY_RE.finditer(text, sent.start, sent.end):
-                a, b = m.start(), m.end()
-                if any(x < b and a < y for x, y in taken) or not free(a, b) or not near_actor(a, b):
-                    continue
-                if any(d.start <= a < d.end for d in find_date_values(text, sent.start, sent.end, source.published)
-                       if not d.relative):
-                    continue  # "Monday, July 14": a weekday naming a written date is checked by weekday_findings
-                if _NOT_THIS_WEEKDAY_RE.search(text, max(sent.start, a - 20), a) or \
-                        _NOT_THIS_WEEKDAY_RE.match(text, b, min(sent.end, b + 12)) or \
-                        _REPORTED_RE.search(text, max(sent.start, a - 25), a):
-                    continue  # "next Monday"; "state media reported Sunday": the day of the report
-                said = _WEEKDAY_NO[m.group("wd").lower()]
-                if said == ev.date.weekday():
-                    continue
-                other_day = True
-                right = _WEEKDAY_NAMES[ev.date.weekday()][0 if m.group("wd")[0].lower() in "lmjvsd" and
-                                                          m.group("wd").lower() in _WEEKDAY_NAMES_FR else 1]
-                out.append(Finding(
-                    kind="date", verdict="conflict", severity="error", source=source.id,
-                    span=Span(a, b, m.group()),
-                    message=f"The article puts the recorded event{cue} on a {m.group('wd')}; the record dates it "
-                            f"{ev.date.isoformat()}, a {right}.",
-                    reference=ev.reference, reference_span=ev.date_span, expected=ev.date.isoformat(),
-                    claim="event", sentence=[sent.start, sent.end]))
-        for p in find_places(text, sent.start, sent.end, name_spans):
-            if ev.place is not None and not p.real and _misspelt(p.text, ev.place):
-                out.append(Finding(
-                    kind="place", verdict="conflict", severity="warning", source=source.id,
-                    span=Span(p.start, p.end, p.text),
-                    message=f"“{p.text}” is not a place the gazetteer knows; the record's place is spelled {ev.place}.",
-                    reference=ev.reference, reference_span=ev.place_span, expected=ev.place,
-                    claim="event", sentence=[sent.start, sent.end]))
-                continue
-            if not p.real or not free(p.start, p.end) or ev.place is None:
-                continue
-            if why != "aligned" and other_day and ctx.mentions_place(p.text):
-                continue  # another day at a place the record itself names: another occasion ("Thursday he
-                # was in Kuala Lumpur for ASEAN meetings"), not the recorded event moved
-            if _same_place(p.text, _places_near(ctx, when), ctx.aliases):
-                continue  # the recorded place ("Washington" the city or the state: the same name)
-            if p.level == "city":
-                pass
-            elif why != "event" or place_contains(p.text, ev.place) is not False:
-                continue  # a country or state: checked only where the article says the talks were held
-                # there, and only when the gazetteer can say it does not hold the recorded city
-            out.append(Finding(
-                kind="place", verdict="conflict", severity="error", source=source.id,
-                span=Span(p.start, p.end, p.text),
-                message=f"The article puts the recorded event{cue} in {p.text}; the record places it in {ev.place}.",
-                reference=ev.reference, reference_span=ev.place_span, expected=ev.place,
-                claim="event", sentence=[sent.start, sent.end]))
+        found, other_day = _date_findings(es, dates, ctx, source)
+        weekdays, other_weekday = _weekday_findings(es, ev, all_dates, found)
+        out += found + weekdays
+        out += _place_findings(es, ev, ctx, when, name_spans, other_day or other_weekday)
+    return out
+
+
+def _date_findings(es: _EventSentence, dates: list, ctx: Record, source: Source) -> tuple[list[Finding], bool]:
+    """Dates written in the sentence that are not the recorded event's; and whether it gives another day."""
+    out: list[Finding] = []
+    other_day = False
+    dated = [e for e in ctx.events if e.date is not None]
+    for d in dates if dated else []:
+        near = min(dated, key=lambda e: abs((e.date - _mid(d)).days))  # type: ignore[operator]  # dated events only
+        gap = abs((_mid(d) - near.date).days)  # type: ignore[operator]  # dated events only
+        if gap == 0:
+            continue
+        other_day = True
+        if gap > OTHER_EVENT_DAYS:
+            continue  # a date of another occasion (an earlier round)
+        how = f" (“{d.text}” read against the publication date {source.published})" if d.relative else ""
+        out.append(es.finding("date", d.start, d.end,
+                              f"The article dates the recorded event{es.cue} {d.label()}{how}; "
+                              f"the record dates it {near.date}.", near,
+                              near.date.isoformat(), "warning" if d.relative else "error"))  # type: ignore[union-attr]
+    return out, other_day
+
+
+def _weekday_findings(es: _EventSentence, ev: RecordedEvent, all_dates: list,
+                      taken: list[Finding]) -> tuple[list[Finding], bool]:
+    """A weekday alone ("said on Monday", "jeudi soir") that is not the recorded day's."""
+    out: list[Finding] = []
+    if ev.date is None:
+        return out, False
+    text, sent = es.text, es.sent
+    other_day = False
+    for m in _WEEKDAY_RE.finditer(text, sent.start, sent.end):
+        a, b = m.start(), m.end()
+        if any(f.span.start < b and a < f.span.end for f in taken) or not es.free(a, b) or not es.near_actor(a, b):
+            continue
+        if any(d.start <= a < d.end for d in all_dates if not d.relative):
+            continue  # "Monday, July 14": a weekday naming a written date is checked by weekday_findings
+        if _NOT_THIS_WEEKDAY_RE.search(text, max(sent.start, a - 20), a) or \
+                _NOT_THIS_WEEKDAY_RE.match(text, b, min(sent.end, b + 12)) or \
+                _REPORTED_RE.search(text, max(sent.start, a - 25), a):
+            continue  # "next Monday"; "state media reported Sunday": the day of the report
+        word = m.group("wd")
+        if _WEEKDAY_NO[word.lower()] == ev.date.weekday():
+            continue
+        other_day = True
+        right = _WEEKDAY_NAMES[ev.date.weekday()][0 if word.lower() in _WEEKDAY_NAMES_FR else 1]
+        out.append(es.finding("date", a, b, f"The article puts the recorded event{es.cue} on a {word}; the record "
+                                            f"dates it {ev.date.isoformat()}, a {right}.", ev, ev.date.isoformat()))
+    return out, other_day
+
+
+def _place_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.date | None,
+                    name_spans: list[tuple[int, int]], other_day: bool) -> list[Finding]:
+    """Places the sentence puts the recorded event in that are not the record's (a city; a country or
+    state that does not hold the recorded city), and a misspelt recorded place."""
+    out: list[Finding] = []
+    sent = es.sent
+    for p in find_places(es.text, sent.start, sent.end, name_spans):
+        if ev.place is None:
+            break
+        if not p.real:
+            if _misspelt(p.text, ev.place):
+                out.append(es.finding("place", p.start, p.end, f"“{p.text}” is not a place the gazetteer knows; the "
+                                                               f"record's place is spelled {ev.place}.",
+                                      ev, ev.place, "warning"))
+            continue
+        if not es.free(p.start, p.end):
+            continue
+        if es.why != "aligned" and other_day and ctx.mentions_place(p.text):
+            continue  # another day at a place the record itself names: another occasion ("Thursday he
+            # was in Kuala Lumpur for ASEAN meetings"), not the recorded event moved
+        if _same_place(p.text, _places_near(ctx, when), ctx.aliases):
+            continue  # the recorded place ("Washington" the city or the state: the same name)
+        if p.level != "city" and (es.why != "event" or place_contains(p.text, ev.place) is not False):
+            continue  # a country or state: checked only where the article says the talks were held
+            # there, and only when the gazetteer can say it does not hold the recorded city
+        out.append(es.finding("place", p.start, p.end, f"The article puts the recorded event{es.cue} in {p.text}; "
+                                                       f"the record places it in {ev.place}.", ev, ev.place))
     return out
 
 
