@@ -199,11 +199,20 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
 
 
 _CONTEXT_KEY = "context"
+USE_RECORD_INDEX = True  # [scale] with a cache: the record index in <cache>/record, not one pickle
+RECORD_STATS: dict = {}
 
 
 def _load_context(corpus: Corpus, index: ReferenceIndex | None, rc: ResultCache | None) -> Context:
     """The context from the cache when it holds one for these references (loading it is ~10x
     faster than building it), else built, and stored for next time."""
+    if index is None and rc is not None and USE_RECORD_INDEX:
+        # [scale] the persistent compact record index (crosscheck.storage.recordindex)
+        from crosscheck.storage import recordindex
+        from crosscheck.storage.cache import tool_key
+        rindex, rfacts = recordindex.load_context(corpus, rc.root, tool_key(), RECORD_STATS)
+        rfacts.aliases = rindex.aliases
+        return Context(rindex, rfacts)
     if index is None and rc is not None:
         ctx = rc.get(_CONTEXT_KEY)
         if isinstance(ctx, Context) and [d.source.id for d in ctx.index.docs] == [s.id for s in corpus.references]:
@@ -257,6 +266,8 @@ def check_source(source, seg, index: ReferenceIndex):
     refs = {d.source.id: d.source for d in index.docs}
     quotes = extract_quotes(source, seg.sentences)
     pre = TextTokens(source.text, index.aliases)
+    if hasattr(index, "prefetch"):  # [scale] a compact index looks an article's trigrams up at once
+        index.prefetch(pre.tokens)
     for q in quotes:
         alignment, match, passage = align_passage(index, source.id, source.text, q.span, pre=pre)
         findings += judge.judge_quote(q, alignment, match, passage, refs.get(alignment.reference))

@@ -1,0 +1,591 @@
+"""[scale] A persistent, compact record index: the reference index as flat numpy arrays on disk.
+
+The in-memory :class:`~crosscheck.checks.align.ReferenceIndex` keeps every word of the record as
+Python objects (~270 bytes per token). :class:`CompactIndex` keeps the same data as int32/uint32
+arrays (word ids, offsets, sentence/turn/document of each word) plus CSR postings (sorted trigram
+keys -> offsets -> positions, and the same per word), saved as ``.npy`` files and opened with
+``mmap_mode="r"``: opening costs milliseconds, worker processes share the pages through the OS
+page cache instead of copying them, and the postings are identical to the dictionaries'.
+
+Candidate voting asks for postings through mappings (:class:`_Postings`) that an article fills
+in one batch (:meth:`CompactIndex.prefetch`: one ``searchsorted`` for all of an article's
+trigrams), because one array lookup per passage costs more than a dictionary lookup.
+
+The store (:class:`RecordStore`) lives in the cache folder, ``<cache>/record/``, keyed by the
+tool, the aliases and each transcript's digest. Adding, changing or removing a transcript
+re-tokenises only that transcript: the other documents' word arrays are sliced out of the old
+index and the postings are re-sorted (numpy, about a second for 5 million words). A store whose
+manifest, array shapes or invariants do not check out is rebuilt, with a one-line warning.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from crosscheck.checks import align as _align
+from crosscheck.checks.align import ReferenceIndex
+from crosscheck.model import SegmentedSource
+from crosscheck.text.normalize import AliasTable, tokenize
+
+FORMAT = 1
+ID_BITS = 21  # word ids of a trigram packed into one uint64: 2,097,152 distinct words at most
+CHAR_BASE = 0xF0000  # word id -> one private-use character for the word diff (as ReferenceIndex)
+_ARRAYS = ("keys", "starts", "ends", "doc_of", "sent_of", "turn_of", "sent_first", "sent_last",
+           "sent_speaker", "sent_release", "turn_first", "turn_last", "doc_bounds", "doc_sents",
+           "gram_keys", "gram_off", "gram_post", "uni_off", "uni_post")
+
+
+class IndexError_(Exception):
+    """A stored index that does not check out (rebuilt by the caller)."""
+
+
+# ---- building ---------------------------------------------------------------------------------
+
+@dataclass
+class DocArrays:
+    """One transcript's words, with document-local sentence and turn numbers."""
+
+    words: list[str]  # the transcript's key per token
+    starts: np.ndarray
+    ends: np.ndarray
+    sent_of: np.ndarray  # local sentence index per token
+    turn_of: np.ndarray  # local turn index per token
+    sent_first: np.ndarray  # local token index
+    sent_last: np.ndarray
+    sent_speaker: list[str | None]
+    sent_release: np.ndarray
+
+
+def doc_arrays(seg: SegmentedSource, aliases: AliasTable) -> DocArrays:
+    """The words of one segmented transcript, exactly as ReferenceIndex.__init__ cuts them."""
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    sent_of: list[int] = []
+    turn_of: list[int] = []
+    sent_first: list[int] = []
+    sent_last: list[int] = []
+    speakers: list[str | None] = []
+    releases: list[int] = []
+    turn, last_key = -1, None
+    text = seg.source.text
+    for si, sent in enumerate(seg.sentences):
+        if (sent.release, sent.speaker) != last_key:
+            turn, last_key = turn + 1, (sent.release, sent.speaker)
+        sent_first.append(len(words))
+        tokens = aliases.apply(tokenize(text, sent.start, sent.end))
+        n = len(tokens)
+        words += [t.key for t in tokens]
+        starts += [t.start for t in tokens]
+        ends += [t.end for t in tokens]
+        sent_of += [si] * n
+        turn_of += [turn] * n
+        sent_last.append(len(words) - 1)
+        speakers.append(sent.speaker)
+        releases.append(sent.release)
+    i32 = np.int32
+    return DocArrays(words, np.array(starts, i32), np.array(ends, i32), np.array(sent_of, i32),
+                     np.array(turn_of, i32), np.array(sent_first, i32), np.array(sent_last, i32),
+                     speakers, np.array(releases, i32))
+
+
+def _trigram_keys(keys: np.ndarray) -> np.ndarray:
+    k = keys.astype(np.uint64)
+    return (k[:-2] << np.uint64(2 * ID_BITS)) | (k[1:-1] << np.uint64(ID_BITS)) | k[2:]
+
+
+def _csr(values: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(sorted distinct values, offsets, positions grouped by value, ascending within a value)."""
+    order = np.argsort(values, kind="stable")
+    sv = values[order]
+    uniq, first = np.unique(sv, return_index=True)
+    off = np.empty(len(uniq) + 1, np.int64)
+    off[:-1] = first
+    off[-1] = len(sv)
+    return uniq, off, positions[order].astype(np.int32)
+
+
+def assemble(parts: list[dict[str, np.ndarray]], vocab: list[str], speakers: list[str | None]) -> dict[str, np.ndarray]:
+    """Global arrays from per-document parts (word ids already global; sentence, turn and token
+    numbers local to each document)."""
+    i32 = np.int32
+    tok_base = sent_base = turn_base = 0
+    out: dict[str, list[np.ndarray]] = {k: [] for k in ("keys", "starts", "ends", "doc_of", "sent_of", "turn_of",
+                                                       "sent_first", "sent_last", "sent_speaker", "sent_release")}
+    bounds = []
+    sents = []
+    for di, p in enumerate(parts):
+        n = len(p["keys"])
+        out["keys"].append(p["keys"])
+        out["starts"].append(p["starts"])
+        out["ends"].append(p["ends"])
+        out["doc_of"].append(np.full(n, di, i32))
+        out["sent_of"].append(p["sent_of"] + sent_base)
+        out["turn_of"].append(p["turn_of"] + turn_base)
+        out["sent_first"].append(p["sent_first"] + tok_base)
+        out["sent_last"].append(p["sent_last"] + tok_base)
+        out["sent_speaker"].append(p["sent_speaker"])
+        out["sent_release"].append(p["sent_release"])
+        bounds.append((tok_base, tok_base + n))
+        sents.append((sent_base, sent_base + len(p["sent_first"])))
+        tok_base += n
+        sent_base += len(p["sent_first"])
+        turn_base += int(p["turn_of"].max()) + 1 if n else (1 if len(p["sent_first"]) else 0)
+    a = {k: (np.concatenate(v).astype(np.uint32 if k == "keys" else i32) if v else
+             np.zeros(0, np.uint32 if k == "keys" else i32)) for k, v in out.items()}
+    a["doc_bounds"] = np.array(bounds, np.int64).reshape(-1, 2)
+    a["doc_sents"] = np.array(sents, np.int64).reshape(-1, 2)
+    turn_of = a["turn_of"]
+    n_turns = int(turn_of.max()) + 1 if len(turn_of) else 0
+    pos = np.arange(len(turn_of), dtype=np.int32)
+    tf = np.full(n_turns, -1, i32)
+    tl = np.full(n_turns, -1, i32)
+    # turns are contiguous and numbered in order: first/last token of each
+    if len(turn_of):
+        change = np.flatnonzero(np.diff(turn_of)) + 1
+        firsts = np.concatenate([[0], change])
+        lasts = np.concatenate([change - 1, [len(turn_of) - 1]])
+        tf[turn_of[firsts]] = firsts
+        tl[turn_of[lasts]] = lasts
+    a["turn_first"], a["turn_last"] = tf, tl
+    keys = a["keys"]
+    if len(keys) >= 3:
+        grams = _trigram_keys(keys)
+        gpos = pos[:-2]
+        same = a["doc_of"][:-2] == a["doc_of"][2:]
+        a["gram_keys"], a["gram_off"], a["gram_post"] = _csr(grams[same], gpos[same])
+    else:
+        a["gram_keys"], a["gram_off"], a["gram_post"] = np.zeros(0, np.uint64), np.zeros(1, np.int64), np.zeros(0, i32)
+    counts = np.bincount(keys, minlength=len(vocab)) if len(keys) else np.zeros(len(vocab), np.int64)
+    a["uni_off"] = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    a["uni_post"] = np.argsort(keys, kind="stable").astype(i32)
+    return a
+
+
+# ---- the index ----------------------------------------------------------------------------------
+
+class _Long:
+    """A posting list too long to vote (more than align.MAX_POSTINGS): its length, and its
+    positions only when asked (``_verbatim`` can still need them)."""
+
+    __slots__ = ("arr",)
+
+    def __init__(self, arr: np.ndarray):
+        self.arr = arr
+
+    def __len__(self) -> int:
+        return len(self.arr)
+
+    def __iter__(self):
+        return iter(self.arr.tolist())
+
+    def __bool__(self) -> bool:
+        return len(self.arr) > 0
+
+
+class _Postings:
+    """``dict.get``-like view of CSR postings, answered from the batch the current article
+    prefetched, else looked up one at a time."""
+
+    def __init__(self, lookup):
+        self._lookup = lookup
+        self.batch: dict = {}
+
+    def get(self, key, default=None):
+        hit = self.batch.get(key, _MISSING)
+        if hit is _MISSING:
+            hit = self._lookup(key)
+            self.batch[key] = hit
+        return default if hit is None else hit
+
+
+_MISSING = object()
+
+
+class _KeyView(Sequence):
+    """The record's word keys (``index.keys``), as strings, from the word-id array."""
+
+    def __init__(self, ids: np.ndarray, vocab: list[str]):
+        self._ids, self._vocab = ids, vocab
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, i):
+        vocab = self._vocab
+        if isinstance(i, slice):
+            return [vocab[k] for k in self._ids[i].tolist()]
+        return vocab[self._ids[i]]
+
+
+class _Encoded:
+    """The record as one character per word, sliced on demand (``index._encoded[a:b]``)."""
+
+    def __init__(self, ids: np.ndarray):
+        self._ids = ids
+
+    def __getitem__(self, s: slice) -> str:
+        return (self._ids[s] + np.uint32(CHAR_BASE)).astype("<u4").tobytes().decode("utf-32-le")
+
+
+class _IntView:
+    """Python ints out of an int array (``index.turn_first[t]``)."""
+
+    def __init__(self, arr: np.ndarray):
+        self._arr = arr
+
+    def __getitem__(self, i):
+        return int(self._arr[i])
+
+    def __len__(self):
+        return len(self._arr)
+
+
+class CompactIndex(ReferenceIndex):
+    """ReferenceIndex over flat (memory-mapped) arrays: same candidates, same alignments."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], vocab: list[str], speakers: list[str | None],
+                 references: list[SegmentedSource], aliases: AliasTable):
+        from diff_match_patch import diff_match_patch
+
+        self.arrays = arrays
+        self.aliases = aliases
+        self.docs = references
+        self.vocab = vocab
+        self.speakers = speakers
+        self.word_id = {w: i for i, w in enumerate(vocab)}
+        a = arrays
+        self.keys = _KeyView(a["keys"], vocab)
+        self.starts = _IntView(a["starts"])
+        self.ends = _IntView(a["ends"])
+        self.doc_of = _IntView(a["doc_of"])
+        self.sent_of = _IntView(a["sent_of"])
+        self.turn_of = _IntView(a["turn_of"])
+        self.sent_first = _IntView(a["sent_first"])
+        self.sent_last = _IntView(a["sent_last"])
+        self.turn_first = _IntView(a["turn_first"])
+        self.turn_last = _IntView(a["turn_last"])
+        self.doc_bounds = [tuple(map(int, b)) for b in a["doc_bounds"]]
+        self.trigrams = _Postings(self._gram_lookup)
+        self.unigrams = _Postings(self._uni_lookup)
+        self._dmp = diff_match_patch()
+        self._dmp.Diff_Timeout = 0.5
+        # one character per word id (CHAR_BASE + id); a passage's new words come after the vocabulary
+        if len(vocab) <= 120_000:
+            self._vocab = _CharVocab(self.word_id)
+            self._encoded = _Encoded(a["keys"])
+        else:  # planes 15-16 are full: each diff encodes its own words (ReferenceIndex does the same)
+            self._vocab, self._encoded = {}, None
+
+    @property
+    def sentences(self):  # pragma: no cover - the compact index answers speaker/release from arrays
+        raise AttributeError("CompactIndex keeps no sentence objects")
+
+    # -- postings ------------------------------------------------------------------------------
+    def _posting(self, arr: np.ndarray):
+        if len(arr) > _align.MAX_POSTINGS:
+            return _Long(arr)
+        return arr.tolist()
+
+    def _gram_lookup(self, gram):
+        ids = [self.word_id.get(w) for w in gram]
+        if None in ids:
+            return None
+        g = np.uint64((ids[0] << 2 * ID_BITS) | (ids[1] << ID_BITS) | ids[2])
+        keys = self.arrays["gram_keys"]
+        j = int(np.searchsorted(keys, g))
+        if j == len(keys) or keys[j] != g:
+            return None
+        off = self.arrays["gram_off"]
+        return self._posting(self.arrays["gram_post"][off[j]:off[j + 1]])
+
+    def _uni_lookup(self, word):
+        i = self.word_id.get(word)
+        if i is None:
+            return None
+        off = self.arrays["uni_off"]
+        post = self.arrays["uni_post"][off[i]:off[i + 1]]
+        return self._posting(post) if len(post) else None
+
+    def prefetch(self, tokens) -> None:
+        """Look up every trigram of an article's words at once (one searchsorted), so that each
+        passage's candidate voting reads dictionaries, as with the in-memory index."""
+        words = [t.key for t in tokens]
+        self.trigrams.batch = batch = {}
+        self.unigrams.batch = {}
+        if len(words) < 3:
+            return
+        wid = self.word_id
+        ids = np.array([wid.get(w, -1) for w in words], np.int64)
+        ok = (ids[:-2] >= 0) & (ids[1:-1] >= 0) & (ids[2:] >= 0)
+        idx = np.flatnonzero(ok)
+        if not len(idx):
+            return
+        u = ids.astype(np.uint64)
+        g = (u[idx] << np.uint64(2 * ID_BITS)) | (u[idx + 1] << np.uint64(ID_BITS)) | u[idx + 2]
+        keys = self.arrays["gram_keys"]
+        j = np.searchsorted(keys, g)
+        j[j == len(keys)] = 0
+        found = keys[j] == g if len(keys) else np.zeros(len(g), bool)
+        off, post = self.arrays["gram_off"], self.arrays["gram_post"]
+        for i, jj, hit in zip(idx.tolist(), j.tolist(), found.tolist()):
+            gram = (words[i], words[i + 1], words[i + 2])
+            if gram in batch:
+                continue
+            batch[gram] = self._posting(post[off[jj]:off[jj + 1]]) if hit else None
+
+    # -- results -----------------------------------------------------------------------------
+    def speaker_of(self, m):
+        counts: dict[str | None, int] = {}
+        sent_of, spk = self.arrays["sent_of"], self.arrays["sent_speaker"]
+        for op, _, _, r0, r1 in m.ops:
+            if op == 0:
+                for s in spk[sent_of[r0:r1]].tolist():
+                    name = self.speakers[s]
+                    counts[name] = counts.get(name, 0) + 1
+        return max(counts, key=counts.get) if counts else None
+
+    def release_of(self, m) -> int:
+        return int(self.arrays["sent_release"][self.arrays["sent_of"][m.ref_first]])
+
+
+class _CharVocab(dict):
+    """word -> its character, for encoding passages (``ReferenceIndex._diff_ops``): a dict view
+    of the word ids that answers ``get`` and ``len`` without building a second dictionary."""
+
+    def __init__(self, word_id: dict[str, int]):
+        super().__init__()
+        self._ids = word_id
+
+    def get(self, k, default=None):
+        i = self._ids.get(k)
+        return default if i is None else chr(CHAR_BASE + i)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+# ---- the store ----------------------------------------------------------------------------------
+
+def _digest(source, aliases_key: str) -> str:
+    h = hashlib.sha256(aliases_key.encode())
+    h.update(json.dumps(source.meta(), sort_keys=True, ensure_ascii=False).encode())
+    h.update(b"\x00")
+    h.update(source.text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def warn(msg: str) -> None:
+    print(f"crosscheck: {msg}", file=sys.stderr)
+
+
+class RecordStore:
+    """``<folder>/`` holds manifest.json, one .npy per array, vocab.json and record.bin (the
+    segmented transcripts and the facts' view of the record)."""
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder)
+        self.stats: dict[str, float | int | str] = {}
+
+    # manifest: {"format", "tool", "aliases", "docs": [[id, digest], ...], "arrays": {name: [dtype, shape]}}
+    def _manifest(self) -> dict | None:
+        try:
+            return json.loads((self.folder / "manifest.json").read_text())
+        except (OSError, ValueError):
+            return None
+
+    def open(self, expected_docs: list[tuple[str, str]], tool: str, aliases_key: str) -> dict | None:
+        """The stored arrays (memory-mapped), or None when there is no index; raises
+        IndexError_ when there is one that does not check out."""
+        man = self._manifest()
+        if man is None:
+            if (self.folder / "manifest.json").exists():
+                raise IndexError_("unreadable manifest")
+            return None
+        if man.get("format") != FORMAT or man.get("tool") != tool or man.get("aliases") != aliases_key:
+            raise IndexError_("written by another version or for other aliases")
+        arrays = {}
+        for name in _ARRAYS:
+            dtype, shape = man["arrays"][name]
+            try:
+                arr = np.load(self.folder / f"{name}.npy", mmap_mode="r")
+            except (OSError, ValueError) as e:
+                raise IndexError_(f"{name}: {e}") from None
+            if str(arr.dtype) != dtype or list(arr.shape) != shape:
+                raise IndexError_(f"{name}: shape or type changed")
+            arrays[name] = arr
+        _check(arrays, len(man["docs"]))
+        try:
+            vocab = json.loads((self.folder / "vocab.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise IndexError_(f"vocab: {e}") from None
+        if len(vocab["words"]) != man["vocab"]:
+            raise IndexError_("vocab size")
+        return {"manifest": man, "arrays": arrays, "vocab": vocab["words"], "speakers": vocab["speakers"]}
+
+    def write(self, arrays: dict[str, np.ndarray], vocab: list[str], speakers: list, docs: list[tuple[str, str]],
+              tool: str, aliases_key: str, record: object) -> None:
+        tmp = self.folder.with_name(self.folder.name + f".tmp{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        for name in _ARRAYS:
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(arrays[name]))
+        (tmp / "vocab.json").write_text(json.dumps({"words": vocab, "speakers": speakers}, ensure_ascii=False),
+                                        encoding="utf-8")
+        with open(tmp / "record.bin", "wb") as f:
+            pickle.dump(record, f, protocol=pickle.HIGHEST_PROTOCOL)
+        man = {"format": FORMAT, "tool": tool, "aliases": aliases_key, "docs": [list(d) for d in docs],
+               "vocab": len(vocab), "arrays": {n: [str(arrays[n].dtype), list(arrays[n].shape)] for n in _ARRAYS}}
+        (tmp / "manifest.json").write_text(json.dumps(man))
+        old = self.folder.with_name(self.folder.name + f".old{os.getpid()}")
+        if self.folder.exists():
+            os.replace(self.folder, old)
+        os.replace(tmp, self.folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def read_record(self):
+        with open(self.folder / "record.bin", "rb") as f:
+            return pickle.load(f)
+
+
+def _check(a: dict[str, np.ndarray], n_docs: int) -> None:
+    """Cheap invariants (O(documents + distinct trigrams) at most on small arrays): sizes agree,
+    offsets end where the postings do. Catches truncated or mixed files; not a full checksum."""
+    n = len(a["keys"])
+    for k in ("starts", "ends", "doc_of", "sent_of", "turn_of"):
+        if len(a[k]) != n:
+            raise IndexError_(f"{k}: length")
+    if a["doc_sents"].shape != (n_docs, 2) or (n_docs and int(a["doc_sents"][-1, 1]) != len(a["sent_first"])):
+        raise IndexError_("doc_sents")
+    if a["doc_bounds"].shape != (n_docs, 2) or (n_docs and int(a["doc_bounds"][-1, 1]) != n):
+        raise IndexError_("doc_bounds")
+    if len(a["gram_off"]) != len(a["gram_keys"]) + 1 or int(a["gram_off"][-1]) != len(a["gram_post"]):
+        raise IndexError_("trigram offsets")
+    if int(a["uni_off"][-1]) != n or len(a["uni_post"]) != n:
+        raise IndexError_("word offsets")
+    if len(a["sent_first"]) != len(a["sent_last"]) or len(a["turn_first"]) != len(a["turn_last"]):
+        raise IndexError_("sentences/turns")
+
+
+def _split(arrays: dict[str, np.ndarray], di: int) -> dict[str, np.ndarray]:
+    """Document ``di``'s part of the global arrays, with local sentence/turn/token numbers."""
+    a0, a1 = (int(x) for x in arrays["doc_bounds"][di])
+    sent_of = np.asarray(arrays["sent_of"][a0:a1])
+    s0, s1 = (int(x) for x in arrays["doc_sents"][di])
+    sf = np.asarray(arrays["sent_first"])
+    turn_of = np.asarray(arrays["turn_of"][a0:a1])
+    t0 = int(turn_of[0]) if len(turn_of) else 0
+    return {
+        "keys": np.asarray(arrays["keys"][a0:a1]), "starts": np.asarray(arrays["starts"][a0:a1]),
+        "ends": np.asarray(arrays["ends"][a0:a1]), "sent_of": sent_of - s0, "turn_of": turn_of - t0,
+        "sent_first": sf[s0:s1] - a0, "sent_last": np.asarray(arrays["sent_last"][s0:s1]) - a0,
+        "sent_speaker": np.asarray(arrays["sent_speaker"][s0:s1]),
+        "sent_release": np.asarray(arrays["sent_release"][s0:s1]),
+    }
+
+
+def _part(d: DocArrays, vocab: list[str], word_id: dict[str, int], speakers: list, speaker_id: dict) -> dict:
+    ids = []
+    for w in d.words:
+        i = word_id.get(w)
+        if i is None:
+            i = word_id[w] = len(vocab)
+            vocab.append(w)
+        ids.append(i)
+    sp = []
+    for s in d.sent_speaker:
+        key = json.dumps(s)
+        i = speaker_id.get(key)
+        if i is None:
+            i = speaker_id[key] = len(speakers)
+            speakers.append(s)
+        sp.append(i)
+    return {"keys": np.array(ids, np.uint32), "starts": d.starts, "ends": d.ends, "sent_of": d.sent_of,
+            "turn_of": d.turn_of, "sent_first": d.sent_first, "sent_last": d.sent_last,
+            "sent_speaker": np.array(sp, np.int32), "sent_release": d.sent_release}
+
+
+# ---- the run's context ------------------------------------------------------------------------------
+
+def aliases_key(corpus) -> str:
+    return json.dumps(corpus.aliases, sort_keys=True, ensure_ascii=False)
+
+
+def load_context(corpus, root: str | os.PathLike, tool: str, stats: dict | None = None):
+    """(CompactIndex, facts.ReferenceContext) for ``corpus``'s references, from the store under
+    ``root`` (``<root>/record``), updated for the transcripts added, changed or removed since it
+    was written. Only new or changed transcripts are segmented and tokenised."""
+    from crosscheck.checks import facts
+    from crosscheck.checks.segment import segment
+
+    t0 = time.perf_counter()
+    stats = stats if stats is not None else {}
+    akey = aliases_key(corpus)
+    aliases = AliasTable(corpus.aliases)
+    expected = [(s.id, _digest(s, akey)) for s in corpus.references]
+    store = RecordStore(Path(root) / "record")
+    opened = record = None
+    try:
+        opened = store.open(expected, tool, akey)
+        if opened is not None:
+            record = store.read_record()
+    except Exception as e:  # IndexError_, or a record.bin that does not load
+        warn(f"record index in {store.folder} is corrupt or stale ({str(e) or type(e).__name__}); rebuilding it")
+        opened = record = None
+    stats["open"] = time.perf_counter() - t0
+    if opened is not None and [tuple(d) for d in opened["manifest"]["docs"]] == expected:
+        segmented, ctx = record
+        for seg, src in zip(segmented, corpus.references):
+            seg.source = src  # the corpus's own Source objects, not the stored copies
+        stats["mode"] = "opened"
+        return CompactIndex(opened["arrays"], opened["vocab"], opened["speakers"], segmented, aliases), ctx
+    # build or update: keep what is stored for unchanged transcripts
+    old_pos: dict[str, int] = {}
+    vocab: list[str] = []
+    speakers: list = []
+    old_segmented: list = []
+    if opened is not None:
+        old_pos = {digest: i for i, (_, digest) in enumerate(opened["manifest"]["docs"])}
+        vocab, speakers = list(opened["vocab"]), list(opened["speakers"])
+        old_segmented = record[0]
+    word_id = {w: i for i, w in enumerate(vocab)}
+    speaker_id = {json.dumps(s): i for i, s in enumerate(speakers)}
+    parts, segmented = [], []
+    rebuilt = 0
+    for src, (_, digest) in zip(corpus.references, expected):
+        i = old_pos.get(digest)
+        if i is not None:
+            seg = old_segmented[i]
+            seg.source = src
+            parts.append(_split(opened["arrays"], i))
+        else:
+            seg = segment(src)
+            parts.append(_part(doc_arrays(seg, aliases), vocab, word_id, speakers, speaker_id))
+            rebuilt += 1
+        segmented.append(seg)
+    if len(vocab) >= 1 << ID_BITS:  # pragma: no cover - 2 million distinct words
+        raise RuntimeError("record vocabulary too large for the compact index")
+    arrays = assemble(parts, vocab, speakers)
+    t1 = time.perf_counter()
+    ctx = facts.reference_context(segmented, aliases)
+    stats["facts"] = time.perf_counter() - t1
+    stats["mode"] = "updated" if old_pos else "built"
+    stats["tokenised"] = rebuilt
+    try:
+        store.write(arrays, vocab, speakers, expected, tool, akey, (segmented, ctx))
+        opened = store.open(expected, tool, akey)  # memory-mapped: pages shared with the workers
+        arrays = opened["arrays"]
+    except (OSError, IndexError_):  # a cache that cannot be written is not an error: kept in memory
+        stats["mode"] += " (not stored)"
+    stats["build"] = time.perf_counter() - t0
+    return CompactIndex(arrays, vocab, speakers, segmented, aliases), ctx
