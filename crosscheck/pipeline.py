@@ -136,7 +136,7 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
     """
     t0 = time.perf_counter()
     stats = stats if stats is not None else RunStats()
-    rc = _open_cache(corpus, cache)
+    rc = _open_cache(corpus, cache, record=index is None)
     ctx = _load_context(corpus, index, rc)
     stats.seconds["context"] = time.perf_counter() - t0
     shared = ctx.shared()
@@ -147,9 +147,13 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
     results: dict[str, ArticleResult] = {}
     keys: dict[str, str] = {}
     pending: list[Source] = []
+    validity = getattr(ctx, "validity", None)  # [scale] which results a record change left valid
     for source in press:
         if rc is not None:
             keys[source.id] = key = rc.article_key(source)
+            if validity is not None and not validity.valid(key, source):
+                pending.append(source)
+                continue
             raw = rc.get_raw(key)
             hit = _loads(raw, shared) if raw is not None else None
             if isinstance(hit, ArticleResult):
@@ -172,6 +176,8 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
         for source, payload, result in _run(pending, ctx, n_jobs, want_bytes=rc is not None):
             if rc is not None:
                 rc.put_raw(keys[source.id], payload)
+                if validity is not None:
+                    validity.note(keys[source.id], source, result, ctx.index.aliases)
             results[source.id] = result
             bar.advance()
     stats.seconds["articles"] = time.perf_counter() - t2
@@ -193,6 +199,8 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
     stats.seconds["merge"] = time.perf_counter() - t3
     if rc is not None:
         stats.rejected = rc.rejected
+        if validity is not None:
+            validity.save(set(keys.values()))
         rc.prune()
     stats.seconds["total"] = time.perf_counter() - t0
     return Report(corpus=corpus, findings=findings, alignments=alignments, people=people, segmented=segmented)
@@ -210,9 +218,12 @@ def _load_context(corpus: Corpus, index: ReferenceIndex | None, rc: ResultCache 
         # [scale] the persistent compact record index (crosscheck.storage.recordindex)
         from crosscheck.storage import recordindex
         from crosscheck.storage.cache import tool_key
-        rindex, rfacts = recordindex.load_context(corpus, rc.root, tool_key(), RECORD_STATS)
+        rindex, rfacts, validity, shared = recordindex.load_context(corpus, rc.root, tool_key(), RECORD_STATS)
         rfacts.aliases = rindex.aliases
-        return Context(rindex, rfacts)
+        ctx = Context(rindex, rfacts)
+        ctx.shared = lambda: shared  # the record's people at positions stable across record changes
+        ctx.validity = validity
+        return ctx
     if index is None and rc is not None:
         ctx = rc.get(_CONTEXT_KEY)
         if isinstance(ctx, Context) and [d.source.id for d in ctx.index.docs] == [s.id for s in corpus.references]:
@@ -225,11 +236,18 @@ def _load_context(corpus: Corpus, index: ReferenceIndex | None, rc: ResultCache 
     return ctx
 
 
-def _open_cache(corpus: Corpus, cache) -> ResultCache | None:
+def _open_cache(corpus: Corpus, cache, record: bool = False) -> ResultCache | None:
     if cache is None or cache is False:
         return None
     if isinstance(cache, ResultCache):
         return cache
+    if USE_RECORD_INDEX and record:  # [scale] results outlive record changes: see recordindex.Validity
+        from crosscheck.storage.cache import CACHE_DIR
+        from crosscheck.storage.recordindex import results_key
+        if cache is True and not corpus.manifest:
+            return None
+        folder = Path(corpus.manifest).parent / CACHE_DIR if cache is True else Path(cache)
+        return ResultCache(folder, results_key(corpus))
     if cache is True:
         return ResultCache.for_corpus(corpus)
     return ResultCache.for_corpus(corpus, Path(cache))

@@ -434,7 +434,7 @@ class RecordStore:
         return {"manifest": man, "arrays": arrays, "vocab": vocab["words"], "speakers": vocab["speakers"]}
 
     def write(self, arrays: dict[str, np.ndarray], vocab: list[str], speakers: list, docs: list[tuple[str, str]],
-              tool: str, aliases_key: str, record: object) -> None:
+              tool: str, aliases_key: str, record: object, epoch: int = 0, changes: list | None = None) -> None:
         tmp = self.folder.with_name(self.folder.name + f".tmp{os.getpid()}")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
@@ -444,7 +444,9 @@ class RecordStore:
                                         encoding="utf-8")
         with open(tmp / "record.bin", "wb") as f:
             pickle.dump(record, f, protocol=pickle.HIGHEST_PROTOCOL)
-        man = {"format": FORMAT, "tool": tool, "aliases": aliases_key, "docs": [list(d) for d in docs],
+        with open(tmp / "changes.bin", "wb") as f:
+            pickle.dump(changes or [], f, protocol=pickle.HIGHEST_PROTOCOL)
+        man = {"format": FORMAT, "tool": tool, "aliases": aliases_key, "docs": [list(d) for d in docs], "epoch": epoch,
                "vocab": len(vocab), "arrays": {n: [str(arrays[n].dtype), list(arrays[n].shape)] for n in _ARRAYS}}
         (tmp / "manifest.json").write_text(json.dumps(man))
         old = self.folder.with_name(self.folder.name + f".old{os.getpid()}")
@@ -456,6 +458,13 @@ class RecordStore:
     def read_record(self):
         with open(self.folder / "record.bin", "rb") as f:
             return pickle.load(f)
+
+    def read_changes(self) -> list:
+        try:
+            with open(self.folder / "changes.bin", "rb") as f:
+                return pickle.load(f)
+        except Exception:
+            return []
 
 
 def _check(a: dict[str, np.ndarray], n_docs: int) -> None:
@@ -522,18 +531,20 @@ def aliases_key(corpus) -> str:
 
 
 def load_context(corpus, root: str | os.PathLike, tool: str, stats: dict | None = None):
-    """(CompactIndex, facts.ReferenceContext) for ``corpus``'s references, from the store under
-    ``root`` (``<root>/record``), updated for the transcripts added, changed or removed since it
-    was written. Only new or changed transcripts are segmented and tokenised."""
+    """(CompactIndex, facts.ReferenceContext, Validity, people slots) for ``corpus``'s references,
+    from the store under ``root`` (``<root>/record``), updated for the transcripts added, changed
+    or removed since it was written. Only new or changed transcripts are segmented and tokenised."""
     from crosscheck.checks import facts
     from crosscheck.checks.segment import segment
 
     t0 = time.perf_counter()
     stats = stats if stats is not None else {}
+    stats.clear()
+    root = Path(root)
     akey = aliases_key(corpus)
     aliases = AliasTable(corpus.aliases)
     expected = [(s.id, _digest(s, akey)) for s in corpus.references]
-    store = RecordStore(Path(root) / "record")
+    store = RecordStore(root / "record")
     opened = record = None
     try:
         opened = store.open(expected, tool, akey)
@@ -544,25 +555,30 @@ def load_context(corpus, root: str | os.PathLike, tool: str, stats: dict | None 
         opened = record = None
     stats["open"] = time.perf_counter() - t0
     if opened is not None and [tuple(d) for d in opened["manifest"]["docs"]] == expected:
-        segmented, ctx = record
+        segmented, ctx, slots = record
         for seg, src in zip(segmented, corpus.references):
             seg.source = src  # the corpus's own Source objects, not the stored copies
         stats["mode"] = "opened"
-        return CompactIndex(opened["arrays"], opened["vocab"], opened["speakers"], segmented, aliases), ctx
+        validity = Validity(root, opened["manifest"]["epoch"], store.read_changes())
+        index = CompactIndex(opened["arrays"], opened["vocab"], opened["speakers"], segmented, aliases)
+        return index, ctx, validity, _shared(ctx, slots)
     # build or update: keep what is stored for unchanged transcripts
     old_pos: dict[str, int] = {}
     vocab: list[str] = []
     speakers: list = []
     old_segmented: list = []
+    slots: list = []
+    changes: list = []
     if opened is not None:
         old_pos = {digest: i for i, (_, digest) in enumerate(opened["manifest"]["docs"])}
         vocab, speakers = list(opened["vocab"]), list(opened["speakers"])
-        old_segmented = record[0]
+        old_segmented, old_ctx, slots = record
+        changes = store.read_changes()[-MAX_CHANGES:]
     word_id = {w: i for i, w in enumerate(vocab)}
     speaker_id = {json.dumps(s): i for i, s in enumerate(speakers)}
     parts, segmented = [], []
-    rebuilt = 0
-    for src, (_, digest) in zip(corpus.references, expected):
+    new_docs = []
+    for di, (src, (_, digest)) in enumerate(zip(corpus.references, expected)):
         i = old_pos.get(digest)
         if i is not None:
             seg = old_segmented[i]
@@ -571,7 +587,7 @@ def load_context(corpus, root: str | os.PathLike, tool: str, stats: dict | None 
         else:
             seg = segment(src)
             parts.append(_part(doc_arrays(seg, aliases), vocab, word_id, speakers, speaker_id))
-            rebuilt += 1
+            new_docs.append(di)
         segmented.append(seg)
     if len(vocab) >= 1 << ID_BITS:  # pragma: no cover - 2 million distinct words
         raise RuntimeError("record vocabulary too large for the compact index")
@@ -579,13 +595,197 @@ def load_context(corpus, root: str | os.PathLike, tool: str, stats: dict | None 
     t1 = time.perf_counter()
     ctx = facts.reference_context(segmented, aliases)
     stats["facts"] = time.perf_counter() - t1
+    people_keys = [p.canonical for p in ctx.people.people]
+    known = set(slots)
+    slots = slots + [k for k in people_keys if k not in known]
+    epoch = time.time_ns()
+    if opened is not None:
+        # what changed, for the article results cached before this change (see Validity)
+        kept = {d for _, d in expected}
+        gone = [i for i, (_, d) in enumerate(opened["manifest"]["docs"]) if d not in kept]
+        feats, days, ids = [], set(), set()
+        old_df = _df_functions(opened["arrays"])
+        for i in gone:
+            ids.add(opened["manifest"]["docs"][i][0])
+            feats.append(_doc_features(opened["arrays"], vocab, i, *old_df, _name_words(old_ctx, old_segmented[i].source.id)))
+            days |= _days(old_segmented[i])
+        new_df = _df_functions(arrays)
+        for di in new_docs:
+            ids.add(segmented[di].source.id)
+            feats.append(_doc_features(arrays, vocab, di, *new_df, _name_words(ctx, segmented[di].source.id)))
+            days |= _days(segmented[di])
+        changes.append({"prev": opened["manifest"]["epoch"], "epoch": epoch, "ids": frozenset(ids),
+                        "features": np.unique(np.concatenate(feats)) if feats else np.zeros(0, np.uint32),
+                        "days": sorted(days)})
     stats["mode"] = "updated" if old_pos else "built"
-    stats["tokenised"] = rebuilt
+    stats["tokenised"] = len(new_docs)
     try:
-        store.write(arrays, vocab, speakers, expected, tool, akey, (segmented, ctx))
+        store.write(arrays, vocab, speakers, expected, tool, akey, (segmented, ctx, slots), epoch, changes)
         opened = store.open(expected, tool, akey)  # memory-mapped: pages shared with the workers
         arrays = opened["arrays"]
     except (OSError, IndexError_):  # a cache that cannot be written is not an error: kept in memory
         stats["mode"] += " (not stored)"
     stats["build"] = time.perf_counter() - t0
-    return CompactIndex(arrays, vocab, speakers, segmented, aliases), ctx
+    validity = Validity(root, epoch, changes)
+    return CompactIndex(arrays, vocab, speakers, segmented, aliases), ctx, validity, _shared(ctx, slots)
+
+
+def _days(seg) -> set[int]:
+    out = {r.date.toordinal() for r in seg.releases if r.date}
+    if seg.source.published:
+        out.add(seg.source.published.toordinal())
+    return out
+
+
+class _Gone:
+    """A person of an earlier record no longer in it (results naming them are re-checked)."""
+
+
+def _shared(ctx, slots: list[str]) -> list:
+    """The record's people at stable positions across record changes (article results point to
+    them by position): a person keeps the slot of their canonical name."""
+    by_name = {p.canonical: p for p in ctx.people.people}
+    return [by_name.get(k) or _Gone() for k in slots]
+
+
+# ---- incremental invalidation of article results ------------------------------------------------
+# A cached article result stays valid when the record changes unless the transcripts added,
+# changed or removed could change it: they share with the article a trigram that can vote
+# (found at most MAX_POSTINGS times in the record, before or after the change), a rare word
+# (at most UNIGRAM_RARE times: the fallback of candidate voting) or a word of a person's name
+# (the facts' view of people), they hold an event dated within DATE_WINDOW days of the article,
+# or the article's result cites a transcript that changed or went away.
+
+UNIGRAM_RARE = 50
+DATE_WINDOW = 31
+MAX_CHANGES = 2000  # change log kept; articles checked before its start are re-checked
+
+
+def _crc(prefix: str, items) -> np.ndarray:
+    import zlib
+
+    return np.unique(np.fromiter((zlib.crc32((prefix + s).encode("utf-8", "surrogatepass")) for s in items),
+                                 np.uint32))
+
+
+def article_features(words: list[str]) -> np.ndarray:
+    """CRC-32 of every word and word trigram of an article (collisions only re-check more)."""
+    grams = ("\x1f".join(g) for g in zip(words, words[1:], words[2:]))
+    return np.union1d(_crc("u:", words), _crc("t:", grams))
+
+
+def _doc_features(arrays, vocab: list[str], di: int, df_gram, df_word, names: list[str]) -> np.ndarray:
+    a0, a1 = (int(x) for x in arrays["doc_bounds"][di])
+    ids = np.asarray(arrays["keys"][a0:a1])
+    words = [vocab[i] for i in ids.tolist()]
+    out = []
+    if len(ids) >= 3:
+        g = _trigram_keys(ids)
+        u, inv, own = np.unique(g, return_inverse=True, return_counts=True)
+        # the count with or without this document, whichever is smaller, can let the trigram vote
+        keep = df_gram(g) - own[inv] <= _align.MAX_POSTINGS
+        grams = ["\x1f".join(words[i:i + 3]) for i in np.flatnonzero(keep).tolist()]
+        out.append(_crc("t:", grams))
+    uw, winv, wown = np.unique(ids, return_inverse=True, return_counts=True)
+    rare = df_word(ids) - wown[winv] <= UNIGRAM_RARE
+    out.append(_crc("u:", [words[i] for i in np.flatnonzero(rare).tolist()
+                            if len(words[i]) >= 4 and words[i] not in _align.STOPWORDS]))
+    out.append(_crc("u:", names))
+    return np.unique(np.concatenate(out)) if out else np.zeros(0, np.uint32)
+
+
+def _df_functions(arrays):
+    gk, go = arrays["gram_keys"], arrays["gram_off"]
+    uo = arrays["uni_off"]
+
+    def df_gram(g: np.ndarray) -> np.ndarray:
+        if not len(gk):
+            return np.zeros(len(g), np.int64)
+        j = np.searchsorted(gk, g)
+        j[j == len(gk)] = 0
+        hit = gk[j] == g
+        return np.where(hit, go[j + 1] - go[j], 0)
+
+    def df_word(ids: np.ndarray) -> np.ndarray:
+        ids = ids.astype(np.int64)
+        ok = ids < len(uo) - 1
+        out = np.zeros(len(ids), np.int64)
+        out[ok] = uo[ids[ok] + 1] - uo[ids[ok]]
+        return out
+
+    return df_gram, df_word
+
+
+def _name_words(ctx, ref_id: str) -> list[str]:
+    words = set()
+    for m in ctx.mentions.get(ref_id, ()):
+        for w in m.words:
+            words.update(t.key for t in tokenize(w))
+    return sorted(words)
+
+
+class Validity:
+    """Which cached article results still hold for the current record (see above)."""
+
+    def __init__(self, root: Path, epoch: int, changes: list[dict]):
+        self.root, self.epoch, self.changes = root, epoch, changes
+        self.path = root / "record-articles.bin"
+        self.by_prev = {c["prev"]: c for c in changes}
+        try:
+            with open(self.path, "rb") as f:
+                self.articles: dict = pickle.load(f)
+        except Exception:
+            self.articles = {}
+        self.stale = 0
+        self._dirty = False
+
+    def valid(self, key: str, source) -> bool:
+        sig = self.articles.get(key)
+        if sig is None:
+            return False
+        epoch, feats, cites, day = sig
+        cur = epoch
+        while cur != self.epoch:
+            c = self.by_prev.get(cur)
+            if c is None:  # checked against a record this store has no history of
+                self.stale += 1
+                return False
+            if cites & c["ids"] or (len(c["features"]) and np.isin(feats, c["features"], assume_unique=True).any()) \
+                    or (day is not None and any(abs(day - d) <= DATE_WINDOW for d in c["days"])):
+                self.stale += 1
+                return False
+            cur = c["epoch"]
+        return True
+
+    def note(self, key: str, source, result, aliases: AliasTable) -> None:
+        words = [t.key for t in aliases.apply(tokenize(source.text))]
+        cites = {a.reference for a in result.alignments if a.reference}
+        cites |= {f.reference for f in result.findings if f.reference}
+        cites |= {f.reference for f in result.facts.findings if f.reference}
+        day = source.published.toordinal() if source.published else None
+        self.articles[key] = (self.epoch, article_features(words), frozenset(cites), day)
+        self._dirty = True
+
+    def save(self, used: set[str] | None = None) -> None:
+        if used is not None and set(self.articles) - used:
+            self.articles = {k: v for k, v in self.articles.items() if k in used}
+            self._dirty = True
+        if not self._dirty:
+            return
+        try:
+            from crosscheck.storage.atomic import atomic_write
+
+            atomic_write(self.path, pickle.dumps(self.articles, protocol=pickle.HIGHEST_PROTOCOL))
+        except Exception:  # a cache that cannot be written is not an error
+            pass
+
+
+def results_key(corpus) -> str:
+    """The result cache's context with a record index: the tool, the aliases and the voting
+    thresholds, not the transcripts (Validity decides which results a record change affects)."""
+    from crosscheck.storage.cache import tool_key
+
+    h = hashlib.sha256(tool_key().encode())
+    h.update(b"record-index\x00" + aliases_key(corpus).encode())
+    h.update(repr((_align.MAX_POSTINGS, _align.RARE_POSTINGS, _align.RAREST_POSTINGS)).encode())
+    return h.hexdigest()
