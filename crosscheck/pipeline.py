@@ -36,6 +36,7 @@ from crosscheck.collector import pauses_collector
 from crosscheck.errors import WorkerError
 from crosscheck.checks.extract import extract_quotes
 from crosscheck.checks.fingerprint import assign_fingerprints
+from crosscheck.checks.link import link_articles
 from crosscheck.model import (Alignment, Corpus, Finding, Release, Report, Segment, SegmentedSource, SEVERITY_RANK,
                     Source, Span, Turn)
 from crosscheck.text.normalize import AliasTable
@@ -195,6 +196,7 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
         findings += r.facts.findings
         uses += r.facts.names
     people = facts.people_groups(ctx.facts, uses)
+    links = link_articles(press, results, ctx.facts.events, corpus.references)  # [scale] the records each article reports on
     findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.source, f.span.start, f.kind, f.span.end))
     stats.seconds["merge"] = time.perf_counter() - t3
     if rc is not None:
@@ -203,7 +205,9 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
             validity.save(set(keys.values()))
         rc.prune()
     stats.seconds["total"] = time.perf_counter() - t0
-    return Report(corpus=corpus, findings=findings, alignments=alignments, people=people, segmented=segmented)
+    report = Report(corpus=corpus, findings=findings, alignments=alignments, people=people, segmented=segmented)
+    report.links = links
+    return report
 
 
 _CONTEXT_KEY = "context"

@@ -47,6 +47,10 @@ def _source_dict(s, report: Report) -> dict:
              "date": r.date.isoformat() if r.date else None, "place": r.place}
             for r in seg.releases
         ]
+    links = getattr(report, "links", None)  # [scale] checks/link.py: the records an article reports on
+    if links is not None and s.id in links:
+        d["links"] = links[s.id]["records"]
+        d["also_quotes"] = links[s.id]["also_quotes"]
     return d
 
 
