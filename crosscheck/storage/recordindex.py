@@ -524,6 +524,95 @@ def _part(d: DocArrays, vocab: list[str], word_id: dict[str, int], speakers: lis
             "sent_speaker": np.array(sp, np.int32), "sent_release": d.sent_release}
 
 
+# ---- per-transcript work (in worker processes), and the facts' view of the record from its parts ----
+# The facts' view (facts.reference_context) is rebuilt here from per-transcript parts so that a
+# record change redoes only the changed transcripts' first pass: the same steps in the same
+# order (tests compare with facts.reference_context through whole reports).
+
+def _first_pass(seg: SegmentedSource):
+    from crosscheck.checks import facts
+    from crosscheck.text.names import find_names
+
+    text = seg.source.text
+    ms = find_names(text)
+    for t in seg.turns:
+        ms += [m for m in find_names(text, t.start, t.start + len(t.speaker)) if m.full and m not in ms]
+    events = []
+    for rel in seg.releases:
+        place = rel.place or seg.source.place
+        events.append(facts.RecordedEvent(seg.source.id, rel.index, rel.date, place,
+                                          facts._place_span(text, rel.start, rel.end, place),
+                                          facts._date_span(text, rel.start, rel.end, rel.date)))
+    return ms, events
+
+
+def _facts_context(segmented: list[SegmentedSource], firsts: list, aliases: AliasTable, jobs: int):
+    from crosscheck.checks import facts
+    from crosscheck.text.names import PersonIndex
+
+    people = PersonIndex()
+    for ms in firsts:
+        for m in ms[0]:
+            if m.full:
+                people.add(m.words)
+    for ms in firsts:
+        for m in ms[0]:
+            if not m.full and m.title and len(m.words) == 1 and people.family_exact(m.words[0]) is None:
+                people.add(m.words)
+    _STATE["people"] = people
+    second = _map(_second_pass, segmented, jobs)
+    mentions = {seg.source.id: ms for seg, ms in zip(segmented, second)}
+    events = [e for f in firsts for e in f[1]]
+    return facts.ReferenceContext(people, mentions, events, {s.source.id: s for s in segmented}, aliases)
+
+
+def _second_pass(seg: SegmentedSource):
+    from crosscheck.text.names import find_names
+
+    return find_names(seg.source.text, known=_STATE["people"])
+
+
+def _per_doc(src):
+    from crosscheck.checks.segment import segment
+
+    seg = segment(src)
+    return seg, doc_arrays(seg, _STATE["aliases"]), _first_pass(seg)
+
+
+_STATE: dict = {}
+
+
+def _chunk_work(bounds):
+    fn, items = _STATE["fn"], _STATE["items"]
+    return [fn(x) for x in items[bounds[0]:bounds[1]]]
+
+
+def _map(fn, items: list, jobs: int) -> list:
+    """[fn(x) for x in items], on ``jobs`` forked processes when there is enough to do."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if jobs <= 1 or len(items) < 8 or "fork" not in multiprocessing.get_all_start_methods() \
+            or multiprocessing.current_process().daemon:
+        return [fn(x) for x in items]
+    _STATE["fn"], _STATE["items"] = fn, items
+    step = max(1, min(50, len(items) // (jobs * 4)))
+    ranges = [(i, min(i + step, len(items))) for i in range(0, len(items), step)]
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as ex:
+            return [x for part in ex.map(_chunk_work, ranges) for x in part]
+    finally:
+        _STATE.pop("fn", None)
+        _STATE.pop("items", None)
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover
+        return os.cpu_count() or 1
+
+
 # ---- the run's context ------------------------------------------------------------------------------
 
 def aliases_key(corpus) -> str:
@@ -555,7 +644,7 @@ def load_context(corpus, root: str | os.PathLike, tool: str, stats: dict | None 
         opened = record = None
     stats["open"] = time.perf_counter() - t0
     if opened is not None and [tuple(d) for d in opened["manifest"]["docs"]] == expected:
-        segmented, ctx, slots = record
+        segmented, ctx, slots, _ = record
         for seg, src in zip(segmented, corpus.references):
             seg.source = src  # the corpus's own Source objects, not the stored copies
         stats["mode"] = "opened"
@@ -569,14 +658,19 @@ def load_context(corpus, root: str | os.PathLike, tool: str, stats: dict | None 
     old_segmented: list = []
     slots: list = []
     changes: list = []
+    old_firsts: list = []
     if opened is not None:
         old_pos = {digest: i for i, (_, digest) in enumerate(opened["manifest"]["docs"])}
         vocab, speakers = list(opened["vocab"]), list(opened["speakers"])
-        old_segmented, old_ctx, slots = record
+        old_segmented, old_ctx, slots, old_firsts = record
         changes = store.read_changes()[-MAX_CHANGES:]
     word_id = {w: i for i, w in enumerate(vocab)}
     speaker_id = {json.dumps(s): i for i, s in enumerate(speakers)}
-    parts, segmented = [], []
+    jobs = _cpus()
+    _STATE["aliases"] = aliases
+    todo = [src for src, (_, digest) in zip(corpus.references, expected) if digest not in old_pos]
+    done = iter(_map(_per_doc, todo, jobs))
+    parts, segmented, firsts = [], [], []
     new_docs = []
     for di, (src, (_, digest)) in enumerate(zip(corpus.references, expected)):
         i = old_pos.get(digest)
@@ -584,16 +678,19 @@ def load_context(corpus, root: str | os.PathLike, tool: str, stats: dict | None 
             seg = old_segmented[i]
             seg.source = src
             parts.append(_split(opened["arrays"], i))
+            firsts.append(old_firsts[i])
         else:
-            seg = segment(src)
-            parts.append(_part(doc_arrays(seg, aliases), vocab, word_id, speakers, speaker_id))
+            seg, d, first = next(done)
+            parts.append(_part(d, vocab, word_id, speakers, speaker_id))
+            firsts.append(first)
             new_docs.append(di)
         segmented.append(seg)
+    stats["tokenise"] = time.perf_counter() - t0
     if len(vocab) >= 1 << ID_BITS:  # pragma: no cover - 2 million distinct words
         raise RuntimeError("record vocabulary too large for the compact index")
     arrays = assemble(parts, vocab, speakers)
     t1 = time.perf_counter()
-    ctx = facts.reference_context(segmented, aliases)
+    ctx = _facts_context(segmented, firsts, aliases, jobs)
     stats["facts"] = time.perf_counter() - t1
     people_keys = [p.canonical for p in ctx.people.people]
     known = set(slots)
@@ -620,7 +717,7 @@ def load_context(corpus, root: str | os.PathLike, tool: str, stats: dict | None 
     stats["mode"] = "updated" if old_pos else "built"
     stats["tokenised"] = len(new_docs)
     try:
-        store.write(arrays, vocab, speakers, expected, tool, akey, (segmented, ctx, slots), epoch, changes)
+        store.write(arrays, vocab, speakers, expected, tool, akey, (segmented, ctx, slots, firsts), epoch, changes)
         opened = store.open(expected, tool, akey)  # memory-mapped: pages shared with the workers
         arrays = opened["arrays"]
     except (OSError, IndexError_):  # a cache that cannot be written is not an error: kept in memory
