@@ -33,7 +33,7 @@ from crosscheck.checks import judge
 from crosscheck.checks.align import ReferenceIndex, TextTokens, align_passage
 from crosscheck.storage.cache import ResultCache
 from crosscheck.collector import pauses_collector
-from crosscheck.errors import WorkerError
+from crosscheck.errors import CrosscheckError, WorkerError
 from crosscheck.checks.extract import extract_quotes
 from crosscheck.checks.fingerprint import assign_fingerprints
 from crosscheck.checks.link import link_articles
@@ -127,8 +127,13 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
                  jobs: int | None = None,
                  cache: ResultCache | str | os.PathLike | bool | None = None,
                  progress: bool | None = False,
-                 stats: RunStats | None = None) -> Report:
+                 stats: RunStats | None = None,
+                 engine: str = "local", scheduler: str | None = None, dask_client=None) -> Report:
     """Check every press source of ``corpus`` against its references.
+
+    ``engine``: "local" (this process or a local process pool) or "dask" (crosscheck.engines.dask:
+    the per-article work on a Dask cluster, ``scheduler`` its address, else a LocalCluster; needs
+    a corpus with a manifest and the cache, whose record index the workers open).
 
     ``jobs``: worker processes (None: one per CPU, serial for small corpora; 1: serial).
     ``cache``: a :class:`ResultCache`, a cache folder, True for ``.crosscheck-cache/`` beside the
@@ -174,7 +179,11 @@ def check_corpus(corpus: Corpus, index: ReferenceIndex | None = None, *,
     n_jobs = _jobs(jobs, len(pending))
     stats.jobs = n_jobs
     with bar:
-        for source, payload, result in _run(pending, ctx, n_jobs, want_bytes=rc is not None):
+        if engine == "dask":  # [scale]
+            runner = _run_dask(pending, corpus, rc, ctx, scheduler, dask_client, n_jobs)
+        else:
+            runner = _run(pending, ctx, n_jobs, want_bytes=rc is not None)
+        for source, payload, result in runner:
             if rc is not None:
                 rc.put_raw(keys[source.id], payload)
                 if validity is not None:
@@ -414,6 +423,25 @@ def _run(pending: list[Source], ctx: Context, jobs: int, want_bytes: bool):
     finally:
         # Ctrl-C or an error: articles not yet started are dropped, running ones end (milliseconds)
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_dask(pending, corpus, rc, ctx, scheduler, client, jobs):
+    """[scale] Like _run, on Dask (crosscheck.engines.dask): tasks carry article ids."""
+    if rc is None or getattr(ctx, "validity", None) is None or not corpus.manifest:
+        raise CrosscheckError("--engine dask needs a corpus with a manifest and its cache (the workers open "
+                              "the record index in .crosscheck-cache/record)")
+    if not pending:
+        return
+    from crosscheck.engines import dask as dask_engine
+    from crosscheck.storage.cache import tool_key
+
+    shared = ctx.shared()
+    for source, payload in dask_engine.run(pending, corpus, rc.root, tool_key(), scheduler=scheduler,
+                                           workers=max(jobs, 2) if jobs > 1 else 2, client=client):
+        result = _loads(payload, shared)
+        if result is None:  # pragma: no cover - a worker's own result always loads
+            raise RuntimeError(f"{source.id}: worker result does not load")
+        yield source, payload, result
 
 
 _FORK_LOCK = threading.Lock()

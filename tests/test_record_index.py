@@ -127,3 +127,31 @@ def test_corrupt_index_is_rebuilt_with_one_line_warning(corpus, capfd, damage):
     assert again == expected
     lines = [line for line in err.splitlines() if "record index" in line]
     assert len(lines) == 1 and "rebuilding" in lines[0]
+
+
+def test_dask_local_cluster_gives_the_same_report(corpus):
+    distributed = pytest.importorskip("distributed")
+    expected = fresh(corpus)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        got, stats = report(corpus, jobs=2, cache=True, engine="dask", dask_client=client)
+        assert stats.checked == 30 and got == expected
+        again, stats = report(corpus, jobs=2, cache=True, engine="dask", dask_client=client)
+        assert (stats.cached, stats.checked) == (30, 0) and again == expected
+
+
+def test_dask_engine_from_the_command_line(corpus, tmp_path):
+    pytest.importorskip("distributed")
+    from click.testing import CliRunner
+
+    from crosscheck.cli import main
+
+    def cli(*extra):
+        out = tmp_path / "r.json"
+        res = CliRunner().invoke(main, ["check", str(corpus), "--format", "json", "--output", str(out),
+                                        "--fail-on", "error", *extra])
+        assert res.exit_code in (0, 1), res.output
+        return out.read_text()
+
+    expected = cli("--no-cache", "--jobs", "1")
+    assert cli("--engine", "dask", "--jobs", "2") == expected
