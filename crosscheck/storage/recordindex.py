@@ -442,8 +442,12 @@ class RecordStore:
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(arrays[name]))
         (tmp / "vocab.json").write_text(json.dumps({"words": vocab, "speakers": speakers}, ensure_ascii=False),
                                         encoding="utf-8")
+        # the per-transcript parts are only read when the record changes: a file of their own
+        *head, parts = record
         with open(tmp / "record.bin", "wb") as f:
-            _SourcePickler(f).dump(record)
+            _SourcePickler(f).dump(tuple(head))
+        with open(tmp / "parts.bin", "wb") as f:
+            _SourcePickler(f).dump(parts)
         with open(tmp / "changes.bin", "wb") as f:
             pickle.dump(changes or [], f, protocol=pickle.HIGHEST_PROTOCOL)
         man = {"format": FORMAT, "tool": tool, "aliases": aliases_key, "docs": [list(d) for d in docs], "epoch": epoch,
@@ -459,6 +463,10 @@ class RecordStore:
         """The stored (segmented, facts' view, people slots, per-transcript parts), pointing to
         ``sources`` (id -> the corpus's Source): texts are not stored twice."""
         with open(self.folder / "record.bin", "rb") as f:
+            return _SourceUnpickler(f, sources).load()
+
+    def read_parts(self, sources: dict) -> list:
+        with open(self.folder / "parts.bin", "rb") as f:
             return _SourceUnpickler(f, sources).load()
 
     def read_changes(self) -> list:
@@ -673,7 +681,7 @@ def load_context(corpus, root: str | os.PathLike, tool: str, stats: dict | None 
         opened = record = None
     stats["open"] = time.perf_counter() - t0
     if opened is not None and [tuple(d) for d in opened["manifest"]["docs"]] == expected:
-        segmented, ctx, slots, _ = record
+        segmented, ctx, slots = record
         for seg, src in zip(segmented, corpus.references):
             seg.source = src  # the corpus's own Source objects, not the stored copies
         stats["mode"] = "opened"
@@ -691,8 +699,13 @@ def load_context(corpus, root: str | os.PathLike, tool: str, stats: dict | None 
     if opened is not None:
         old_pos = {digest: i for i, (_, digest) in enumerate(opened["manifest"]["docs"])}
         vocab, speakers = list(opened["vocab"]), list(opened["speakers"])
-        old_segmented, old_ctx, slots, old_firsts = record
+        old_segmented, old_ctx, slots = record
         changes = store.read_changes()[-MAX_CHANGES:]
+        try:
+            old_firsts = store.read_parts({s.id: s for s in corpus.references})
+        except Exception as e:
+            warn(f"record index in {store.folder} is corrupt ({str(e) or type(e).__name__}); rebuilding it")
+            old_pos, vocab, speakers, old_segmented, slots, changes, opened = {}, [], [], [], [], [], None
     word_id = {w: i for i, w in enumerate(vocab)}
     speaker_id = {json.dumps(s): i for i, s in enumerate(speakers)}
     jobs = _cpus()
