@@ -69,8 +69,7 @@ _ENGINE: dict = {}  # [scale] --engine / --scheduler, read by run_check (no chan
 
 
 def _set_engine(ctx, param, value):
-    if value is not None:
-        _ENGINE[param.name] = value
+    _ENGINE[param.name] = value  # every invocation sets both (None: the default)
     return value
 
 
