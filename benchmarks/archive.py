@@ -162,11 +162,26 @@ def naive(folder: Path, sample: int, jobs: int) -> dict:
             "est_1000": round(per * 1000)}
 
 
+def quote_recall(folder: Path, n_articles: int, n_refs: int, pools) -> dict:
+    """Recall of the planted quotations in the report.json just written (scale.recall)."""
+    _, _, truth = synth.build(n_articles, n_refs=n_refs, seed=7, pools=pools)
+    data = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    found: dict[str, list] = {s["id"]: [] for s in data["sources"] if s["role"] == "press"}
+    for f in data["findings"]:
+        if f["kind"] == "quote":
+            rs = f.get("reference_span") or {}
+            found[f["source"]].append((f["span"]["start"], f["span"]["end"], f["verdict"], f.get("reference"),
+                                       rs.get("start", -1), rs.get("end", -1)))
+    refs = {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("ref-*.txt")}
+    return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in scale.recall(truth, found, refs).items()}
+
+
 def one_size(workdir: Path, n_refs: int, n_articles: int, pools, args) -> dict:
     folder = corpus(workdir, n_articles, n_refs, pools)
     shutil.rmtree(folder / ".crosscheck-cache", ignore_errors=True)
     row: dict = {"refs": n_refs, "articles": n_articles}
     row["cold"] = check(folder)
+    row["recall"] = quote_recall(folder, n_articles, n_refs, pools)
     row["warm"] = check(folder)
     add_article(folder, pools, n_articles, n_refs)
     row["plus_article"] = check(folder)
