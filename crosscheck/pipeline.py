@@ -288,7 +288,10 @@ def check_article(source: Source, ctx: Context) -> ArticleResult:
     # identities depend on this source alone (a counter per repeated finding within it), so they
     # are computed here, in the worker, not for the whole corpus in the parent
     assign_fingerprints(findings + source_facts.findings, {source.id: source})
-    return ArticleResult(findings, alignments, seg.releases, seg.turns, seg.sentences, source_facts)
+    result = ArticleResult(findings, alignments, seg.releases, seg.turns, seg.sentences, source_facts)
+    if hasattr(ctx.index, "article_features"):  # [scale] for recordindex.Validity, here in the worker
+        result.record_features = ctx.index.article_features()
+    return result
 
 
 def check_source(source, seg, index: ReferenceIndex):

@@ -202,14 +202,13 @@ class _Postings:
         self.batch: dict = {}
 
     def get(self, key, default=None):
-        hit = self.batch.get(key, _MISSING)
-        if hit is _MISSING:
-            hit = self._lookup(key)
-            self.batch[key] = hit
+        try:
+            hit = self.batch[key]
+        except KeyError:
+            hit = self.batch[key] = self._lookup(key)
         return default if hit is None else hit
 
 
-_MISSING = object()
 
 
 class _KeyView(Sequence):
@@ -281,11 +280,18 @@ class CompactIndex(ReferenceIndex):
         self._dmp = diff_match_patch()
         self._dmp.Diff_Timeout = 0.5
         # one character per word id (CHAR_BASE + id); a passage's new words come after the vocabulary
-        if len(vocab) <= 120_000:
-            self._vocab = _CharVocab(self.word_id)
-            self._encoded = _Encoded(a["keys"])
-        else:  # planes 15-16 are full: each diff encodes its own words (ReferenceIndex does the same)
-            self._vocab, self._encoded = {}, None
+        # the record as one character per word id, sliced per diff; beyond planes 15-16 each diff
+        # encodes its own words (ReferenceIndex does the same)
+        self._encoded = _Encoded(a["keys"]) if len(vocab) <= 120_000 else None
+
+    @property
+    def _vocab(self) -> dict:
+        """word -> its character (for encoding passages), built on first use."""
+        v = self.__dict__.get("_vocab_chars")
+        if v is None:
+            v = {w: chr(CHAR_BASE + i) for w, i in self.word_id.items()} if self._encoded is not None else {}
+            self.__dict__["_vocab_chars"] = v
+        return v
 
     @property
     def sentences(self):  # pragma: no cover - the compact index answers speaker/release from arrays
@@ -321,6 +327,7 @@ class CompactIndex(ReferenceIndex):
         """Look up every trigram of an article's words at once (one searchsorted), so that each
         passage's candidate voting reads dictionaries, as with the in-memory index."""
         words = [t.key for t in tokens]
+        self.last_words = words  # the article's words, for its record features (see Validity)
         self.trigrams.batch = batch = {}
         self.unigrams.batch = {}
         if len(words) < 3:
@@ -338,11 +345,33 @@ class CompactIndex(ReferenceIndex):
         j[j == len(keys)] = 0
         found = keys[j] == g if len(keys) else np.zeros(len(g), bool)
         off, post = self.arrays["gram_off"], self.arrays["gram_post"]
-        for i, jj, hit in zip(idx.tolist(), j.tolist(), found.tolist()):
+        lo = off[j]
+        cnt = np.where(found, off[j + 1] - lo, 0)
+        small = found & (cnt <= _align.MAX_POSTINGS)
+        # one gather for every short posting list of the article, split in Python
+        lens = cnt[small]
+        total = int(lens.sum())
+        flat = []
+        if total:
+            ends = np.cumsum(lens)
+            gather = np.repeat(lo[small] - (ends - lens), lens) + np.arange(total)
+            flat = post[gather].tolist()
+        pos = 0
+        for i, jj, hit, sm, n in zip(idx.tolist(), j.tolist(), found.tolist(), small.tolist(), cnt.tolist()):
+            if sm:
+                value = flat[pos:pos + n]
+                pos += n
+            elif hit:
+                value = _Long(post[off[jj]:off[jj + 1]])
+            else:
+                value = None
             gram = (words[i], words[i + 1], words[i + 2])
-            if gram in batch:
-                continue
-            batch[gram] = self._posting(post[off[jj]:off[jj + 1]]) if hit else None
+            if gram not in batch:
+                batch[gram] = value
+
+    def article_features(self):
+        """Features of the article last prefetched (recordindex.article_features)."""
+        return article_features(self.last_words)
 
     # -- results -----------------------------------------------------------------------------
     def speaker_of(self, m):
@@ -357,22 +386,6 @@ class CompactIndex(ReferenceIndex):
 
     def release_of(self, m) -> int:
         return int(self.arrays["sent_release"][self.arrays["sent_of"][m.ref_first]])
-
-
-class _CharVocab(dict):
-    """word -> its character, for encoding passages (``ReferenceIndex._diff_ops``): a dict view
-    of the word ids that answers ``get`` and ``len`` without building a second dictionary."""
-
-    def __init__(self, word_id: dict[str, int]):
-        super().__init__()
-        self._ids = word_id
-
-    def get(self, k, default=None):
-        i = self._ids.get(k)
-        return default if i is None else chr(CHAR_BASE + i)
-
-    def __len__(self) -> int:
-        return len(self._ids)
 
 
 # ---- the store ----------------------------------------------------------------------------------
@@ -423,7 +436,8 @@ class RecordStore:
                 raise IndexError_(f"{name}: {e}") from None
             if str(arr.dtype) != dtype or list(arr.shape) != shape:
                 raise IndexError_(f"{name}: shape or type changed")
-            arrays[name] = arr
+            # a plain ndarray over the mapped pages: np.memmap's own indexing is Python code, ~50x slower
+            arrays[name] = np.asarray(arr)
         _check(arrays, len(man["docs"]))
         try:
             vocab = json.loads((self.folder / "vocab.json").read_text(encoding="utf-8"))
@@ -800,37 +814,50 @@ DATE_WINDOW = 31
 MAX_CHANGES = 2000  # change log kept; articles checked before its start are re-checked
 
 
-def _crc(prefix: str, items) -> np.ndarray:
+def _word_crcs(words: list[str]) -> np.ndarray:
     import zlib
 
-    return np.unique(np.fromiter((zlib.crc32((prefix + s).encode("utf-8", "surrogatepass")) for s in items),
-                                 np.uint32))
+    return np.fromiter((zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in words), np.uint64, len(words))
+
+
+def _gram_hashes(crcs: np.ndarray) -> np.ndarray:
+    """One 32-bit hash per word trigram, from the words' CRC-32 (vectorised)."""
+    if len(crcs) < 3:
+        return np.zeros(0, np.uint32)
+    m = np.uint64(0xFFFFFFFF)
+    h = (crcs[:-2] * np.uint64(0x9E3779B1) + crcs[1:-1] * np.uint64(0x85EBCA77) + crcs[2:] + np.uint64(1)) & m
+    return (h ^ (h >> np.uint64(15))).astype(np.uint32)
+
+
+def _features(word_crcs: np.ndarray, gram_hashes: np.ndarray) -> np.ndarray:
+    """Words and trigrams in one sorted set: words as even numbers, trigrams as odd ones."""
+    return np.unique(np.concatenate([word_crcs.astype(np.uint64) << np.uint64(1),
+                                     (gram_hashes.astype(np.uint64) << np.uint64(1)) | np.uint64(1)]))
 
 
 def article_features(words: list[str]) -> np.ndarray:
-    """CRC-32 of every word and word trigram of an article (collisions only re-check more)."""
-    grams = ("\x1f".join(g) for g in zip(words, words[1:], words[2:]))
-    return np.union1d(_crc("u:", words), _crc("t:", grams))
+    """Hashes of every word and word trigram of an article (collisions only re-check more)."""
+    c = _word_crcs(words)
+    return _features(c, _gram_hashes(c))
 
 
 def _doc_features(arrays, vocab: list[str], di: int, df_gram, df_word, names: list[str]) -> np.ndarray:
     a0, a1 = (int(x) for x in arrays["doc_bounds"][di])
     ids = np.asarray(arrays["keys"][a0:a1])
     words = [vocab[i] for i in ids.tolist()]
-    out = []
+    crcs = _word_crcs(words)
+    grams = np.zeros(0, np.uint32)
     if len(ids) >= 3:
         g = _trigram_keys(ids)
         u, inv, own = np.unique(g, return_inverse=True, return_counts=True)
         # the count with or without this document, whichever is smaller, can let the trigram vote
         keep = df_gram(g) - own[inv] <= _align.MAX_POSTINGS
-        grams = ["\x1f".join(words[i:i + 3]) for i in np.flatnonzero(keep).tolist()]
-        out.append(_crc("t:", grams))
+        grams = _gram_hashes(crcs)[keep]
     uw, winv, wown = np.unique(ids, return_inverse=True, return_counts=True)
-    rare = df_word(ids) - wown[winv] <= UNIGRAM_RARE
-    out.append(_crc("u:", [words[i] for i in np.flatnonzero(rare).tolist()
-                            if len(words[i]) >= 4 and words[i] not in _align.STOPWORDS]))
-    out.append(_crc("u:", names))
-    return np.unique(np.concatenate(out)) if out else np.zeros(0, np.uint32)
+    rare = (df_word(ids) - wown[winv] <= UNIGRAM_RARE) & np.array(
+        [len(w) >= 4 and w not in _align.STOPWORDS for w in words], bool)
+    word_feats = np.concatenate([crcs[rare], _word_crcs(names)])
+    return _features(word_feats, grams)
 
 
 def _df_functions(arrays):
@@ -897,12 +924,14 @@ class Validity:
         return True
 
     def note(self, key: str, source, result, aliases: AliasTable) -> None:
-        words = [t.key for t in aliases.apply(tokenize(source.text))]
+        feats = getattr(result, "record_features", None)  # computed by the worker (CompactIndex.prefetch)
+        if feats is None:
+            feats = article_features([t.key for t in aliases.apply(tokenize(source.text))])
         cites = {a.reference for a in result.alignments if a.reference}
         cites |= {f.reference for f in result.findings if f.reference}
         cites |= {f.reference for f in result.facts.findings if f.reference}
         day = source.published.toordinal() if source.published else None
-        self.articles[key] = (self.epoch, article_features(words), frozenset(cites), day)
+        self.articles[key] = (self.epoch, feats, frozenset(cites), day)
         self._dirty = True
 
     def save(self, used: set[str] | None = None) -> None:
