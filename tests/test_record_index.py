@@ -155,3 +155,46 @@ def test_dask_engine_from_the_command_line(corpus, tmp_path):
 
     expected = cli("--no-cache", "--jobs", "1")
     assert cli("--engine", "dask", "--jobs", "2") == expected
+
+
+@pytest.mark.parametrize("name", ["seeds", "tests/data/two-records"])
+def test_compact_index_on_the_project_corpora(name, tmp_path):
+    src = ROOT / name
+    if not (src / "sources.toml").exists():
+        pytest.skip(f"{name}: no manifest")
+    folder = tmp_path / "c"
+    shutil.copytree(src, folder, ignore=shutil.ignore_patterns(".crosscheck-cache", "reviews.toml"))
+    expected = fresh(folder)
+    assert report(folder, jobs=1, cache=True)[0] == expected
+    assert report(folder, jobs=1, cache=True)[0] == expected
+
+
+def test_report_links_each_article_to_its_records(corpus):
+    data = json.loads(report(corpus, jobs=1, cache=False)[0])
+    press = [s for s in data["sources"] if s["role"] == "press"]
+    assert all("links" in s and "also_quotes" in s for s in press)
+    linked = [s for s in press if s["links"]]
+    assert linked, "synthetic articles quote their transcripts: most are linked"
+    for s in linked:
+        for link in s["links"]:
+            assert link["passages"] >= 1 and link["why"]
+            cited = {f["reference"] for f in data["findings"] if f["source"] == s["id"] and f.get("reference")}
+            cited |= {a["reference"] for a in data["alignments"] if a["source"] == s["id"] and a.get("reference")}
+            assert link["reference"] in cited
+
+
+def test_light_html_embeds_only_linked_or_cited_records(tmp_path):
+    from crosscheck.outputs import light
+    from crosscheck.outputs.htmlreport import page_data
+    from crosscheck.outputs.jsonreport import report_dict as rd
+
+    refs, arts, _ = synth.build(6, n_refs=light.EMBED_ALL_MAX + 10, seed=3)
+    synth.write_corpus(tmp_path, refs, arts)
+    r = check_corpus(load_corpus(tmp_path / "sources.toml"), jobs=1)
+    data = rd(r)
+    view = page_data(r, data)
+    embedded = {s["id"] for s in view["sources"] if s["role"] == "reference"}
+    used = {f["reference"] for f in data["findings"] if f.get("reference")}
+    used |= {ln["reference"] for s in data["sources"] for ln in s.get("links", [])}
+    assert embedded == used and len(embedded) < len(refs)
+    assert set(view["texts"]) == embedded | {a.id for a in arts}
