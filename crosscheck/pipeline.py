@@ -290,7 +290,9 @@ def check_article(source: Source, ctx: Context) -> ArticleResult:
     assign_fingerprints(findings + source_facts.findings, {source.id: source})
     result = ArticleResult(findings, alignments, seg.releases, seg.turns, seg.sentences, source_facts)
     if hasattr(ctx.index, "article_features"):  # [scale] for recordindex.Validity, here in the worker
-        result.record_features = ctx.index.article_features()
+        spans = [(s.start, s.end) for s in seg.sentences]
+        spans += [(f.span.start, f.span.end) for f in findings if f.kind == "quote"]
+        result.record_features = ctx.index.article_features(spans)
     return result
 
 

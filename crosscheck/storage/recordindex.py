@@ -55,7 +55,8 @@ class IndexError_(Exception):
 class DocArrays:
     """One transcript's words, with document-local sentence and turn numbers."""
 
-    words: list[str]  # the transcript's key per token
+    words: list[str]  # the transcript's distinct word keys (in order of first use)
+    ids: np.ndarray  # per token, its word's index in ``words``
     starts: np.ndarray
     ends: np.ndarray
     sent_of: np.ndarray  # local sentence index per token
@@ -94,7 +95,9 @@ def doc_arrays(seg: SegmentedSource, aliases: AliasTable) -> DocArrays:
         speakers.append(sent.speaker)
         releases.append(sent.release)
     i32 = np.int32
-    return DocArrays(words, np.array(starts, i32), np.array(ends, i32), np.array(sent_of, i32),
+    local: dict[str, int] = {}
+    ids = np.fromiter((local.setdefault(w, len(local)) for w in words), np.uint32, len(words))
+    return DocArrays(list(local), ids, np.array(starts, i32), np.array(ends, i32), np.array(sent_of, i32),
                      np.array(turn_of, i32), np.array(sent_first, i32), np.array(sent_last, i32),
                      speakers, np.array(releases, i32))
 
@@ -327,7 +330,11 @@ class CompactIndex(ReferenceIndex):
         """Look up every trigram of an article's words at once (one searchsorted), so that each
         passage's candidate voting reads dictionaries, as with the in-memory index."""
         words = [t.key for t in tokens]
-        self.last_words = words  # the article's words, for its record features (see Validity)
+        # the article's words and how often the record has each of its trigrams (0: never), for
+        # its record features (article_features, Validity)
+        self.last_words = words
+        self.last_starts = [t.start for t in tokens]
+        self.last_counts = np.zeros(max(len(words) - 2, 0), np.int64)
         self.trigrams.batch = batch = {}
         self.unigrams.batch = {}
         if len(words) < 3:
@@ -347,6 +354,7 @@ class CompactIndex(ReferenceIndex):
         off, post = self.arrays["gram_off"], self.arrays["gram_post"]
         lo = off[j]
         cnt = np.where(found, off[j + 1] - lo, 0)
+        self.last_counts[idx] = cnt
         small = found & (cnt <= _align.MAX_POSTINGS)
         # one gather for every short posting list of the article, split in Python
         lens = cnt[small]
@@ -369,9 +377,27 @@ class CompactIndex(ReferenceIndex):
             if gram not in batch:
                 batch[gram] = value
 
-    def article_features(self):
-        """Features of the article last prefetched (recordindex.article_features)."""
-        return article_features(self.last_words)
+    def article_features(self, spans: list[tuple[int, int]] | None = None):
+        """Features of the article last prefetched: every word (the record's side says which are
+        rare or names), and the trigrams that can vote for one of its passages (``spans``: its
+        sentences and quotations): those found at most RARE_POSTINGS times in the record (or
+        never), and, in a passage without any such trigram, those found at most MAX_POSTINGS
+        times (it votes with them). Without ``spans``: every trigram."""
+        from bisect import bisect_left
+
+        words = self.last_words
+        crcs = _word_crcs(words)
+        grams = _gram_hashes(crcs)
+        if spans is not None and len(grams):
+            cnt = self.last_counts
+            keep = cnt <= _align.RARE_POSTINGS
+            starts = self.last_starts
+            for a, b in spans:
+                i, j = bisect_left(starts, a), bisect_left(starts, b)
+                if j - i >= 3 and not keep[i:j - 2].any():
+                    keep[i:j - 2] = cnt[i:j - 2] <= _align.MAX_POSTINGS
+            grams = grams[keep]
+        return _features(crcs, grams)
 
     # -- results -----------------------------------------------------------------------------
     def speaker_of(self, m):
@@ -555,13 +581,14 @@ def _split(arrays: dict[str, np.ndarray], di: int) -> dict[str, np.ndarray]:
 
 
 def _part(d: DocArrays, vocab: list[str], word_id: dict[str, int], speakers: list, speaker_id: dict) -> dict:
-    ids = []
-    for w in d.words:
+    remap = np.empty(len(d.words), np.uint32)
+    for k, w in enumerate(d.words):
         i = word_id.get(w)
         if i is None:
             i = word_id[w] = len(vocab)
             vocab.append(w)
-        ids.append(i)
+        remap[k] = i
+    ids = remap[d.ids] if len(d.ids) else np.zeros(0, np.uint32)
     sp = []
     for s in d.sent_speaker:
         key = json.dumps(s)
@@ -570,7 +597,7 @@ def _part(d: DocArrays, vocab: list[str], word_id: dict[str, int], speakers: lis
             i = speaker_id[key] = len(speakers)
             speakers.append(s)
         sp.append(i)
-    return {"keys": np.array(ids, np.uint32), "starts": d.starts, "ends": d.ends, "sent_of": d.sent_of,
+    return {"keys": ids, "starts": d.starts, "ends": d.ends, "sent_of": d.sent_of,
             "turn_of": d.turn_of, "sent_first": d.sent_first, "sent_last": d.sent_last,
             "sent_speaker": np.array(sp, np.int32), "sent_release": d.sent_release}
 
@@ -760,12 +787,15 @@ def load_context(corpus, root: str | os.PathLike, tool: str, stats: dict | None 
         old_df = _df_functions(opened["arrays"])
         for i in gone:
             ids.add(opened["manifest"]["docs"][i][0])
-            feats.append(_doc_features(opened["arrays"], vocab, i, *old_df, _name_words(old_ctx, old_segmented[i].source.id)))
+            feats.append(_doc_features(opened["arrays"], vocab, i, *old_df, []))
             days |= _days(old_segmented[i])
+        names = _changed_people_words(old_ctx, ctx)
+        if names:
+            feats.append(_features(_word_crcs(names), np.zeros(0, np.uint32)))
         new_df = _df_functions(arrays)
         for di in new_docs:
             ids.add(segmented[di].source.id)
-            feats.append(_doc_features(arrays, vocab, di, *new_df, _name_words(ctx, segmented[di].source.id)))
+            feats.append(_doc_features(arrays, vocab, di, *new_df, []))
             days |= _days(segmented[di])
         changes.append({"prev": opened["manifest"]["epoch"], "epoch": epoch, "ids": frozenset(ids),
                         "features": np.unique(np.concatenate(feats)) if feats else np.zeros(0, np.uint32),
@@ -880,6 +910,22 @@ def _df_functions(arrays):
         return out
 
     return df_gram, df_word
+
+
+def _changed_people_words(old_ctx, ctx) -> list[str]:
+    """Word keys of the people the record change added, removed or changed (their canonical
+    name, or the order of their spellings): an article's name checks depend on nothing else of
+    the record's people."""
+    def signatures(c):
+        return {p.canonical: tuple(sorted(p.forms, key=lambda f: (-p.forms[f], f))) for p in c.people.people}
+
+    old, new = signatures(old_ctx), signatures(ctx)
+    changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+    words = set()
+    for k in changed:
+        for form in (k, *old.get(k, ()), *new.get(k, ())):
+            words.update(t.key for t in tokenize(form))
+    return sorted(words)
 
 
 def _name_words(ctx, ref_id: str) -> list[str]:
