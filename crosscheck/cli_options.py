@@ -56,8 +56,21 @@ def corpus_argument(fn):
     return click.argument("corpus", nargs=-1, type=click.Path())(fn)
 
 
+_ENGINE: dict = {}  # [scale] --engine / --scheduler, read by run_check (no change to command signatures)
+
+
+def _set_engine(ctx, param, value):
+    _ENGINE[param.name] = value  # every invocation sets both (None: the default)
+    return value
+
+
 def perf_options(fn):
-    """[scale] --jobs and --no-cache, shared by the commands that run the check."""
+    """[scale] --jobs, --no-cache, --engine and --scheduler, shared by the commands that run the check."""
+    fn = click.option("--scheduler", default=None, expose_value=False, callback=_set_engine, metavar="ADDRESS",
+                      help="With --engine dask: a running Dask scheduler (default: a local cluster).")(fn)
+    fn = click.option("--engine", type=click.Choice(["local", "dask"]), default=None, expose_value=False,
+                      callback=_set_engine,
+                      help="Where the per-article work runs: local processes (default) or Dask distributed.")(fn)
     fn = click.option("--no-cache", is_flag=True,
                       help="Re-check every article (default: reuse .crosscheck-cache/ beside the manifest).")(fn)
     return click.option("--jobs", type=click.IntRange(min=1), default=None,
@@ -67,7 +80,8 @@ def perf_options(fn):
 def run_check(c, jobs: int | None = None, no_cache: bool = False):
     """The check with the result cache and a progress bar on an interactive terminal."""
     with progress_bar() as progress:
-        return check_corpus(c, jobs=jobs, cache=not no_cache, progress=progress)
+        return check_corpus(c, jobs=jobs, cache=not no_cache, progress=progress,
+                            engine=_ENGINE.get("engine") or "local", scheduler=_ENGINE.get("scheduler"))
 
 
 def interactive(stream=None) -> bool:

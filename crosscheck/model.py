@@ -291,3 +291,6 @@ class Report:
     people: list[PersonGroup]
     segmented: dict[str, SegmentedSource]
     reviewed: bool = False  # review.reviews.apply_reviews ran: every finding has its ``review``
+    # [scale] article id -> {"records": [link, ...], "also_quotes": [reference id, ...]}
+    # (crosscheck.checks.link): the transcripts each article reports on, and why
+    links: dict[str, dict] = field(default_factory=dict)

@@ -25,11 +25,13 @@ from crosscheck.checks import facts, judge
 from crosscheck.checks.align import ReferenceIndex, TextTokens, align_passage
 from crosscheck.checks.extract import extract_quotes
 from crosscheck.checks.fingerprint import assign_fingerprints
+from crosscheck.checks.link import link_articles
 from crosscheck.checks.record import Record, build_record, record_facts
 from crosscheck.checks.segment import segment
 from crosscheck.model import (SEVERITY_RANK, Alignment, Corpus, Finding, Release, Report, Segment, SegmentedSource,
                               Source, Span, Turn)
-from crosscheck.storage.cache import ResultCache
+from crosscheck.errors import CrosscheckError
+from crosscheck.storage.cache import CACHE_DIR, ResultCache, tool_key
 from crosscheck.text.normalize import AliasTable
 
 Progress = Callable[[int, int], None]  # progress(articles done, articles in all)
@@ -50,6 +52,9 @@ class ArticleResult:
     turns: list[Turn]
     sentences: list[Segment]
     facts: facts.SourceFacts  # fact findings and name uses (for the people groups)
+    # [scale] hashes of the article's words and votable trigrams (storage.recordindex.Validity):
+    # computed in the worker when the record is a compact index, else None
+    record_features: object = None
 
 
 @dataclass
@@ -68,7 +73,8 @@ def check_corpus(corpus: Corpus, record: Record | None = None, *,
                  jobs: int | None = None,
                  cache: ResultCache | str | os.PathLike | bool | None = None,
                  progress: Progress | None = None,
-                 stats: RunStats | None = None) -> Report:
+                 stats: RunStats | None = None,
+                 engine: str = "local", scheduler: str | None = None, dask_client=None) -> Report:
     """Check every press source of ``corpus`` against its references.
 
     ``record``: the references' :class:`Record`, when the caller built it (else built here, or
@@ -76,10 +82,14 @@ def check_corpus(corpus: Corpus, record: Record | None = None, *,
     corpora; 1: serial). ``cache``: a :class:`ResultCache`, a cache folder, True for
     ``.crosscheck-cache/`` beside the manifest, or None/False for no cache. ``progress``: called
     as ``progress(done, total)`` once the cache is read and after each article.
+
+    ``engine``: "local" (this process or a local process pool) or "dask" (crosscheck.engines.dask:
+    the per-article work on a Dask cluster, ``scheduler`` its address, else ``dask_client`` or a
+    LocalCluster; needs a corpus with a manifest and the cache, whose record index the workers open).
     """
     t0 = time.perf_counter()
     stats = stats if stats is not None else RunStats()
-    rc = _open_cache(corpus, cache)
+    rc = _open_cache(corpus, cache, record=record is None)
 
     # 1. the record: what every article is checked against
     record = _load_record(corpus, record, rc)
@@ -98,10 +108,17 @@ def check_corpus(corpus: Corpus, record: Record | None = None, *,
     if progress is not None:
         progress(len(results), len(press))
     stats.jobs = n_jobs = parallel.jobs_for(jobs, len(pending))
-    for source, payload, result in parallel.run(pending, record, n_jobs, rc is not None, check_article):
+    validity = getattr(record, "validity", None)  # [scale] which results a record change left valid
+    if engine == "dask":  # [scale]
+        runner = _run_dask(pending, corpus, rc, record, scheduler, dask_client, n_jobs)
+    else:
+        runner = parallel.run(pending, record, n_jobs, rc is not None, check_article)
+    for source, payload, result in runner:
         if rc is not None:
             assert payload is not None  # run() returns payloads when asked to (rc is not None)
             rc.put_raw(keys[source.id], payload)
+            if validity is not None:
+                validity.note(keys[source.id], source, result, record.aliases)
         results[source.id] = result
         if progress is not None:
             progress(len(results), len(press))
@@ -113,6 +130,8 @@ def check_corpus(corpus: Corpus, record: Record | None = None, *,
     stats.seconds["merge"] = time.perf_counter() - t3
     if rc is not None:
         stats.rejected = rc.rejected
+        if validity is not None:
+            validity.save(set(keys.values()))
         rc.prune()
     stats.seconds["total"] = time.perf_counter() - t0
     return report
@@ -121,13 +140,21 @@ def check_corpus(corpus: Corpus, record: Record | None = None, *,
 # ---- 1. the record ---------------------------------------------------------------------------------
 
 _RECORD_KEY = "context"
+USE_RECORD_INDEX = True  # [scale] with a cache: the record index in <cache>/record, not one pickle
+RECORD_STATS: dict = {}  # [scale] what the last load of the record index did (storage.recordindex)
 
 
 def _load_record(corpus: Corpus, record: Record | None, rc: ResultCache | None) -> Record:
     """``record``, or the record from the cache when it holds one for these references (loading
-    it is ~10x faster than building it), else built, and stored for next time."""
+    it is ~10x faster than building it), else built, and stored for next time. [scale] With the
+    record index (:mod:`crosscheck.storage.recordindex`), the cache holds the record as compact
+    arrays updated per transcript, and says which cached article results a change left valid."""
     if record is not None:
         return record
+    if rc is not None and USE_RECORD_INDEX:
+        from crosscheck.storage import recordindex  # numpy: only when a cache is used
+
+        return recordindex.load_record(corpus, rc.root, tool_key(), RECORD_STATS)
     if rc is not None:
         cached = rc.get(_RECORD_KEY)
         if isinstance(cached, Record) and list(cached.references) == [s.id for s in corpus.references]:
@@ -166,11 +193,21 @@ def build_index(corpus: Corpus) -> tuple[ReferenceIndex, dict]:
 
 # ---- 2. the cache ----------------------------------------------------------------------------------
 
-def _open_cache(corpus: Corpus, cache) -> ResultCache | None:
+def _open_cache(corpus: Corpus, cache, record: bool = False) -> ResultCache | None:
+    """The result cache; ``record``: the record will be loaded from it (then, with the record
+    index, results are keyed without the transcripts: recordindex.Validity decides which results
+    a record change affects)."""
     if cache is None or cache is False:
         return None
     if isinstance(cache, ResultCache):
         return cache
+    if USE_RECORD_INDEX and record:  # [scale] results outlive record changes
+        from crosscheck.storage.recordindex import results_key
+
+        if cache is True and not corpus.manifest:
+            return None
+        folder = Path(corpus.manifest).parent / CACHE_DIR if cache is True else Path(cache)
+        return ResultCache(folder, results_key(corpus))
     if cache is True:
         return ResultCache.for_corpus(corpus)
     return ResultCache.for_corpus(corpus, Path(cache))
@@ -183,9 +220,13 @@ def _cached_results(press: list[Source], record: Record, rc: ResultCache | None
     keys: dict[str, str] = {}
     pending: list[Source] = []
     shared = record.shared()
+    validity = getattr(record, "validity", None)  # [scale] which results a record change left valid
     for source in press:
         if rc is not None:
             keys[source.id] = key = rc.article_key(source)
+            if validity is not None and not validity.valid(key, source):
+                pending.append(source)
+                continue
             raw = rc.get_raw(key)
             hit = parallel.loads(raw, shared) if raw is not None else None
             if isinstance(hit, ArticleResult):
@@ -207,7 +248,12 @@ def check_article(source: Source, record: Record) -> ArticleResult:
     # identities depend on this source alone (a counter per repeated finding within it), so they
     # are computed here, in the worker, not for the whole corpus in the parent
     assign_fingerprints(findings + source_facts.findings, {source.id: source})
-    return ArticleResult(findings, alignments, seg.releases, seg.turns, seg.sentences, source_facts)
+    result = ArticleResult(findings, alignments, seg.releases, seg.turns, seg.sentences, source_facts)
+    if hasattr(record.index, "article_features"):  # [scale] for recordindex.Validity, here in the worker
+        spans = [(s.start, s.end) for s in seg.sentences]
+        spans += [(f.span.start, f.span.end) for f in findings if f.kind == "quote"]
+        result.record_features = record.index.article_features(spans)
+    return result
 
 
 def check_source(source, seg, index: ReferenceIndex):
@@ -216,6 +262,8 @@ def check_source(source, seg, index: ReferenceIndex):
     refs = {d.source.id: d.source for d in index.docs}
     quotes = extract_quotes(source, seg.sentences)
     pre = TextTokens(source.text, index.aliases)
+    if hasattr(index, "prefetch"):  # [scale] a compact index looks an article's trigrams up at once
+        index.prefetch(pre.tokens)
     for q in quotes:
         alignment, match, passage = align_passage(index, source.id, source.text, q.span, pre=pre)
         findings += judge.judge_quote(q, alignment, match, passage, refs.get(alignment.reference), index=index)  # type: ignore[arg-type]  # None gives None
@@ -251,5 +299,26 @@ def _merge(corpus: Corpus, record: Record, results: dict[str, ArticleResult]) ->
         findings += r.facts.findings
         uses += r.facts.names
     people = facts.people_groups(record, uses)
+    links = link_articles(corpus.press, results, record.events, corpus.references)  # [scale] checks/link.py
     findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.source, f.span.start, f.kind, f.span.end))
-    return Report(corpus=corpus, findings=findings, alignments=alignments, people=people, segmented=segmented)
+    return Report(corpus=corpus, findings=findings, alignments=alignments, people=people, segmented=segmented,
+                  links=links)
+
+
+def _run_dask(pending: list[Source], corpus: Corpus, rc: ResultCache | None, record: Record, scheduler, client,
+              jobs: int):
+    """[scale] Like parallel.run, on Dask (crosscheck.engines.dask): tasks carry article ids."""
+    if rc is None or getattr(record, "validity", None) is None or not corpus.manifest:
+        raise CrosscheckError("--engine dask needs a corpus with a manifest and its cache (the workers open "
+                              "the record index in .crosscheck-cache/record)")
+    if not pending:
+        return
+    from crosscheck.engines import dask as dask_engine
+
+    shared = record.shared()
+    for source, payload in dask_engine.run(pending, corpus, rc.root, tool_key(), check_article, scheduler=scheduler,
+                                           workers=max(jobs, 2), client=client):
+        result = parallel.loads(payload, shared)
+        if result is None:  # pragma: no cover - a worker's own result always loads
+            raise RuntimeError(f"{source.id}: worker result does not load")
+        yield source, payload, result

@@ -17,7 +17,9 @@ LAYERS = [
     {"crosscheck.storage"},
     {"crosscheck.inputs"},
     {"crosscheck.checks"},
+    {"crosscheck.storage.recordindex"},  # [scale] the record, stored as compact arrays: builds it with checks
     {"crosscheck.parallel"},
+    {"crosscheck.engines"},  # [scale] the per-article work elsewhere (Dask), beside parallel's process pool
     {"crosscheck.pipeline"},
     {"crosscheck.review"},
     {"crosscheck.outputs"},

@@ -402,10 +402,14 @@ class ReferenceIndex:
         for p in self.unigrams.get(keys[0], ()):
             if self.keys[p:p + n] == keys and self.doc_of[p] == self.doc_of[p + n - 1]:
                 m = Match(self.doc_of[p], p, p + n - 1, n, 0, 0, 0, [(0, 0, n, p, p + n)], frozenset(keys))
-                if not is_journalist(self.sentences[self.sent_of[p]].speaker):
+                if not is_journalist(self.sentence_speaker(self.sent_of[p])):
                     return m  # a short quotation is someone's answer before it is a reporter's question
                 found = found or m
         return found
+
+    def sentence_speaker(self, si: int) -> str | None:
+        """The speaker of record sentence ``si`` (a compact index answers from its arrays)."""
+        return self.sentences[si].speaker
 
     # ---- results --------------------------------------------------------------------------------
     def ref_span(self, m: Match) -> Span:

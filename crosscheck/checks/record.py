@@ -102,39 +102,63 @@ def build_record(references: list[SegmentedSource], aliases: AliasTable | None =
 def record_facts(references: list[SegmentedSource]) -> tuple[PersonIndex, dict[str, list[NameMention]],
                                                              list[RecordedEvent]]:
     """People named in the record, where, and the place and date of each recorded event."""
+    firsts = [record_first_pass(seg) for seg in references]
+    people = record_people(firsts)
+    # a second pass finds the surname-only forms ("M. Poutine", "Poutine") now that people are known
+    mentions = {seg.source.id: record_mentions(seg, people) for seg in references}
+    return people, mentions, [e for f in firsts for e in f[2]]
+
+
+FirstPass = tuple[list[NameMention], list, list[RecordedEvent]]
+
+
+def record_first_pass(seg: SegmentedSource) -> FirstPass:
+    """What one transcript contributes on its own (so that a record change redoes only the
+    changed transcripts: crosscheck.storage.recordindex): the names it writes, the person words
+    of its speaker labels, its events."""
+    text = seg.source.text
+    ms = find_names(text, record=True)
+    labels = []
+    for turn in seg.turns:  # speaker labels are people too: "Sergueï Lavrov :", "SECRETARY BLINKEN:"
+        label = read_label(turn.speaker)
+        words = person_words(label.name or "") if label.role == "person" else ()
+        if words:
+            labels.append(words)
+    events = []
+    for rel in seg.releases:
+        place = rel.place or seg.source.place
+        events.append(RecordedEvent(seg.source.id, rel.index, rel.date, place,
+                                    _place_span(text, rel.start, rel.end, place),
+                                    _date_span(text, rel.start, rel.end, rel.date)))
+    return ms, labels, events
+
+
+def record_people(firsts: list[FirstPass]) -> PersonIndex:
+    """The record's people from every transcript's first pass, in corpus order."""
     people = PersonIndex()
-    raw: dict[str, list[NameMention]] = {}
     titled_only: list[tuple[str, ...]] = []
-    for seg in references:
-        text = seg.source.text
-        ms = find_names(text, record=True)
-        raw[seg.source.id] = ms
+    for ms, labels, _ in firsts:
         for m in ms:
             if m.full:
                 people.add(m.words, loose=m.cue == "record")
-        for turn in seg.turns:  # speaker labels are people too: "Sergueï Lavrov :", "SECRETARY BLINKEN:"
-            label = read_label(turn.speaker)
-            words = person_words(label.name or "") if label.role == "person" else ()
+        for words in labels:
             if len(words) >= 2:
                 people.add(words)
-            elif words:
+            else:
                 titled_only.append(words)
     # A person the record names only by title and surname ("President Putin", "M. Poutine",
     # "SECRETARY BLINKEN:") is a record person too, unless that surname belongs to someone named in full.
-    for words in [m.words for ms in raw.values() for m in ms if not m.full and m.title and len(m.words) == 1] \
+    for words in [m.words for ms, _, _ in firsts for m in ms if not m.full and m.title and len(m.words) == 1] \
             + titled_only:
         if people.family_exact(words[0]) is None:
             people.add(words)
-    # a second pass finds the surname-only forms ("M. Poutine", "Poutine") now that people are known
-    mentions = {seg.source.id: find_names(seg.source.text, known=people) for seg in references}
-    events = []
-    for seg in references:
-        for rel in seg.releases:
-            place = rel.place or seg.source.place
-            events.append(RecordedEvent(seg.source.id, rel.index, rel.date, place,
-                                        _place_span(seg.source.text, rel.start, rel.end, place),
-                                        _date_span(seg.source.text, rel.start, rel.end, rel.date)))
-    return people, mentions, events
+    return people
+
+
+def record_mentions(seg: SegmentedSource, people: PersonIndex) -> list[NameMention]:
+    """Every name mention of one transcript, surname-only forms included, once people are known."""
+    return find_names(seg.source.text, known=people)
+
 
 def _place_span(text: str, start: int, end: int, place: str | None) -> Span | None:
     if not place:

@@ -27,6 +27,7 @@ import jinja2
 from markupsafe import Markup
 
 from crosscheck.outputs.jsonreport import report_dict
+from crosscheck.outputs.light import records_to_embed, trim_people
 from crosscheck.model import SEVERITY_RANK, DiffOp, Report
 from crosscheck.text.normalize import tokenize
 
@@ -205,10 +206,14 @@ def page_data(report: Report, data: dict) -> dict:
     """
     diffs = {f.id: f.diff for f in report.findings if f.diff}
     speakers = _Speakers(report)
-    texts = {s.id: s.text for s in report.corpus.sources}
+    keep = records_to_embed(data)  # [scale] None: every record; else those linked or cited
+    texts = {s.id: s.text for s in report.corpus.sources
+             if keep is None or s.role != "reference" or s.id in keep}
     sources = []
     releases: dict[str, list[dict]] = {}
     for s in data["sources"]:
+        if s["id"] not in texts:
+            continue
         url = s.get("url")
         sources.append(_compact({
             "id": s["id"], "role": s["role"], "title": s.get("title"), "outlet": s.get("outlet"),
@@ -253,7 +258,8 @@ def page_data(report: Report, data: dict) -> dict:
         "releases": releases,
         "findings": rows,
         "variants": _variant_groups(rows, texts),
-        "people": _people(data.get("people") or [], data["findings"]),
+        "people": _people((data.get("people") or []) if keep is None else trim_people(data.get("people"), set(texts)),
+                          data["findings"]),
         "storage_key": "crosscheck:" + (data["corpus"].get("manifest") or data["corpus"].get("root") or ""),
     }
 

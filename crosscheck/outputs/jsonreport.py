@@ -39,6 +39,10 @@ def _source_dict(s, report: Report) -> dict:
     seg = report.segmented.get(s.id)
     if seg is not None and s.role == "reference":
         d["releases"] = [r.to_dict() for r in seg.releases]
+    link = report.links.get(s.id)  # [scale] checks/link.py: the records an article reports on
+    if link is not None:
+        d["links"] = link["records"]
+        d["also_quotes"] = link["also_quotes"]
     return d
 
 
