@@ -206,7 +206,7 @@ def _open_cache(corpus: Corpus, cache, record: bool = False) -> ResultCache | No
 
         if cache is True and not corpus.manifest:
             return None
-        folder = Path(corpus.manifest).parent / CACHE_DIR if cache is True else Path(cache)
+        folder = Path(str(corpus.manifest)).parent / CACHE_DIR if cache is True else Path(cache)
         return ResultCache(folder, results_key(corpus))
     if cache is True:
         return ResultCache.for_corpus(corpus)

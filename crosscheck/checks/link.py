@@ -42,14 +42,14 @@ def link_articles(press, results: dict, events, references=()) -> dict[str, dict
         records = []
         for ref in sorted(set(quotes) | set(claims), key=lambda x: (-(quotes.get(x, 0) + claims.get(x, 0)), x)):
             passages = quotes.get(ref, 0) + claims.get(ref, 0)
-            gap = None
+            gap: int | None = None
             if source.published and dates.get(ref):
                 gap = min(abs((d - source.published).days) for d in dates[ref])
             near = gap is not None and gap <= DATE_WINDOW
             if passages >= LINK_PASSAGES or near:
                 why = [f"{passages} shared passage{'s' if passages > 1 else ''}"
                        f" ({quotes.get(ref, 0)} quotation{'s' if quotes.get(ref, 0) != 1 else ''})"]
-                if near:
+                if near and gap is not None:
                     why.append("dated the same day" if gap == 0 else f"dated {gap} day{'s' if gap > 1 else ''} "
                                "from the article")
                 records.append({"reference": ref, "passages": passages, "quotes": quotes.get(ref, 0),

@@ -78,12 +78,11 @@ def run(pending: list, corpus, root: Path, tool: str, work: Work, scheduler: str
         for fut in as_completed(futures):
             done[order[fut.key]] = fut.result()
             while nxt in done:
-                for source, payload in zip(batches[nxt], done.pop(nxt)):
-                    yield source, payload
+                yield from zip(batches[nxt], done.pop(nxt))
                 nxt += 1
     finally:
         if own is not None:
-            cluster = getattr(own, "cluster", None)
+            owned_cluster = getattr(own, "cluster", None)
             own.close()
-            if cluster is not None and not scheduler:
-                cluster.close()
+            if owned_cluster is not None and not scheduler:
+                owned_cluster.close()

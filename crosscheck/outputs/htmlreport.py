@@ -258,7 +258,7 @@ def page_data(report: Report, data: dict) -> dict:
         "releases": releases,
         "findings": rows,
         "variants": _variant_groups(rows, texts),
-        "people": _people((data.get("people") or []) if keep is None else trim_people(data.get("people"), set(texts)),
+        "people": _people((data.get("people") or []) if keep is None else trim_people(data.get("people") or [], set(texts)),
                           data["findings"]),
         "storage_key": "crosscheck:" + (data["corpus"].get("manifest") or data["corpus"].get("root") or ""),
     }
