@@ -100,3 +100,19 @@ def test_gazetteer_knows_real_places_only():
     assert place_contains("Germany", "Hamburg") is True
     assert place_contains("Florida", "Washington") is False
     assert place_contains("Atlantis", "Hamburg") is None
+
+
+def test_a_reporters_question_given_to_the_reporter_is_no_conflict():
+    article = "\"Will you visit Tokyo this year?\" asked Jeff Mason of Reuters. \"I hope so,\" Biden said.\n"
+    assert flagged(check_corpus(corpus(article)), "speaker") == []
+
+
+def test_a_reporters_question_given_to_the_president_is_a_conflict():
+    article = "\"Will you visit Tokyo this year?\" Biden asked Sato at the news conference.\n"
+    assert ("speaker", "Will you visit Tokyo this year?") in flagged(check_corpus(corpus(article)), "speaker")
+
+
+def test_a_name_in_the_other_order_is_said_so():
+    article = "Prime Minister Sato Taro said: \"Our alliance has never been stronger.\"\n"
+    report = check_corpus(corpus(article))
+    assert flagged(report, "name") == []

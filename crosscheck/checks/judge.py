@@ -124,7 +124,7 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     if index is not None and match is not None and verdict in ("variant", "paraphrase", "unattested"):
         if (fused := fused_part(index, match, passage)) is not None:
             found = [_fused_finding(quote, alignment, match, passage, index, *fused)]
-            return found + (judge_speaker(quote, alignment) if quote.speaker and alignment.speaker else [])
+            return found + (judge_speaker(quote, alignment, record_speakers(index)) if quote.speaker and alignment.speaker else [])
     folded = ""
     if verdict in ("variant", "paraphrase", "unattested") and match is not None:
         folded = folded_alike(match, passage, pairs)
@@ -180,7 +180,7 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
         speaker=quote.speaker, via=quote.via, reference_speaker=alignment.speaker,
     )]
     if attested and quote.speaker and alignment.speaker:
-        findings += judge_speaker(quote, alignment)
+        findings += judge_speaker(quote, alignment, record_speakers(index))
     return findings
 
 
@@ -283,11 +283,29 @@ def folded_alike(match: Match, passage: Passage, diff) -> str:
     return "; ".join(changes[:4])
 
 
-def judge_speaker(quote: Quote, alignment: Alignment) -> list[Finding]:
-    """The article gives the words to one person, the record to another (or to a journalist)."""
+def record_speakers(index: ReferenceIndex | None) -> list[str] | None:
+    """The people who speak in the record (not its journalists or moderators), once per index."""
+    if index is None:
+        return None
+    known = getattr(index, "_record_speakers", None)
+    if known is None:
+        names = {t.speaker for d in index.docs for t in d.turns} | \
+            {r.default_speaker for d in index.docs for r in d.releases if r.default_speaker}
+        known = sorted(n for n in names if read_label(n).role == "person")
+        index._record_speakers = known  # type: ignore[attr-defined]  # memo on the index, built once per run
+    return known
+
+
+def judge_speaker(quote: Quote, alignment: Alignment, speakers: list[str] | None = None) -> list[Finding]:
+    """The article gives the words to one person, the record to another (or to a journalist).
+
+    ``speakers``: the record's speakers. A journalist's question the article gives to someone the
+    record does not have speak ("asked Jeff Mason of Reuters") is given to its journalist: no conflict."""
     ref_speaker = alignment.speaker
     assert quote.speaker and ref_speaker  # called only when both are known
     if same_person(quote.speaker, ref_speaker):
+        return []
+    if is_journalist(ref_speaker) and speakers is not None and not any(same_person(quote.speaker, s) for s in speakers):
         return []
     ref_label = read_label(ref_speaker) if ref_speaker else None
     if ref_label is not None and ref_label.role == "person" and not ref_label.name:

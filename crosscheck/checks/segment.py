@@ -60,6 +60,10 @@ _SENT_END_RE = re.compile(r"(?:\.{3}|…|[.!?])+[»”\"’')\]\u00a0\u202f ]*(?
 # Every Unicode space (a Source built by hand may hold \r, form feeds, U+2028...) and zero-width space.
 _WS = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\u200b"
 _NEXT_CHAR_RE = re.compile(f"[{_WS}]*(.)", re.DOTALL)
+# After a quotation ending in ? or !, a name and a verb of saying continue the sentence.
+_ATTRIBUTION_AFTER_RE = re.compile(
+    rf"{_SP}{{1,3}}(?:{_NAME_WORD}{_SP}{{1,3}}){{1,3}}(?:said|says|asked|asks|told|added|replied|responded|answered|insisted|"
+    r"a demandé|a déclaré|a répondu|a ajouté|a dit|demande|répond)\b")
 _WORD_BEFORE_RE = re.compile(r"(?<![\w.\-°])([\w.\-°]+)$")
 
 
@@ -86,6 +90,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             continue  # an ellipsis inside a sentence
         if nxt and nxt.islower():
             continue
+        if text[punct_at] in "?!" and _ATTRIBUTION_AFTER_RE.match(text, cut, end):
+            continue  # «"Will you go?" Biden asked.»: the attribution belongs to the quotation's sentence
         bounds.append((s, cut))
         s = cut
     bounds.append((s, end))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from crosscheck.checks.facts.context import _reference_extent
 from crosscheck.model import Alignment, Finding, PersonForm, PersonGroup, Severity, Source, Span
-from crosscheck.text.names import NameMention, Person, PersonIndex, Resolution, find_names
+from crosscheck.text.names import word_letters, NameMention, Person, PersonIndex, Resolution, find_names
 
 if TYPE_CHECKING:
     from crosscheck.checks.record import Record
@@ -71,7 +71,10 @@ def name_findings(source: Source, uses: list[NameUse], ctx: Record) -> list[Find
             continue
         where = ctx.first_spelling(r.person)
         severity: Severity
-        if r.verdict == "variant":
+        if r.verdict == "variant" and word_letters(m.words) != word_letters(tuple(r.expected.split())):
+            severity, msg = "info", (f"“{m.name}” is the record's “{r.expected}” in the other order "
+                                     f"(given name first or family name first).")
+        elif r.verdict == "variant":
             severity, msg = "info", (f"“{m.name}” differs from the record's “{r.expected}” only in typography "
                                      f"(hyphens, spaces, case or accents).")
         else:
