@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from crosscheck.checks.align import ReferenceIndex
 from crosscheck.model import Release, Segment, SegmentedSource, Span, Turn
@@ -17,7 +17,7 @@ from crosscheck.text.dates import find_date_values
 from crosscheck.text.names import NameMention, Person, PersonIndex, find_names, person_words, word_letters
 from crosscheck.text.normalize import AliasTable, word_key
 from crosscheck.text.places import find_places, place_key
-from crosscheck.text.speakers import read_label
+from crosscheck.text.speakers import OFFICE_WORDS, read_label
 
 
 @dataclass
@@ -59,6 +59,22 @@ class Record:
     @property
     def sentences(self) -> list[Segment]:
         return [x for s in self.references.values() for x in s.sentences]
+
+    @cached_property
+    def speaker_titles(self) -> frozenset[str]:
+        """The titles the record gives its speakers ("PRESIDENT BIDEN:" -> president, "le Président
+        Emmanuel Macron" -> président): an article's "the president" is one of them. Once per record."""
+        words: set[str] = set()
+        for turn in self.turns:
+            label = read_label(turn.speaker)
+            if label.role == "person" and label.title:
+                words.update(word_key(w) for w in label.title.split())
+        for ms in self.mentions.values():
+            for m in ms:
+                if m.title:
+                    words.update(word_key(w) for w in m.title.split())
+        return frozenset(w for w in words if w in OFFICE_WORDS and len(w) > 3
+                         and w not in ("state", "foreign", "national"))
 
     def mentions_place(self, name: str) -> bool:
         """Whether the record's own text names this place (anywhere, for any reason)."""

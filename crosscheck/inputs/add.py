@@ -119,18 +119,12 @@ def add_sources(
     if not p.exists():
         _manifest_for_add(corpus)  # the one-line error naming the missing folder
     with locked(manifest):
-        return _add_sources(corpus, inputs, role, source_id=source_id, on_warning=on_warning, **fields)
+        return _add_locked(corpus, inputs, role, source_id, on_warning, fields)
 
 
-def _add_sources(
-    corpus: str | os.PathLike,
-    inputs: list[str | os.PathLike],
-    role: str = "press",
-    *,
-    source_id: str | None = None,
-    on_warning: Callable[[str], None] | None = None,
-    **fields,
-) -> list[str]:
+def _add_locked(corpus: str | os.PathLike, inputs: list[str | os.PathLike], role: str, source_id: str | None,
+                on_warning: Callable[[str], None] | None, fields: dict) -> list[str]:
+    """``add_sources`` with the manifest's lock held: read, check, copy, rewrite."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise TypeError(f"unknown field {sorted(unknown)[0]!r}")

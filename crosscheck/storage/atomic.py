@@ -30,12 +30,7 @@ def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
     try:
         os.replace(tmp, path)
     except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise CrosscheckError(f"{path}: cannot write: {e.strerror or e}") from e
+        _discard(tmp, path, e)
         raise
 
 
@@ -62,11 +57,17 @@ def write_temp(path: str | os.PathLike, data: str | bytes) -> Path:
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
     except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise CrosscheckError(f"{path}: cannot write: {e.strerror or e}") from e
+        _discard(tmp, path, e)
         raise
     return Path(tmp)
+
+
+def _discard(tmp: str | os.PathLike, path: Path, error: BaseException) -> None:
+    """Remove a temporary file after a failed write; an OSError becomes the one-line error naming ``path``
+    (anything else, an interruption, is re-raised by the caller as it is)."""
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+    if isinstance(error, OSError):
+        raise CrosscheckError(f"{path}: cannot write: {error.strerror or error}") from error

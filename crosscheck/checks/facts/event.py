@@ -13,9 +13,8 @@ from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, _mid
 from crosscheck.checks.facts.people import NameUse
 from crosscheck.checks.extract import VERB, find_quote_spans
 from crosscheck.model import Alignment, Finding, Segment, SegmentedSource, Source, Span
-from crosscheck.text.dates import find_date_values, weekday_mismatches
-from crosscheck.text.normalize import AliasTable, tokenize, word_key
-from crosscheck.text.speakers import OFFICE_WORDS, read_label
+from crosscheck.text.dates import WEEKDAYS, find_date_values, weekday_mismatches
+from crosscheck.text.normalize import AliasTable, tokenize
 from crosscheck.text.gazetteer import place_contains
 from crosscheck.text.places import find_places, place_key
 
@@ -61,13 +60,11 @@ SPEECH_CUE_RE = re.compile(
     rf"|{VERB}",
     re.IGNORECASE,
 )
-_WEEKDAY_NAMES = {
-    0: ("lundi", "Monday"), 1: ("mardi", "Tuesday"), 2: ("mercredi", "Wednesday"), 3: ("jeudi", "Thursday"),
-    4: ("vendredi", "Friday"), 5: ("samedi", "Saturday"), 6: ("dimanche", "Sunday"),
-}
-_WEEKDAY_RE = re.compile(r"\b(?P<wd>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|"
-                         r"wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
-_WEEKDAY_NO = {w.lower(): n for n, pair in _WEEKDAY_NAMES.items() for w in pair}
+# The weekday names of text/dates.py, for messages: number -> (French, English).
+_WEEKDAY_NAMES = {n: (next(w for w, k in WEEKDAYS.items() if k == n and not w.endswith("day")),
+                      next(w for w, k in WEEKDAYS.items() if k == n and w.endswith("day")).capitalize())
+                  for n in range(7)}
+_WEEKDAY_RE = re.compile(r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 # A weekday that does not date the event it sits next to: "next Monday", "lundi prochain", "every Friday".
 _NOT_THIS_WEEKDAY_RE = re.compile(r"\b(?:next|last|every|each|this coming|until|by|since|to|before|after|from|"
                                   r"avant|après|au|prochain|dernier|"
@@ -94,27 +91,12 @@ def _unquoted(text: str, start: int, end: int, quoted: list[tuple[int, int]]) ->
 _PRONOUN_RE = re.compile(r"\b(?:he|she|il|elle)\b", re.IGNORECASE)
 
 
-def principal_titles(ctx: Record) -> frozenset[str]:
-    """The titles the record gives its speakers ("PRESIDENT BIDEN:" -> president, "le Président
-    Emmanuel Macron" -> président): an article's "the president" or "le chef de l'État" is one of them."""
-    words: set[str] = set()
-    for turn in ctx.turns:
-        label = read_label(turn.speaker)
-        if label.role == "person" and label.title:
-            words.update(word_key(w) for w in label.title.split())
-    for ms in ctx.mentions.values():
-        for m in ms:
-            if m.title:
-                words.update(word_key(w) for w in m.title.split())
-    return frozenset(w for w in words if w in OFFICE_WORDS and len(w) > 3 and w not in ("state", "foreign", "national"))
-
-
 def participant_refs(source: Source, seg: SegmentedSource, uses: list[NameUse], ctx: Record) -> list[tuple[int, int]]:
     """Where an article names a record participant without their name: "the president" / "le président"
     (a title the record gives a speaker), or "he"/"il" when the last person named before it, in
     this or the two sentences before, is a record participant."""
     text = source.text
-    titles = principal_titles(ctx)
+    titles = ctx.speaker_titles
     out: list[tuple[int, int]] = []
     if titles:
         rx = re.compile(r"\b(?:the|le|la|l['’])\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(map(re.escape, sorted(titles)))
@@ -280,10 +262,10 @@ def _weekday_findings(es: _EventSentence, ev: RecordedEvent, all_dates: list,
                 _REPORTED_RE.search(text, max(sent.start, a - 25), a):
             continue  # "next Monday"; "state media reported Sunday": the day of the report
         word = m.group("wd")
-        if _WEEKDAY_NO[word.lower()] == ev.date.weekday():
+        if WEEKDAYS[word.lower()] == ev.date.weekday():
             continue
         other_day = True
-        right = _WEEKDAY_NAMES[ev.date.weekday()][0 if word.lower() in _WEEKDAY_NAMES_FR else 1]
+        right = _WEEKDAY_NAMES[ev.date.weekday()][0 if not word.lower().endswith("day") else 1]
         out.append(es.finding("date", a, b, f"The article puts the recorded event{es.cue} on a {word}; the record "
                                             f"dates it {ev.date.isoformat()}, a {right}.", ev, ev.date.isoformat()))
     return out, other_day
@@ -317,9 +299,6 @@ def _place_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt
         out.append(es.finding("place", p.start, p.end, f"The article puts the recorded event{es.cue} in {p.text}; "
                                                        f"the record places it in {ev.place}.", ev, ev.place))
     return out
-
-
-_WEEKDAY_NAMES_FR = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
 
 
 def _misspelt(name: str, place: str) -> bool:
