@@ -150,6 +150,7 @@ class Quote:
     speaker: str | None
     via: str | None
     sentence: Span  # the sentence around it (context)
+    by_pronoun: bool = False  # the speaker is who "he"/"il" was read to be ("…,” he said")
 
 
 @dataclass(frozen=True)

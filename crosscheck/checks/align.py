@@ -31,6 +31,12 @@ RARE_POSTINGS = 64  # a trigram found more often than this votes only when nothi
 # lets those alone vote: they say where it comes from, commoner ones add votes everywhere else.
 RAREST_POSTINGS = 16
 RAREST_VOTERS = 4
+# A quotation matched below BAG_BELOW_SIMILARITY is also tried against the BAG_CANDIDATES record sentences
+# holding most of its content words in any order (ReferenceIndex._reordered).
+BAG_BELOW_SIMILARITY = 0.4
+BAG_MIN_WORDS = 4
+BAG_CANDIDATES = 3
+BAG_MAX_POSTINGS = 200
 # Editorial marks inside a quotation: an elision ([…], (...), …) or an insertion ([la Russie]).
 EDITORIAL_RE = re.compile(r"\[[^\[\]\n]{0,200}\]|\((?:\.\.\.|…)\)|\.\.\.|…")
 STOPWORDS = frozenset(
@@ -268,7 +274,9 @@ class ReferenceIndex:
             width = run[2] - run[1]
             if width > 2:
                 return False
-            return gap >= 3 * width + 1 or (gap >= 1 and all(k in STOPWORDS for k in keys[run[1]:run[2]]))
+            grammar = all(k in STOPWORDS for k in keys[run[1]:run[2]])
+            # far from the rest, unless it carries a content word ("... have a deal")
+            return (gap >= 3 * width + 1 and (grammar or width < 2)) or (gap >= 1 and grammar)
 
         while len(eq) >= 2:
             if stray(eq[0], eq[1][3] - eq[0][4]):
@@ -335,6 +343,42 @@ class ReferenceIndex:
             spliced = self._spliced(keys, passage.gaps, limit)
             if spliced and (best is None or spliced.similarity > best.similarity):
                 best = spliced
+        if fallback and len(keys) >= BAG_MIN_WORDS and (best is None or best.similarity < BAG_BELOW_SIMILARITY or
+                                                        not _content_stems(keys) <= _content_stems(best.ref_words)):
+            best = self._reordered(keys, passage.gaps, best)
+        return best
+
+    def _reordered(self, keys: list[str], gaps: frozenset[int], best: Match | None) -> Match | None:
+        """A weak match may be the wrong passage: a quotation whose clauses the article swapped ("things
+        are looking good on the debt limit" for "with regard to the debt limit, things are looking
+        good") or re-translated shares few words in order with its passage, and more with another
+        one sharing a phrase ("any update on the debt limit"). Record sentences holding most of the
+        quotation's content words, in any order, are tried too; the match whose record passage holds
+        the most of them wins (then the closer one)."""
+        content = {k for k in keys if k not in STOPWORDS and len(k) >= 4}
+        stems = _content_stems(keys)
+        if len(content) < 2:
+            return best
+        per_sentence: Counter[int] = Counter()
+        for k in sorted(content):  # sorted: the same candidates in every process (string hashes vary)
+            post = self.unigrams.get(k)
+            if post and len(post) <= BAG_MAX_POSTINGS:
+                per_sentence.update({self.sent_of[p] for p in post})
+        if not per_sentence:
+            return best
+
+        def rank(m: Match) -> tuple[int, float]:
+            return len(stems & _content_stems(m.ref_words)), m.similarity
+
+        ranked = sorted(per_sentence.items(), key=lambda x: (-x[1], x[0]))  # ties: the earlier sentence
+        top = [si for si, n in ranked[:BAG_CANDIDATES] if n >= 2]
+        for si in top:
+            first, last = self.sent_first[si], self.sent_last[si]
+            if si + 1 < len(self.sent_first) and self.turn_of[self.sent_first[si + 1]] == self.turn_of[first]:
+                last = self.sent_last[si + 1]  # the clause may run on into the next sentence
+            m = self._fine(keys, gaps, self.doc_of[first], first, last)
+            if m is not None and (best is None or rank(m) > rank(best)):
+                best = m
         return best
 
     def region_words(self, first: int, last: int) -> set[str]:
@@ -442,6 +486,11 @@ class ReferenceIndex:
             b1 = self.ends[r1 - 1] if r1 > r0 else b0
             out.append(DiffOp(op, press_text[a0:a1] if op == 1 else rtext[b0:b1], a0, a1, b0, b1))  # type: ignore[arg-type]  # op is -1, 0 or 1
         return out
+
+
+def _content_stems(keys) -> set[str]:
+    """Content words up to their endings ("hopefully" and "hopeful" are one)."""
+    return {k[:5] for k in keys if k not in STOPWORDS and len(k) >= 4}
 
 
 def _last_offset(voters: list[tuple[int, list[int]]], bucket: int) -> int:

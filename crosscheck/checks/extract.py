@@ -59,6 +59,8 @@ _ADVERB = r"(?:(?i:also|then|later|again|further|even|previously|once|\w+ly)[ \u
 _THE = ["le", "la", "the"]
 _THE_RE = rf"{first_letters(_THE)}\b(?i:{'|'.join(_THE)})"  # "le/la/the" opening a description
 PRE_SPEAKER_RE = re.compile(rf"(?=[{_CAP}]|{first_letters(_PRONOUNS)})(?P<who>\b{PRONOUN}\b|{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b")
+# "asked X" / "told X" right before a name: X is who was addressed, not who spoke
+_ADDRESSEE_RE = re.compile(r"\b(?:asked|asks|told|tells|interrogé|demandé)[ \u00a0]+$", re.IGNORECASE)
 # « … », a-t-il dit / a déclaré Lavrov / said Lavrov / Lavrov said
 POST_PRONOUN_RE = re.compile(
     r"^[\s,.;:–—-]{0,4}(?:\w+-t-|\w+-)(?:il|elle|ils|elles)\b|^[\s,.;:–—-]{0,4}(?:said|says|added)[ ](?:he|she|they)\b"
@@ -131,6 +133,7 @@ def extract_quotes(source: Source, sentences: list[Segment] | None = None) -> li
             continue
         sent = _sentence_around(text, sentences, o_start, o_end)
         speaker, via = attributor.attribute(sent, o_start, o_end)
+        by_pronoun = attributor.last_by_pronoun
         prev = quotes[-1] if quotes else None
         if prev is not None and prev.sentence.start == sent[0]:
             # "son soutien « inconditionnel », jugeant « certaine » la victoire": one cue, two quotes
@@ -141,7 +144,7 @@ def extract_quotes(source: Source, sentences: list[Segment] | None = None) -> li
             span=Span(i_start, i_end, inner),
             outer=Span(o_start, o_end, text[o_start:o_end]),
             speaker=speaker, via=via,
-            sentence=Span(sent[0], sent[1], text[sent[0]:sent[1]]),
+            sentence=Span(sent[0], sent[1], text[sent[0]:sent[1]]), by_pronoun=by_pronoun,
         ))
     return quotes
 
@@ -213,8 +216,20 @@ def find_quote_spans(text: str) -> list[tuple[int, int, int, int]]:
                 _close_unclosed(text, bottom[1], pe, out)
     if carry is not None:
         _close_unclosed(text, carry[1], paras[-1][1], out)
+    # Straight single quotes ('satisfied'), the headline style of English wires: only outside the
+    # quotations found above, only where the marks cannot be apostrophes (a word's own "it's",
+    # "leaders'"), and at most SINGLE_MAX_WORDS words.
+    for m in _SINGLE_RE.finditer(text):
+        a, b = m.start(), m.end()
+        if any(o0 <= a < o1 or o0 < b <= o1 for o0, _, _, o1 in out) or len(m.group(1).split()) > SINGLE_MAX_WORDS:
+            continue
+        out.append((a, b, m.start(1), m.end(1)))
     out.sort()
     return out
+
+
+SINGLE_MAX_WORDS = 40
+_SINGLE_RE = re.compile(r"(?<![\w'’])'(?=[^\W_])((?:[^'\n]|(?<=[^\W_])'(?=[^\W_]))+?)(?<=[^\s'])'(?![\w'’])")
 
 
 def _close_unclosed(text: str, open_at: int, para_end: int, out: list) -> None:
@@ -287,6 +302,7 @@ class Attributor:
         self.text = text
         self._lone_org: dict[str, bool] = {}
         self.subjects = self._subjects(sentences or [])
+        self.last_by_pronoun = False  # whether the last attribute() read the speaker from a pronoun
 
     @cached_property
     def appositions(self) -> dict[str, str]:
@@ -300,18 +316,27 @@ class Attributor:
         post = text[q_end:min(s_end, q_end + 200)]
         via = self._via(text[s_start:s_end], text[:q_start])
         speaker = None
+        self.last_by_pronoun = False
         if POST_PRONOUN_RE.match(post):
             speaker = self.person_before(q_start)
+            self.last_by_pronoun = True
         elif (m := POST_NAME_RE.match(post)) is not None:
             speaker = m.group("who") or m.group("who2")
+            if m.group("who") and _ADDRESSEE_RE.search(post, 0, m.start("who")):
+                speaker = None  # "…?” a reporter asked Biden": the name after "asked" is who was asked
         elif (m := POST_DESC_RE.match(post)) is not None:
             speaker = self.resolve_description(m.group("desc") or m.group("desc2"))
         else:
             cue = _last_cue(pre)
-            if cue is not None:
+            desc_cue = _last_cue(pre, DESC_CUE_RE)
+            if cue is not None and desc_cue is not None and desc_cue.start() > cue.start():
+                # "When Peter Doocy asked Biden ..., the president replied: «…»": the nearer cue speaks
+                speaker = self.resolve_description(desc_cue.group("desc"))
+            elif cue is not None:
                 who = cue.group("who")
                 pos = q_start - len(pre) + cue.start()
-                speaker = self.person_before(pos) if re.fullmatch(PRONOUN, who) else who
+                self.last_by_pronoun = bool(re.fullmatch(PRONOUN, who))
+                speaker = self.person_before(pos) if self.last_by_pronoun else who
             elif (d := _last_cue(pre, DESC_CUE_RE)) is not None:
                 speaker = self.resolve_description(d.group("desc"))
             else:

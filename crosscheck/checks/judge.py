@@ -19,11 +19,12 @@ whatever the translation: the quote may say something else than the record.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from crosscheck.checks.align import STOPWORDS, Match, Passage, ReferenceIndex
 from crosscheck.model import Alignment, Finding, Quote, Severity, Source, Span, Verdict
 from crosscheck.text.names import same_person
-from crosscheck.text.meaning import clean_alike, fold_words, negation_flip, swapped_facts
+from crosscheck.text.meaning import clean_alike, clean_keys, expand, fold_words, negation_flip, swapped_facts
 from crosscheck.checks.segment import is_journalist
 from crosscheck.text.speakers import read_label
 
@@ -62,7 +63,8 @@ def quote_verdict(match: Match | None, passage: Passage) -> Verdict:
             return "paraphrase"
         # A re-translation or a reworded report keeps the passage's content words (up to their
         # endings: "hopefully"/"hopeful") while its grammar words all change: most content shared.
-        stems = {_stem(k) for k in words}
+        # (words of four letters or more: "can", "out" say nothing of which passage this is)
+        stems = {_stem(k) for k in words if len(k) >= 4}
         ref_stems = {_stem(k) for k in match.ref_words if _content(k)}
         close = len(stems & ref_stems)
         if close >= PARAPHRASE_MIN_CONTENT and close >= LOOSE_CONTENT_SHARE * len(stems):
@@ -132,6 +134,8 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
             verdict, folded = "verbatim", folded[1:]  # the transcript's false start, the article's "d'"
         elif folded:
             verdict = "variant"  # "it'd" for "it would", "substantiels" for "substantielles": no change of words
+        elif verdict in ("paraphrase", "unattested") and minor_edit(pairs, len(passage.tokens), match.similarity):
+            verdict = "variant"  # "le courage" for "un courage"; one clause cut out without an ellipsis
     severity: Severity = "info" if folded else QUOTE_SEVERITY[verdict]
     who = f" (attributed to {quote.speaker})" if quote.speaker else ""
     via = f", credited to {quote.via}" if quote.via else ""
@@ -182,6 +186,27 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     if attested and quote.speaker and alignment.speaker:
         findings += judge_speaker(quote, alignment, record_speakers(index))
     return findings
+
+
+# grammar words that still carry meaning: a negation, a number
+_MEANINGFUL = frozenset("not no never ne n pas plus jamais two three deux trois".split())
+CUT_MAX_WORDS = 5  # one run of record words left out, this long at most, is a cut, not a rewording
+CUT_MIN_SIMILARITY = 0.6
+GRAMMAR_MIN_SIMILARITY = 0.5
+
+
+def minor_edit(pairs: Sequence[tuple[int, str]], n: int, similarity: float) -> bool:
+    """A quotation that differs from its record passage only in grammar words ("le courage
+    remarquable" for "un courage remarquable"), or by one run of up to CUT_MAX_WORDS record words
+    left out and nothing added (an unmarked cut), is a variant of the passage, not a rewording."""
+    changed = [(op, text) for op, text in pairs if op != 0]
+    if not changed or n < 2:
+        return False
+    words = [w for _, text in changed for w in expand(clean_keys(text))]
+    if similarity >= GRAMMAR_MIN_SIMILARITY and words and all(w in STOPWORDS and w not in _MEANINGFUL for w in words):
+        return True
+    return (n >= 5 and similarity >= CUT_MIN_SIMILARITY and len(changed) == 1 and changed[0][0] == -1
+            and len(expand(clean_keys(changed[0][1]))) <= CUT_MAX_WORDS)
 
 
 # A quotation part the record passage lacks, this long or longer, is looked up on its own: found
@@ -307,6 +332,9 @@ def judge_speaker(quote: Quote, alignment: Alignment, speakers: list[str] | None
         return []
     if is_journalist(ref_speaker) and speakers is not None and not any(same_person(quote.speaker, s) for s in speakers):
         return []
+    if quote.by_pronoun and speakers is not None and not any(same_person(quote.speaker, s) for s in speakers):
+        return []  # "…,” he said": "he" read as someone the record never has speak is more likely our
+        # reading of the pronoun than the article's error
     ref_label = read_label(ref_speaker) if ref_speaker else None
     if ref_label is not None and ref_label.role == "person" and not ref_label.name:
         return []  # the record names the speaker by title only ("THE PRESIDENT"): nothing to compare

@@ -7,6 +7,8 @@ worker processes (inherited through fork) and caches it beside the per-article r
 """
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -30,6 +32,12 @@ class RecordedEvent:
     place: str | None
     place_span: Span | None
     date_span: Span | None
+
+
+# office words that only qualify an office ("White House Press Secretary"): never a title on their own
+_NOT_OFFICE = frozenset(word_key(w) for w in "white house press security affairs external foreign state national "
+                        "defense defence république republique republic federation fédération étrangères "
+                        "etrangeres deputy adjoint adjointe vice".split())
 
 
 @lru_cache(maxsize=64)
@@ -73,6 +81,11 @@ class Record:
             for m in ms:
                 if m.title:
                     words.update(word_key(w) for w in m.title.split())
+        # a release's own title names its speaker's office ("Remarks by President Biden",
+        # "Déclaration du Président de la République"), also where the turns carry no label
+        for seg in self.references.values():
+            for title in [seg.source.title or "", *(r.title for r in seg.releases)]:
+                words.update(k for k in map(word_key, re.findall(r"[^\W\d_]+", title)) if k not in _NOT_OFFICE)
         return frozenset(w for w in words if w in OFFICE_WORDS and len(w) > 3
                          and w not in ("state", "foreign", "national"))
 

@@ -259,8 +259,6 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lang: str | 
     return out
 
 
-# bounded repeats: the pattern is only matched at a number's end, but must stay linear anywhere
-_UNIT_RE = re.compile(r"(?:-|[\s\u00a0\u202f]{1,3}(?:(?:de|d['’]|of|des)[\s\u00a0\u202f]{0,3})?)(?P<w>[^\W\d_]{3,40})")
 
 
 def unit_key(word: str) -> str:
@@ -269,10 +267,48 @@ def unit_key(word: str) -> str:
     return k[:-1] if len(k) > 3 and k[-1] in "sx" else k
 
 
+# Words between a number and what it counts: "15 new border crossings", "two more ships".
+_MODIFIERS = frozenset("the les new more other additional further extra fresh nouveaux nouvelles nouveau nouvelle "
+                       "autres supplémentaires supplementaires".split())
+# People counted by nationality: "three U.S. service members" counts Americans, as "three Americans" does.
+PERSON_NOUNS = frozenset(unit_key(w) for w in """
+troops soldiers service servicemembers servicemen personnel citizens nationals hostages prisoners detainees
+people civilians sailors marines airmen diplomats journalists workers students children tourists
+soldats militaires ressortissants otages prisonniers détenus civils personnes citoyens diplomates journalistes
+""".split())
+_NATION_ALIASES = {"u.s.": "american", "us": "american", "usa": "american", "u.s": "american",
+                   "uk": "british", "u.k.": "british"}
+_NEXT_WORD_RE = re.compile(r"(?:-|[\s\u00a0\u202f]{1,3}(?:(?:de|d['’]|of|des)[\s\u00a0\u202f]{0,3})?)"
+                           r"(?P<w>U\.S\.|U\.K\.|[^\W\d_]{2,40})")
+
+
 def _unit(text: str, n: NumberMention, end: int) -> str | None:
     """The word a number counts: the noun right after it ("five hours", "trois heures", "40 pour
-    cent" is "percent", "three-hour talks" is "hour"), or None."""
+    cent" is "percent", "three-hour talks" is "hour"), past "new"/"more" ("15 new border crossings"
+    is "border"); people counted with their nationality count it ("three U.S. troops", "three
+    American soldiers" and "three Americans" are all "american"); or None."""
     if n.kind == "percent":
         return "percent"
-    m = _UNIT_RE.match(text, n.end, end)
-    return unit_key(m.group("w")) if m else None
+    words: list[str] = []
+    pos = n.end
+    while len(words) < 3:
+        m = _NEXT_WORD_RE.match(text, pos, end)
+        if not m:
+            break
+        words.append(m.group("w"))
+        pos = m.end()
+        if word_key(m.group("w")) not in _MODIFIERS:
+            break
+    while words and word_key(words[0]) in _MODIFIERS:
+        words.pop(0)
+    if not words:
+        return None
+    first = words[0]
+    nation = _NATION_ALIASES.get(word_key(first))
+    if nation or first[:1].isupper():
+        m = _NEXT_WORD_RE.match(text, pos, end)
+        if m and unit_key(m.group("w")) in PERSON_NOUNS:
+            return nation or unit_key(first)
+    if len(first) < 3 or not first[:1].isalpha():
+        return None
+    return unit_key(first)

@@ -24,11 +24,27 @@ _PLACE_WORD = rf"[{_CAP}][^\W\d_]*(?:[’'\-][^\W\d_]+)*"
 _PLACE = rf"{_PLACE_WORD}(?:{_SP}{_PLACE_WORD}){{0,2}}"
 # "à Wonsan", "dans la ville portuaire de Wonsan", "in the city of X", "at X", "près de X"
 LOCATIVE_RE = re.compile(
-    rf"(?<![\w’'])(?P<prep>à|dans|in|at|near|près{_SP}de|aux{_SP}environs{_SP}de|outside|left|leaving|departed|"
+    rf"(?<![\w’'])(?P<prep>à|dans|in|at|near|près{_SP}de|aux{_SP}environs{_SP}de|outside|left|leaving|departed|devant|"
     rf"departing|quitté|quittant)"
     rf"{_SP}+(?:(?:la|the){_SP}+(?:\w+{_SP}+){{0,2}}?(?:ville|city|capitale|capital|port|station|town|village|cité)"
     rf"(?:{_SP}+\w+)?{_SP}+(?:de|d['’]|of){_SP}*)?"
     rf"(?P<place>{_PLACE})",
+)
+# A building named with its town: "au collège Bois d'Aulne de Mantes-la-Jolie", "at a school in Éragny",
+# "devant la mairie de X": the town after the building is where the event was.
+VENUE_RE = re.compile(
+    rf"(?<![\w’'])(?:à|au|aux|dans|devant|in|at|outside|near|inside|in{_SP}front{_SP}of)(?:{_SP}+(?:le|la|les|the|a|an|un|une))?"
+    rf"(?:{_SP}+|{_SP}*l['’])(?:collège|lycée|école|mairie|préfecture|hôtel{_SP}de{_SP}ville|hôpital|université|"
+    rf"aéroport|gare|base|caserne|commissariat|palais|stade|school|college|high{_SP}school|hospital|university|"
+    rf"airport|station|base|town{_SP}hall|city{_SP}hall|stadium|palace|church|église|mosquée|mosque)\b",
+    re.IGNORECASE,
+)
+_NOT_SP = r"(?<![ \u00a0\u202f])"  # a run of spaces is entered at its start only (linear scans)
+_TOWN_AFTER_RE = re.compile(rf"(?:{_NOT_SP}{_SP}+(?:de|of|in|à)|{_NOT_SP}{_SP}+d['’]|,){_SP}*(?P<place>{_PLACE})")
+# A wire dateline opening a paragraph: "HAMBURG, Germany --", "WASHINGTON (Reuters) -", "PARIS —".
+DATELINE_RE = re.compile(
+    rf"(?m)^(?P<place>[{_CAP}][{_CAP}’'\-]+(?:{_SP}[{_CAP}][{_CAP}’'\-]+){{0,2}})"
+    rf"(?:,{_SP}*[{_CAP}][\w.]*(?:{_SP}[{_CAP}][\w.]*){{0,2}})?{_SP}*(?:\([^()\n]{{1,40}}\){_SP}*)?(?:--|—|–|-){_SP}"
 )
 # French uses "en"/"au"/"aux" for countries and regions: "en Corée du Nord", "au Japon"
 REGION_PREP_RE = re.compile(rf"(?<![\w’'])(?:en|au|aux){_SP}+(?P<place>{_PLACE})")
@@ -98,5 +114,19 @@ def find_places(text: str, start: int = 0, end: int | None = None,
                 continue
             out.append(PlaceMention(s, e, text[s:e], "region" if region else _level(keep),
                                     is_known_place(text[s:e]) or _level(keep) == "region"))
+    for m in DATELINE_RE.finditer(text, start, end):
+        s, e = m.start("place"), m.end("place")
+        if is_known_place(m.group("place")) and not any(s < p.end and p.start < e for p in out):
+            out.append(PlaceMention(s, e, m.group("place"), _level(m.group("place").split()), True))
+    for m in VENUE_RE.finditer(text, start, end):
+        # the first town the gazetteer knows within a few words after the building's name
+        for t in _TOWN_AFTER_RE.finditer(text, m.end(), min(end, m.end() + 60)):
+            s, e = t.start("place"), t.end("place")
+            if any(s < b and a < e for a, b in exclude) or any(s < p.end and p.start < e for p in out):
+                break
+            if is_known_place(t.group("place")):
+                words = re.split(_SP, t.group("place"))
+                out.append(PlaceMention(s, e, t.group("place"), _level(words), True))
+                break
     out.sort(key=lambda p: p.start)
     return out

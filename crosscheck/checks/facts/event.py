@@ -27,7 +27,14 @@ OTHER_EVENT_RE = re.compile(
     r"\b(?:premi(?:er|ère)s?|précédente?s?|derni(?:er|ère)s?|historiques?|prochaine?s?|future?s?|ancienn?e?s?|"
     r"first|previous|last|next|historic|former|upcoming|earlier|future|se tiendra|auront? lieu|se réunira|"
     r"se rendra|will|doit se|devrait|expected|is due|are due|plans? to|scheduled|attendue?s?|prévue?s?|"
-    r"also met|a également rencontré|later|afterwards|ensuite|puis)\b",
+    r"also met|a également rencontré|later|afterwards|ensuite|puis|"
+    # a trip under way or ahead ("Biden is visiting a plant in Arizona"), a habit ("has often been
+    # found attending mass in Wilmington"), a time counted from another event ("Quatre ans après
+    # l'assassinat … à Saint-Étienne-du-Rouvray"): not where the recorded words were said
+    r"(?:is|are|was|were) (?:visiting|traveling|travelling|heading|headed|flying)|heads? to|on (?:his|her|their) way|"
+    r"often|usually|regularly|typically|frequently|habitually|souvent|habituellement|régulièrement|"
+    r"(?:years?|months?|weeks?|ans|mois|semaines) (?:after|ago|earlier|later|après|plus tôt|plus tard|auparavant)|"
+    r"il y a \w+ (?:ans|mois|semaines))\b",
     re.IGNORECASE,
 )
 # The recorded kind of event: talks, a meeting, a press conference (not an arrival or a visit).
@@ -52,7 +59,7 @@ def _predates(source: Source, ctx: Record) -> bool:
 # place is the article telling when and where the record's words were said.
 SPEECH_CUE_RE = re.compile(
     r"\b(?:said|says|told|tells|added|stated|declared|announced|responded|replied|answered|asked|"
-    r"spoke|speaking|remarked|explained|insisted|warned|stressed|briefing|remarks|reporters|"
+    r"spoke|speaking|saying|declaring|telling|adding|stating|remarked|explained|insisted|warned|stressed|briefing|remarks|reporters|"
     r"a (?:déclaré|dit|affirmé|ajouté|annoncé|répondu|expliqué|souligné|assuré|estimé|indiqué)|"
     r"a-t-(?:il|elle) (?:dit|déclaré|ajouté|affirmé)|déclare|s['’]est exprimée?|a pris la parole|"
     r"devant (?:la presse|les journalistes)|allocution|discours|déclaration|"
@@ -88,6 +95,14 @@ def _unquoted(text: str, start: int, end: int, quoted: list[tuple[int, int]]) ->
     return "".join(chars)
 
 
+_ACCENTED = {"a": "[aàâä]", "e": "[eéèêë]", "i": "[iîï]", "o": "[oôö]", "u": "[uùûü]", "c": "[cç]"}
+
+
+def _accents_free(key: str) -> str:
+    """A pattern matching a folded word key in running text, accents or not ("president": "Président")."""
+    return "".join(_ACCENTED.get(c, re.escape(c)) for c in key)
+
+
 _PRONOUN_RE = re.compile(r"\b(?:he|she|il|elle)\b", re.IGNORECASE)
 
 
@@ -99,7 +114,7 @@ def participant_refs(source: Source, seg: SegmentedSource, uses: list[NameUse], 
     titles = ctx.speaker_titles
     out: list[tuple[int, int]] = []
     if titles:
-        rx = re.compile(r"\b(?:the|le|la|l['’])\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(map(re.escape, sorted(titles)))
+        rx = re.compile(r"\b(?:the|le|la|l['’])\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(map(_accents_free, sorted(titles)))
                         + r")\b", re.IGNORECASE)
         out += [(m.start(), m.end()) for m in rx.finditer(text)]
     starts = [s.start for s in seg.sentences]
@@ -293,12 +308,41 @@ def _place_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt
             # was in Kuala Lumpur for ASEAN meetings"), not the recorded event moved
         if _same_place(p.text, _places_near(ctx, when), ctx.aliases):
             continue  # the recorded place ("Washington" the city or the state: the same name)
-        if p.level != "city" and (es.why != "event" or place_contains(p.text, ev.place) is not False):
+        if p.level != "city" and (place_contains(p.text, ev.place) is not False or
+                                  not (es.why == "event" or _where_said(es.text, p.start, es.sent.start))):
             continue  # a country or state: checked only where the article says the talks were held
-            # there, and only when the gazetteer can say it does not hold the recorded city
+            # or the words said there ("told reporters Monday in Florida", "as he left Delaware"),
+            # and only when the gazetteer can say it does not hold the recorded city
         out.append(es.finding("place", p.start, p.end, f"The article puts the recorded event{es.cue} in {p.text}; "
                                                        f"the record places it in {ev.place}.", ev, ev.place))
     return out
+
+
+# Right before a region: the speaker left it, or spoke in it ("told reporters Monday in Florida").
+_DEPARTED_RE = re.compile(r"\b(?:left|leaving|departed|departing|quitté|quittant)\s+$", re.IGNORECASE)
+_SAID_IN_RE = re.compile(r"\b(?:in|en|au|aux|à)\s+$", re.IGNORECASE)
+_FILLER_RE = re.compile(r"\b(?:reporters|journalists|on|late|early|earlier|today|yesterday|tonight|\w+day|"
+                        r"hier|soir|matin|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?", re.IGNORECASE)
+
+
+def _where_said(text: str, at: int, floor: int) -> bool:
+    """Whether the region at ``at`` is where the speaker was: right after a departure verb, or a
+    verb of saying followed by at most two words and a locative preposition."""
+    before = text[max(floor, at - 40):at]
+    if _DEPARTED_RE.search(before):
+        return True
+    m = _SAID_IN_RE.search(before)
+    if not m:
+        return False
+    head = before[:m.start()].rstrip()
+    for _ in range(3):  # the cue, then at most two words of time or audience ("told reporters Monday in")
+        if any(c.end() == len(head) for c in SPEECH_CUE_RE.finditer(head)):
+            return True
+        last = re.search(r"\S+$", head)
+        if not last or not _FILLER_RE.fullmatch(last.group()):
+            return False
+        head = head[:last.start()].rstrip()
+    return False
 
 
 def _misspelt(name: str, place: str) -> bool:

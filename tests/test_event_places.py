@@ -1,0 +1,115 @@
+"""Where an article puts the recorded event: a town named after a building, a wire dateline, a region
+the speaker left or spoke in; and the background places that are not the event's (a trip under way, a
+habit, a time counted from another event). Sentences are real press sentences (benchmarks/accuracy/
+and coverage read while building it), with the place changed where a wrong one is needed."""
+import datetime as dt
+
+from crosscheck.checks.extract import extract_quotes
+from crosscheck.model import Corpus, Source
+from crosscheck.pipeline import check_corpus
+from crosscheck.text.numbers import find_numbers
+from crosscheck.text.places import find_places
+
+WH = """\
+Remarks by President Biden Before Marine One Departure
+
+South Lawn
+
+10:34 A.M. EST
+
+Q    Mr. President, do you hold Iran responsible for the death of the three Americans?
+
+THE PRESIDENT:  I do hold them responsible, in the sense that they're supplying the weapons to the people who did it.
+
+Q    Have you decided how you will respond?
+
+THE PRESIDENT:  Yes.  I don't think we need a wider war in the Middle East.  That's not what I'm looking for.
+"""
+
+ELYSEE = """\
+Déclaration du Président de la République suite à l'attentat de Conflans-Sainte-Honorine
+
+Je voulais ce soir, accompagné des Ministres, dire quelques mots. Un de nos concitoyens a été assassiné aujourd'hui parce qu'il enseignait la liberté d'expression. Ils ne passeront pas.
+"""
+
+
+def corpus(transcript: str, article: str, place: str, day: dt.date, lang: str) -> Corpus:
+    ref = Source(id="ref", role="reference", path="ref.txt", text=transcript, place=place,
+                 published=day, language=lang)
+    press = Source(id="a", role="press", path="a.txt", text=article, published=day, language=lang)
+    return Corpus(root="", manifest=None, sources=[ref, press])
+
+
+def places(article: str, transcript: str = WH, place: str = "Washington", day=dt.date(2024, 1, 30), lang="en"):
+    report = check_corpus(corpus(transcript, article, place, day, lang))
+    return sorted(f.span.text for f in report.findings if f.kind == "place" and f.severity in ("warning", "error"))
+
+
+def test_a_town_named_after_the_building_is_where_the_event_was():
+    got = [p.text for p in find_places("Emmanuel Macron s’est rendu vendredi soir au collège Bois d’Aulne de "
+                                       "Mantes-la-Jolie (Yvelines), où enseignait le professeur.")]
+    assert got == ["Mantes-la-Jolie"]
+    assert [p.text for p in find_places("Devant le collège Bois-d'Aulne d'Éragny, il s'est exprimé")] == ["Éragny"]
+    # an unknown word after the building is no town: nothing
+    assert find_places("au collège Bois d’Aulne, où il enseignait") == []
+
+
+def test_the_office_in_the_records_title_makes_le_president_a_participant():
+    article = "Le président s’est rendu à Versailles à proximité du collège où un enseignant a été tué.\n"
+    assert places(article, ELYSEE, "Conflans-Sainte-Honorine", dt.date(2020, 10, 16), "fr") == ["Versailles"]
+    right = "Le président s’est rendu à Conflans-Sainte-Honorine à proximité du collège.\n"
+    assert places(right, ELYSEE, "Conflans-Sainte-Honorine", dt.date(2020, 10, 16), "fr") == []
+
+
+def test_a_wire_dateline_is_a_place_claim():
+    assert [(p.text, p.level) for p in find_places("MUNICH, Germany -- Russian President said")] == [("MUNICH", "city")]
+    assert [p.text for p in find_places("WASHINGTON (Reuters) - U.S. President Joe Biden said")] == ["WASHINGTON"]
+    assert find_places("BREAKING - markets fell") == []  # not a place
+    wrong = "BOSTON (Reuters) - U.S. President Joe Biden said on Tuesday he has decided how to respond.\n"
+    assert places(wrong) == ["BOSTON"]
+    right = "WASHINGTON (Reuters) - U.S. President Joe Biden said on Tuesday he has decided how to respond.\n"
+    assert places(right) == []
+
+
+def test_a_region_the_speaker_left_or_spoke_in():
+    assert places("Yet Biden was upbeat as he left Delaware, declaring: “I don’t think we need a wider war.”\n") == \
+        ["Delaware"]
+    assert places("President Biden told reporters Tuesday in Nevada that he had decided how to respond.\n") == ["Nevada"]
+    # the region of something else in the sentence is not where he spoke
+    assert places("President Biden said Tuesday the war in Ukraine must end.\n") == []
+
+
+def test_background_places_are_not_the_event():
+    # real sentences from coverage of a Marine One departure and of a statement in Nice
+    assert places("Biden is visiting a Taiwanese semiconductor manufacturing plant in Arizona that recently "
+                  "received a $40 billion investment.\n") == []
+    assert places("Throughout his time as president, Biden has consistently called for protections, and he has "
+                  "often been found attending Catholic mass either in Wilmington, Del., or in Washington.\n") == []
+    nice = "Déclaration du Président de la République à Nice\n\nUne fois encore notre pays a été frappé.\n"
+    article = ("Quatre ans après l'assassinat du père Hamel à Saint-Étienne-du-Rouvray, \"c'est une nouvelle fois "
+               "les catholiques qui sont attaqués\", a estimé le chef de l'État.\n")
+    assert places(article, nice, "Nice", dt.date(2020, 10, 29), "fr") == []
+
+
+def test_people_counted_by_nationality_are_one_count():
+    units = {n.text: n.unit for t in ["Five U.S. service members were killed", "killed four U.S. troops",
+                                       "the death of the three Americans", "killed three American soldiers",
+                                       "15 new border crossings"] for n in find_numbers(t)}
+    assert units == {"Five": "american", "four": "american", "three": "american", "15": "border"}
+    report = check_corpus(corpus(WH, "Biden said Tuesday he had decided how to respond to the Iran-backed drone "
+                                     "strike that killed four U.S. troops in Jordan.\n", "Washington",
+                                 dt.date(2024, 1, 30), "en"))
+    assert [(f.kind, f.span.text) for f in report.findings if f.kind == "number"] == [("number", "four")]
+
+
+def test_asked_names_who_was_asked_and_the_nearer_cue_speaks():
+    src = Source("a", "press", "a.txt", "“Why go to a border state and not visit the border?” a reporter asked "
+                                        "Biden on the White House lawn as he departed for Arizona.")
+    assert [q.speaker for q in extract_quotes(src)] == [None]
+    src = Source("a", "press", "a.txt", "When Fox News correspondent Peter Doocy asked Biden, amid the whirr of the "
+                                        "helicopter, why he did not have plans to visit the border, the president "
+                                        "replied: \"Because there are more important things going on.\"")
+    assert [q.speaker for q in extract_quotes(src)] != ["Peter Doocy"]
+    src = Source("a", "press", "a.txt", "Putin hails first meeting with Trump and says he 'thinks' the US president "
+                                        "accepts Russia's denial. It's the leaders' summit.")
+    assert [q.span.text for q in extract_quotes(src)] == ["thinks"]  # headline single quotes, not apostrophes

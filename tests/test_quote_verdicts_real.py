@@ -1,0 +1,50 @@
+"""Quote verdicts on real quotations of real records (benchmarks/accuracy/real/): a quotation whose
+clauses the article swapped or re-worded is matched to its own passage (not to a question sharing a
+phrase with it), a difference in grammar words only or one unmarked cut is a variant."""
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from crosscheck.model import Corpus, Source
+from crosscheck.pipeline import check_corpus
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy" / "real"
+WH = (BENCH / "wh-2023-05-26-marine-one" / "transcript.txt").read_text(encoding="utf-8")
+ELYSEE = (BENCH / "elysee-2020-10-16-conflans" / "transcript.txt").read_text(encoding="utf-8")
+
+
+def quote_finding(transcript: str, article: str, lang: str):
+    ref = Source(id="ref", role="reference", path="ref.txt", text=transcript, language=lang,
+                 published=dt.date(2023, 5, 26))
+    press = Source(id="a", role="press", path="a.txt", text=article, language=lang, published=dt.date(2023, 5, 26))
+    report = check_corpus(Corpus(root="", manifest=None, sources=[ref, press]))
+    (f,) = [f for f in report.findings if f.kind == "quote"]
+    return f
+
+
+@pytest.mark.parametrize("quote, record_words", [
+    # clauses swapped: the question "any update on the debt limit" shares a phrase, the answer holds it all
+    ("Things are looking good on the debt limit", "things are looking good"),
+    # re-worded: hopeful/hopefully, tonight, deal
+    ("Hopefully we can find out tonight if we can make a deal", "whether we are going to be able to have a deal"),
+    ("I’m hopeful that we can find out tonight if we can make a deal", "have a deal"),
+])
+def test_a_reworded_quotation_is_matched_to_its_own_passage(quote, record_words):
+    f = quote_finding(WH, f"“{quote},” Biden told reporters.\n", "en")
+    assert f.verdict == "paraphrase"
+    assert record_words in f.reference_span.text
+
+
+@pytest.mark.parametrize("quote", [
+    "le courage remarquable",  # record: "un courage remarquable"
+    "Notre compatriote a été la victime d'un attentat terroriste islamiste caractérisé",  # "lâchement attaqué" cut
+])
+def test_grammar_words_or_one_cut_make_a_variant(quote):
+    f = quote_finding(ELYSEE, f"Emmanuel Macron a salué « {quote} ».\n", "fr")
+    assert f.verdict == "variant"
+
+
+def test_a_dropped_negation_is_still_an_error():
+    f = quote_finding(WH, "“It’s very close, and I’m not optimistic,” Biden said.\n", "en")
+    assert f.severity == "error" and "negation" in f.message
