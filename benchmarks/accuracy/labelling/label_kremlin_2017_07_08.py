@@ -72,6 +72,7 @@ E.quote("So I think that if we build our relations in the vein of our yesterday'
 
 E.art('abc','abc.txt')
 E.quote('satisfied', 'unattested', speaker='Vladimir Putin', outside=True, occ=1, note=OUT)
+E.quote('satisfied', 'unattested', speaker='Vladimir Putin', outside=True, occ=2, note=OUT+'; the lead repeats the headline\'s quotation')
 E.quote('very different', 'verbatim', 'very different', occ=1)
 E.date('July 8, 2017', note="the article's dateline, same day as the event")
 E.name('Vladimir Putin'); E.name('Donald Trump', expected='Trump')
