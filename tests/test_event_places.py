@@ -113,3 +113,25 @@ def test_asked_names_who_was_asked_and_the_nearer_cue_speaks():
     src = Source("a", "press", "a.txt", "Putin hails first meeting with Trump and says he 'thinks' the US president "
                                         "accepts Russia's denial. It's the leaders' summit.")
     assert [q.span.text for q in extract_quotes(src)] == ["thinks"]  # headline single quotes, not apostrophes
+
+
+def test_a_named_venue_is_compared_with_the_records_heading():
+    # the record's heading says "South Lawn": the White House; these real sentences, venue changed
+    assert places("Speaking at Joint Base Andrews on Tuesday, Biden said he had decided how to respond.\n") == \
+        ["Joint Base Andrews"]
+    assert places("Biden spoke with reporters outside the Pentagon, saying he had decided how to respond.\n") == \
+        ["the Pentagon"]
+    assert places("Biden spoke with reporters outside the White House, saying he had decided how to respond.\n") == []
+    assert places("Biden told reporters on the South Lawn that he had decided how to respond.\n") == []
+    # a venue that is not where the words were said
+    assert places("With Republicans at the Capitol talking with Biden's team, the president said: "
+                  "“I don't think we need a wider war in the Middle East.”\n") == []
+
+
+def test_without_a_venue_in_the_record_the_venues_town_is_compared():
+    statement = ("Déclaration du Président de la République suite à l'attentat de Conflans-Sainte-Honorine\n\n"
+                 "Je voulais ce soir dire quelques mots. Ils ne passeront pas.\n")
+    day = dt.date(2020, 10, 16)
+    assert places("Le président s’est exprimé devant l'Élysée vendredi soir.\n", statement,
+                  "Conflans-Sainte-Honorine", day, "fr") == ["l'Élysée"]
+    assert places("Le président s’est exprimé devant l'Élysée vendredi soir.\n", statement, "Paris", day, "fr") == []

@@ -48,3 +48,12 @@ def test_grammar_words_or_one_cut_make_a_variant(quote):
 def test_a_dropped_negation_is_still_an_error():
     f = quote_finding(WH, "“It’s very close, and I’m not optimistic,” Biden said.\n", "en")
     assert f.severity == "error" and "negation" in f.message
+
+
+def test_contractions_are_the_same_words():
+    # record: "I’m hopeful we’ll know by tonight whether we are going to be able to have a deal."
+    f = quote_finding(WH, "“I’m hopeful we will know by tonight whether we're going to be able to have a deal,” "
+                          "Biden said.\n", "en")
+    assert (f.verdict, f.severity) == ("variant", "info")
+    assert "we're" in f.message  # the message names the contracted words
+    assert "hopeful we’ll know" in f.reference_span.text

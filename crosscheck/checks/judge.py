@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from crosscheck.checks.align import STOPWORDS, Match, Passage, ReferenceIndex
 from crosscheck.model import Alignment, Finding, Quote, Severity, Source, Span, Verdict
 from crosscheck.text.names import same_person
+from crosscheck.text.normalize import spell_contractions, tokenize
 from crosscheck.text.meaning import clean_alike, clean_keys, expand, fold_words, negation_flip, swapped_facts
 from crosscheck.checks.segment import is_journalist
 from crosscheck.text.speakers import read_label
@@ -136,6 +137,8 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
             verdict = "variant"  # "it'd" for "it would", "substantiels" for "substantielles": no change of words
         elif verdict in ("paraphrase", "unattested") and minor_edit(pairs, len(passage.tokens), match.similarity):
             verdict = "variant"  # "le courage" for "un courage"; one clause cut out without an ellipsis
+    if verdict == "verbatim" and match is not None and (spelled := contracted_alike(quote, alignment)):
+        verdict, folded = "variant", spelled  # "we're" for "we are": the same words (keys spell them out)
     severity: Severity = "info" if folded else QUOTE_SEVERITY[verdict]
     who = f" (attributed to {quote.speaker})" if quote.speaker else ""
     via = f", credited to {quote.via}" if quote.via else ""
@@ -186,6 +189,22 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     if attested and quote.speaker and alignment.speaker:
         findings += judge_speaker(quote, alignment, record_speakers(index))
     return findings
+
+
+def contracted_alike(quote: Quote, alignment: Alignment) -> str:
+    """Runs the alignment pairs as the same words that one side writes contracted and the other not
+    ("“we're” for “we are”"), or "" (alignment keys spell contractions out: text/normalize.py)."""
+    changes = []
+    base = quote.span.start
+    for d in alignment.diff:
+        if d.op != 0:
+            continue
+        ours = quote.span.text[d.start - base:d.end - base]
+        mine, theirs = tokenize(ours), tokenize(d.text)
+        contracted = spell_contractions(mine) is not mine or spell_contractions(theirs) is not theirs
+        if contracted and [t.key for t in mine] != [t.key for t in theirs]:
+            changes.append(f"“{ours}” for “{d.text}”")
+    return "; ".join(changes[:4])
 
 
 # grammar words that still carry meaning: a negation, a number

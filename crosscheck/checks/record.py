@@ -20,6 +20,7 @@ from crosscheck.text.names import NameMention, Person, PersonIndex, find_names, 
 from crosscheck.text.normalize import AliasTable, word_key
 from crosscheck.text.places import find_places, place_key
 from crosscheck.text.speakers import OFFICE_WORDS, read_label
+from crosscheck.text.venues import find_venues, top_venue
 
 
 @dataclass
@@ -34,6 +35,7 @@ class RecordedEvent:
     date_span: Span | None
 
 
+HEADING_CHARS = 300  # a release's heading lines: at most this much before its first turn
 # office words that only qualify an office ("White House Press Secretary"): never a title on their own
 _NOT_OFFICE = frozenset(word_key(w) for w in "white house press security affairs external foreign state national "
                         "defense defence république republique republic federation fédération étrangères "
@@ -88,6 +90,21 @@ class Record:
                 words.update(k for k in map(word_key, re.findall(r"[^\W\d_]+", title)) if k not in _NOT_OFFICE)
         return frozenset(w for w in words if w in OFFICE_WORDS and len(w) > 3
                          and w not in ("state", "foreign", "national"))
+
+    @cached_property
+    def venues(self) -> frozenset[str]:
+        """The named venues (text/venues.py) a release's heading puts the event in: the lines before
+        its first turn ("East Room", "South Lawn": the White House) and its title. Empty when the
+        record names none; never taken from what the speakers say."""
+        out: set[str] = set()
+        for seg in self.references.values():
+            text = seg.source.text
+            heads = [seg.source.title or ""]
+            for r in seg.releases:
+                first_turn = min((t.start for t in seg.turns if t.release == r.index and t.start > r.start), default=r.end)
+                heads += [r.title, text[r.start:min(first_turn, r.start + HEADING_CHARS)]]
+            out.update(top for h in heads for v in find_venues(h) if (top := top_venue(v.name)))
+        return frozenset(out)
 
     def mentions_place(self, name: str) -> bool:
         """Whether the record's own text names this place (anywhere, for any reason)."""

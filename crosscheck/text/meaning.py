@@ -15,16 +15,11 @@ from __future__ import annotations
 import re
 
 from crosscheck.text.names import NON_NAME_WORDS, ROLE_WORDS, TITLES
+from crosscheck.text.normalize import EN_CLITICS as _EN_CLITICS, EN_NT_BASES as _NT_BASES, EN_SUBJECTS as _EN_SUBJECTS
 from crosscheck.text.normalize import tokenize, word_key
 from crosscheck.text.numbers import find_numbers
 
 # ---- contractions and élisions ------------------------------------------------------------------
-_EN_SUBJECTS = frozenset("i you he she it we they that who there what here this".split())
-_NT_BASES = {"won": "will", "can": "can", "don": "do", "doesn": "does", "didn": "did", "isn": "is",
-             "aren": "are", "wasn": "was", "weren": "were", "hasn": "has", "haven": "have", "hadn": "had",
-             "couldn": "could", "shouldn": "should", "wouldn": "would", "mustn": "must", "needn": "need",
-             "ain": "is", "shan": "shall", "mightn": "might"}
-_EN_CLITICS = {"ll": "will", "re": "are", "ve": "have", "m": "am", "d": "would"}
 _FR_ELISIONS = {"l": "le", "la": "le", "d": "de", "qu": "que", "n": "ne", "j": "je", "c": "ce", "m": "me",
                 "t": "te", "s": "se", "jusqu": "jusque", "lorsqu": "lorsque", "puisqu": "puisque",
                 "quoiqu": "quoique"}

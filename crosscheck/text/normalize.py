@@ -64,6 +64,39 @@ def token_key(word: str) -> str:
     return k if k.isalnum() else "".join(c for c in k if c.isalnum() or c == "_")
 
 
+# ---- English contractions ------------------------------------------------------------------------
+EN_SUBJECTS = frozenset("i you he she it we they that who there what here this".split())
+EN_NT_BASES = {"won": "will", "can": "can", "don": "do", "doesn": "does", "didn": "did", "isn": "is",
+             "aren": "are", "wasn": "was", "weren": "were", "hasn": "has", "haven": "have", "hadn": "had",
+             "couldn": "could", "shouldn": "should", "wouldn": "would", "mustn": "must", "needn": "need",
+             "ain": "is", "shan": "shall", "mightn": "might"}
+EN_CLITICS = {"ll": "will", "re": "are", "ve": "have", "m": "am", "d": "would"}
+_CONTRACTED = frozenset(EN_CLITICS) | {"t"}
+
+
+def spell_contractions(tokens: list[Token]) -> list[Token]:
+    """Keys with English contractions spelled out ("we'll" is ``we will``, "don't" is ``do not``,
+    "I'm" is ``i am``), so that a quotation and its record match however each writes them; offsets
+    unchanged (one key per word, as before). Returns ``tokens`` itself when nothing applies."""
+    at = [i for i, t in enumerate(tokens) if t.key in _CONTRACTED and i]
+    if not at:
+        return tokens
+    out = list(tokens)
+    changed = False
+    for i in at:
+        t, prev = tokens[i], tokens[i - 1]
+        if t.start - prev.end != 1:
+            continue  # not attached to the word before by one apostrophe
+        if t.key == "t" and prev.key in EN_NT_BASES:
+            out[i - 1] = Token(EN_NT_BASES[prev.key], prev.start, prev.end)
+            out[i] = Token("not", t.start, t.end)
+            changed = True
+        elif t.key != "t" and prev.key in EN_SUBJECTS:
+            out[i] = Token(EN_CLITICS[t.key], t.start, t.end)
+            changed = True
+    return out if changed else tokens
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of text[start:end] with absolute offsets. Elided articles (qu’, l’) are words."""
     out: list[Token] = []
@@ -126,6 +159,7 @@ class AliasTable:
     def apply(self, tokens: list[Token]) -> list[Token]:
         """``tokens`` with every declared phrase replaced by one token of its group's key (the
         longest phrase first, left to right). Returns ``tokens`` itself when nothing applies."""
+        tokens = spell_contractions(tokens)
         phrases = self._phrases
         if not phrases:
             return tokens

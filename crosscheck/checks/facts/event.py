@@ -17,6 +17,7 @@ from crosscheck.text.dates import WEEKDAYS, find_date_values, weekday_mismatches
 from crosscheck.text.normalize import AliasTable, tokenize
 from crosscheck.text.gazetteer import place_contains
 from crosscheck.text.places import find_places, place_key
+from crosscheck.text.venues import find_venues, top_venue, venue_town
 
 if TYPE_CHECKING:
     from crosscheck.checks.record import Record, RecordedEvent
@@ -234,6 +235,7 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
         weekdays, other_weekday = _weekday_findings(es, ev, all_dates, found)
         out += found + weekdays
         out += _place_findings(es, ev, ctx, when, name_spans, other_day or other_weekday)
+        out += _venue_findings(es, ev, ctx, when, other_day or other_weekday)
     return out
 
 
@@ -315,6 +317,47 @@ def _place_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt
             # and only when the gazetteer can say it does not hold the recorded city
         out.append(es.finding("place", p.start, p.end, f"The article puts the recorded event{es.cue} in {p.text}; "
                                                        f"the record places it in {ev.place}.", ev, ev.place))
+    return out
+
+
+# A venue is a claim about where the words were said only in these forms: "Speaking at Joint Base
+# Andrews", "told reporters outside the Pentagon", "as he left Camp David", "à l'Élysée".
+_VENUE_PREP_RE = re.compile(r"\b(?:at|on|outside|inside|in|from|left|leaving|departing|à|au|devant|depuis|dans)"
+                            r"(?:\s+(?:the|la|le|l['’]))?\s*$", re.IGNORECASE)
+_VENUE_OPENS_RE = re.compile(r"(?:at|on|outside|inside|in|from|à|au|devant|depuis|dans)(?:\s+(?:the|la|le|l['’]))?\s*",
+                             re.IGNORECASE)  # "At the White House, Biden said": the sentence opens on it
+_VENUE_CUE_GAP = 40  # characters between the verb of saying (or event word) and the venue, at most
+
+
+def _venue_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.date | None,
+                    other_day: bool) -> list[Finding]:
+    """Named venues (text/venues.py) the sentence puts the recorded event at: compared with the venue
+    the record's heading names, else by their town with the record's place."""
+    out: list[Finding] = []
+    text, sent = es.text, es.sent
+    for v in find_venues(text, sent.start, sent.end):
+        if not es.free(v.start, v.end) or not _VENUE_PREP_RE.search(text, max(sent.start, v.start - 30), v.start):
+            continue
+        before = text[max(sent.start, v.start - _VENUE_CUE_GAP):v.start]
+        cued = any(not re.search(r"[.;!?]", before[c.end():]) for rx in (EVENT_CUE_RE, SPEECH_CUE_RE, _DEPARTED_RE)
+                   for c in rx.finditer(before))
+        opening = (_VENUE_OPENS_RE.fullmatch(text[sent.start:v.start].lstrip()) is not None
+                   and re.match(r"[^,.;!?]{0,25},", text[v.end:v.end + 30]) is not None and es.near_actor(v.start, v.end))
+        if not cued and not opening:
+            continue  # "With Republicans at the Capitol talking …": not where the record's words were said
+        if es.why != "aligned" and other_day and ctx.mentions_place(v.text):
+            continue  # another day at a venue the record itself names: another occasion
+        top, place = top_venue(v.name), venue_town(v.name)
+        if ctx.venues:
+            if top in ctx.venues:
+                continue
+            where = f"at the {' / '.join(sorted(ctx.venues))}"
+        else:
+            if ev.place is None or place is None or _same_place(place, _places_near(ctx, when), ctx.aliases):
+                continue
+            where = f"in {ev.place}"
+        out.append(es.finding("place", v.start, v.end, f"The article puts the recorded event{es.cue} at {v.text} "
+                                                       f"({place}); the record places it {where}.", ev, ev.place))
     return out
 
 
