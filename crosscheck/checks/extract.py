@@ -68,16 +68,24 @@ POST_PRONOUN_RE = re.compile(
     re.IGNORECASE,
 )
 POST_NAME_RE = re.compile(
-    rf"^[\s,.;:–—-]{{0,4}}(?:{_AUX}{VERB}[ \u00a0]+(?P<who>{NAME})|(?P<who2>{NAME})[ \u00a0]+{_AUX}{VERB}\b)"
+    rf"^[\s,.;:–—-]{{0,4}}(?:{_AUX}{VERB}[ \u00a0]+(?P<who>{NAME})|(?P<who2>{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b)"
 )
 SOURCE_CUE_RE = re.compile(
     r"\b(?:selon|d['’]après|according[ ]to|cité[ ]par|rapporté[ ]par|reported[ ]by|quoted[ ]by|citant|citing)"
     r"[ \u00a0]+(?P<what>[^,.;:«»“”\"()]{1,80})",
     re.IGNORECASE,
 )
+_CAP_WORDS = rf"(?:[Tt]he[ \u00a0]+|[Ll]e[ \u00a0]+|[Ll]a[ \u00a0]+|[Ll]['’])?{_WORD}(?:[ \u00a0]+{_WORD}){{0,4}}"
+# A medium reporting the quoted words, right before the quotation.
+REPORTED_BY_RE = re.compile(
+    rf"(?P<what>{_CAP_WORDS})[ \u00a0]+(?:reported|wrote|noted|said|a rapporté|rapporte|écrit|a écrit)"
+    r"(?:[ \u00a0]+in[ \u00a0]+(?:its|their|a)[ \u00a0]+(?:report|story|article))?(?:[ \u00a0]+(?:that|que|qu['’]))?"
+    r"[ \u00a0]*[:,]?[ \u00a0]*$"
+)
 ORG_WORDS = re.compile(
     r"\b(?:agence|agency|médias?|media|journal|newspaper|quotidien|chaîne|télévision|radio|ministère|ministry|"
-    r"service|porte-parole|spokes\w+|kremlin|gouvernement|government|presse|press|site|outlet)\b",
+    r"service|porte-parole|spokes\w+|kremlin|gouvernement|government|presse|press|site|outlet|"
+    r"post|times|news|tribune|herald|gazette|telegraph|guardian|reuters|bloomberg|newsweek|axios|politico)\b",
     re.IGNORECASE,
 )
 ACRONYM_RE = re.compile(rf"\b[{_CAP}]{{2,}}[{_CAP}\w]*\b")
@@ -447,6 +455,9 @@ class Attributor:
             what = cue.group("what").strip()
             if self.is_org(what) or self._lone_unknown(what):
                 return _org_name(what)
+        # "The Associated Press reported that «…»", "The New York Post noted in its report that «…»"
+        if (m := REPORTED_BY_RE.search(before[-200:])) is not None and ORG_WORDS.search(m.group("what")):
+            return _org_name(m.group("what"))
         return None
 
     def _lone_unknown(self, what: str) -> bool:

@@ -106,6 +106,23 @@ class Record:
             out.update(top for h in heads for v in find_venues(h) if (top := top_venue(v.name)))
         return frozenset(out)
 
+    @cached_property
+    def anonymous_titles(self) -> frozenset[str]:
+        """Offices the record's headings or labels give a speaker it never names ("Prime Minister's
+        remarks at Downing Street", a bare "THE PRESIDENT:" with no name anywhere): an article's
+        "Prime Minister Keir Starmer" is that speaker. Titles a named record person carries are not
+        anonymous ("President Biden": an article's "President Trump" is someone else)."""
+        named: set[str] = set()
+        for turn in self.turns:
+            label = read_label(turn.speaker)
+            if label.role == "person" and label.title and label.name:
+                named.update(word_key(w) for w in label.title.split())
+        for ms in self.mentions.values():
+            for m in ms:
+                if m.title and m.words:
+                    named.update(word_key(w) for w in m.title.split())
+        return frozenset(self.speaker_titles - named)
+
     def mentions_place(self, name: str) -> bool:
         """Whether the record's own text names this place (anywhere, for any reason)."""
         key = word_key(name)

@@ -125,11 +125,16 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return out
 
 
+# A speech's heading is among a release's first paragraphs, after page furniture ("Fait partie du
+# dossier : ...", "(Ré)écoutez la déclaration du Président :", "Télécharger le .pdf").
+HEADING_PARAGRAPHS = 8
+
+
 def _speech_speaker(text: str, start: int, end: int) -> str | None:
     """A release without speaker labels whose heading says it is a speech ("DÉCLARATION DU PRÉSIDENT
     DE LA RÉPUBLIQUE ...", "Remarks by the Secretary"): the speaker is the person the heading names,
     or the one the release's opening names with the heading's title ("le Président Emmanuel Macron")."""
-    for ps, pe in paragraphs(text, start, end)[:4]:
+    for ps, pe in paragraphs(text, start, end)[:HEADING_PARAGRAPHS]:
         line = text[ps:pe]
         if not SPEECH_WORDS.search(line):
             continue

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from crosscheck.text.normalize import word_key
+from crosscheck.text.venues import venue
 from crosscheck.text.gazetteer import is_known_place, is_region
 from crosscheck.text.speakers import HONORIFICS, OFFICE_WORDS
 
@@ -343,6 +344,8 @@ def find_names(text: str, start: int = 0, end: int | None = None,
             # An official record's own two- or three-word names ("Americans Paul Whelan and Brittney
             # Griner") are its people even without a cue: an article can only be compared to them.
             cue = "record"
+        if cue is not None and cue != "title" and venue(" ".join(wtexts)) is not None:
+            cue = None  # "Downing Street", "Camp David", "Blair House": a venue, not a person
         if cue is None:
             # "Kim-Lavrov": two known family names joined by a hyphen
             if len(words) == 1 and known is not None:

@@ -14,7 +14,7 @@ from crosscheck.checks.facts.people import NameUse
 from crosscheck.checks.extract import VERB, find_quote_spans
 from crosscheck.model import Alignment, Finding, Segment, SegmentedSource, Source, Span
 from crosscheck.text.dates import WEEKDAYS, find_date_values, weekday_mismatches
-from crosscheck.text.normalize import AliasTable, tokenize
+from crosscheck.text.normalize import AliasTable, tokenize, word_key
 from crosscheck.text.gazetteer import place_contains
 from crosscheck.text.places import find_places, place_key
 from crosscheck.text.venues import find_venues, top_venue, venue_town
@@ -35,7 +35,10 @@ OTHER_EVENT_RE = re.compile(
     r"(?:is|are|was|were) (?:visiting|traveling|travelling|heading|headed|flying)|heads? to|on (?:his|her|their) way|"
     r"often|usually|regularly|typically|frequently|habitually|souvent|habituellement|régulièrement|"
     r"(?:years?|months?|weeks?|ans|mois|semaines) (?:after|ago|earlier|later|après|plus tôt|plus tard|auparavant)|"
-    r"il y a \w+ (?:ans|mois|semaines))\b",
+    r"il y a \w+ (?:ans|mois|semaines)|"
+    # an earlier occasion told in the pluperfect ("he said he had met Laurie Magnes on Friday")
+    r"had (?:met|visited|spoken|talked|travell?ed|been|held|attended)|"
+    r"avait (?:rencontré|visité|participé|assisté)|s['’]était (?:rendue?|entretenue?))\b",
     re.IGNORECASE,
 )
 # The recorded kind of event: talks, a meeting, a press conference (not an arrival or a visit).
@@ -115,9 +118,16 @@ def participant_refs(source: Source, seg: SegmentedSource, uses: list[NameUse], 
     titles = ctx.speaker_titles
     out: list[tuple[int, int]] = []
     if titles:
-        rx = re.compile(r"\b(?:the|le|la|l['’])\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(map(_accents_free, sorted(titles)))
-                        + r")\b", re.IGNORECASE)
+        forms = sorted(map(_accents_free, titles)) + (["pm"] if {"prime", "minister"} <= titles else [])
+        rx = re.compile(r"\b(?:the|le|la|l['’])\s+(?:[\w\-]+\s+){0,2}?(?:" + "|".join(forms) + r")\b", re.IGNORECASE)
         out += [(m.start(), m.end()) for m in rx.finditer(text)]
+    # "Prime Minister Keir Starmer" where the record's speaker is only "the Prime Minister": his name,
+    # and his surname alone later on, stand for the record's speaker
+    anonymous = ctx.anonymous_titles
+    surnames = {u.mention.words[-1] for u in uses if u.resolution is None and u.mention.title and u.mention.words
+                and word_key(u.mention.title.split()[-1]) in anonymous}
+    for name in sorted(surnames):
+        out += [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
     starts = [s.start for s in seg.sentences]
     for m in _PRONOUN_RE.finditer(text):
         i = max(0, bisect.bisect_right(starts, m.start()) - 3)
@@ -175,7 +185,11 @@ class _EventSentence:
                 OTHER_EVENT_RE.match(text, b, min(sent.end, b + 12)):
             return False  # "also met X on Friday", "is expected in Warsaw": another occasion
         before = [u for u in self.uses if sent.start <= u.mention.start < a]
-        return not before or max(before, key=lambda u: u.mention.start).resolution is not None
+        if not before:
+            return True
+        last = max(before, key=lambda u: u.mention.start)
+        # a record participant, or someone standing for one ("Prime Minister Keir Starmer")
+        return last.resolution is not None or any(last.mention.start <= x < last.mention.end for x, _ in self.actors)
 
     def near_actor(self, a: int, b: int) -> bool:
         """A date, weekday or place tells when or where the record's words were said when it sits by

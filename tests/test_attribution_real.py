@@ -1,0 +1,82 @@
+"""Who said it and who reported it, on sentences from real coverage (a blind read of three events
+outside the benchmark): adverbs between a name and its verb, media credited before a quotation, a
+speech page's heading found behind page furniture, a speaker the record names only by office."""
+import datetime as dt
+
+from crosscheck.checks.extract import extract_quotes
+from crosscheck.checks.segment import segment_reference
+from crosscheck.model import Corpus, Source
+from crosscheck.pipeline import check_corpus
+
+
+def quotes(text: str):
+    return [(q.speaker, q.via) for q in extract_quotes(Source("a", "press", "a.txt", text))]
+
+
+def test_an_adverb_between_the_name_and_the_verb():
+    assert quotes('"Because there are more important things going on," Doocy curtly replied.') == [("Doocy", None)]
+
+
+def test_a_medium_credited_before_the_quotation():
+    assert quotes("The Associated Press reported that “migrants were stopped 2.38 million times in the "
+                  "fiscal year that ended Sept. 30.”") == [(None, "The Associated Press")]
+    assert quotes("The New York Post noted in their report that “A border stop would have required a "
+                  "Marine One helicopter flight of about 45 minutes.”") == [(None, "The New York Post")]
+
+
+ELYSEE_PAGE = """\
+Fait partie du dossier : Lutte contre les séparatismes.
+
+Le Président de la République Emmanuel Macron s'est rendu à Nice suite à l'attentat qui a fait 3 victimes dans la basilique Notre-Dame.
+
+(Ré)écoutez la déclaration du Président :
+
+29 octobre 2020 - Seul le prononcé fait foi
+
+Télécharger le .pdf
+
+DÉCLARATION DU PRÉSIDENT DE LA RÉPUBLIQUE APRÈS L’ATTAQUE TERRORISTE DE NICE
+
+Une fois encore, ce matin, ce sont trois de nos compatriotes qui sont tombés à Nice.
+"""
+
+
+def test_a_speech_heading_behind_page_furniture_still_names_the_speaker():
+    seg = segment_reference(Source("nice", "reference", "nice.txt", ELYSEE_PAGE, language="fr"))
+    assert [r.default_speaker for r in seg.releases] == ["Emmanuel Macron"]
+    said = [s.speaker for s in seg.sentences if "trois de nos compatriotes" in s.text]
+    assert said == ["Emmanuel Macron"]
+
+
+GOVUK = """\
+Prime Minister's remarks at Downing Street: 6 July 2024
+
+Thank you all for coming. Yesterday the work of change began.
+
+It's a mandate not just to govern, but a mandate to do politics differently.
+"""
+
+
+def corpus(article: str) -> Corpus:
+    ref = Source(id="uk", role="reference", path="uk.txt", text=GOVUK, place="London",
+                 published=dt.date(2024, 7, 6), language="en", title="Prime Minister's remarks at Downing Street")
+    press = Source(id="a", role="press", path="a.txt", text=article, published=dt.date(2024, 7, 6), language="en")
+    return Corpus(root="", manifest=None, sources=[ref, press])
+
+
+def flagged(article: str, kind: str):
+    return [f.span.text for f in check_corpus(corpus(article)).findings
+            if f.kind == kind and f.severity in ("warning", "error")]
+
+
+def test_a_speaker_the_record_names_only_by_office():
+    # the record never names its speaker: "Prime Minister Keir Starmer" is "the Prime Minister"
+    article = "Prime Minister Keir Starmer told reporters in Manchester on Saturday that it was a mandate to do politics differently.\n"
+    assert flagged(article, "place") == ["Manchester"]
+    assert flagged("Prime Minister Keir Starmer told reporters in London on Saturday.\n", "place") == []
+
+
+def test_an_earlier_meeting_told_in_the_pluperfect_is_not_the_event():
+    article = ("Prime Minister Keir Starmer said on Saturday that he had met Laurie Magnus on Friday, "
+               "and told reporters the work of change began.\n")
+    assert flagged(article, "date") == []
