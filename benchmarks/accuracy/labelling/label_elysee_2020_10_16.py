@@ -63,6 +63,7 @@ out('Nous ferons bloc. Ils ne passeront pas.')
 E.quote("Je veux dire à tous les enseignants de France que la nation tout entière sera là, à leurs cotés, aujourd’hui et demain, pour les protéger, les défendre et leur permettre de faire leur métier qui est le plus beau qui soit : faire des citoyens libres", 'variant', C5, acceptable=['paraphrase'], note="'ce soir' et 'que nous sommes avec eux' supprimés; 'tout' pour 'toute'")
 
 E.art('yahoo-priseparole','yahoo-priseparole.txt')
+E.quote('C’est la première fois que je vois Macron très grave et ému...', 'unattested', note='a Twitter user quoted in the headline, not the record')
 E.place('Conflans-Sainte-Honorine', PL, occ=1)
 E.name('Emmanuel Macron', occ=1)
 E.date('Ce vendredi 16 octobre', occ=1)
