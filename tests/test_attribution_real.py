@@ -80,3 +80,19 @@ def test_an_earlier_meeting_told_in_the_pluperfect_is_not_the_event():
     article = ("Prime Minister Keir Starmer said on Saturday that he had met Laurie Magnus on Friday, "
                "and told reporters the work of change began.\n")
     assert flagged(article, "date") == []
+
+
+def test_names_after_a_clerical_title_and_a_misspelt_addressee():
+    from crosscheck.text.names import find_names
+
+    # Élysée records write surnames in capitals after a title ("le père HAMEL")
+    assert [(m.text, m.title) for m in find_names("l'assassinat du père HAMEL à l'été 2016")] == [("père HAMEL", "père")]
+    assert [(m.text, m.title) for m in find_names("l'assassinat du père Hammel")] == [("père Hammel", "père")]
+    assert find_names("selon KCNA, la réunion") == []  # an acronym alone is no name
+    record = Source(id="wh", role="reference", path="wh.txt", language="en", published=dt.date(2022, 12, 6),
+                    text="Remarks by President Biden Before Marine One Departure\n\nTHE PRESIDENT:  There's a more "
+                         "important thing going on.\n")
+    article = Source(id="a", role="press", path="a.txt", language="en", published=dt.date(2022, 12, 6),
+                     text="“Why go to a border state?” a reporter asked Bidan on the White House lawn.\n")
+    report = check_corpus(Corpus(root="", manifest=None, sources=[record, article]))
+    assert [(f.span.text, f.verdict) for f in report.findings if f.kind == "name"] == [("Bidan", "misspelling")]

@@ -117,6 +117,11 @@ TITLE_RE = re.compile(  # every title opens with a capital: the lookahead lets t
     rf"(?=[{_UP}])(?<![\w.])(?P<title>M\.|MM\.|Mme\.?|Mmes\.?|Mlle\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Pr\.?|Prof\.?|Me\.?|Monsieur|Madame"
     rf"|Sir|Lord|H\.\s?E\.|(?P<initial>[{_UP}])\.)[ \u00a0\u202f]+(?=[{_UP}])"
 )
+# Clerical titles, in lower case in French running text ("le père Hamel", "l'abbé Pierre").
+CLERIC_RE = re.compile(
+    rf"(?<![\w.])(?P<title>[pP]ère|[aA]bbé|[fF]rère|[sS]œur|[sS]oeur|Mgr|Monseigneur|Father|Rev\.?|Reverend|Rabbi|Imam"
+    rf"|Pastor)(?P<initial>(?!x)x)?[ \u00a0\u202f]+(?=[{_UP}])"
+)
 # Sentence-initial function words: they start a capitalised run but are never its first name word.
 FUNCTION_WORDS = frozenset(word_key(w) for w in """
 le la les l un une des du de d au aux ce cet cette ces son sa ses leur leurs mon ma mes notre nos votre vos
@@ -281,12 +286,13 @@ def find_names(text: str, start: int = 0, end: int | None = None,
     """
     end = len(text) if end is None else end
     out: list[NameMention] = []
-    titles = {m.end(): m for m in TITLE_RE.finditer(text, max(0, start - 12), end)}
+    titles = {m.end(): m for rx in (TITLE_RE, CLERIC_RE) for m in rx.finditer(text, max(0, start - 12), end)}
     for run in capitalised_runs(text, start, end):
         # drop leading words that cannot be names ("Selon", "Le", "Président")
         i = 0
         lead_title = None
-        while i < len(run) and not _is_name_word(run[i].group(), first=True):
+        shouted = len(run) == 1 and run[0].group().isupper() and len(run[0].group()) >= 3 and run[0].start() in titles
+        while i < len(run) and not shouted and not _is_name_word(run[i].group(), first=True):
             i += 1
         while i < len(run) - 1 and word_key(run[i].group()) in TITLES:
             lead_title = run[i]  # "Ms Kowalczyk", "Mr Park": a title without its period
@@ -299,8 +305,8 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         else:
             office = None
         j = i
-        while j < len(run) and _is_name_word(run[j].group()):
-            j += 1
+        while j < len(run) and (shouted or _is_name_word(run[j].group())):
+            j += 1  # ("le père HAMEL": a surname in capitals after a title is a name, as French records write it)
         # a run may hold a non-name word in the middle ("Kim Jong-un Corée"): keep the first part
         words = run[i:j]
         if not words:
@@ -382,10 +388,15 @@ def _person_cue(text: str, m: NameMention, floor: int, known: PersonIndex | None
         return None
     if known is not None and known.family_exact(m.words[0]):
         return "known"
-    if known is not None and SPEECH_AFTER_RE.match(text, m.end) and len(word_key(m.words[0])) >= 5 \
-            and known.resolve_single(m.words[0], None, True) is not None:
-        return "verb"  # "Blinkin said": a lone surname a letter off a record person's, as a speaker
+    if known is not None and (SPEECH_AFTER_RE.match(text, m.end) or _ADDRESSED_RE.search(text, max(floor, m.start - 30), m.start)) \
+            and len(word_key(m.words[0])) >= 5 and known.resolve_single(m.words[0], None, True) is not None:
+        return "verb"  # "Blinkin said", "a reporter asked Bidan": a lone surname a letter off a record person's
     return None
+
+
+# a verb whose object is a person, right before a lone name ("a reporter asked Bidan")
+_ADDRESSED_RE = re.compile(r"\b(?:asked|told|met|thanked|urged|pressed|questioned|greeted|congratulated|joined|"
+                           r"a demandé à|a interrogé|a rencontré|a remercié|a reçu)\s+$", re.IGNORECASE)
 
 
 # ---- the record's people and resolution ---------------------------------------------------------

@@ -32,6 +32,7 @@ announcer présentateur présentatrice host
 HONORIFICS = frozenset(word_key(w) for w in """
 m mm mme mmes mlle mr mrs ms messrs dr pr prof monsieur madame sir lord lady dame he h.e hon
 excellency excellence majesty majesté highness altesse his her son sa
+père abbé frère sœur soeur father rev reverend révérend monseigneur mgr rabbi rabbin imam pastor pasteur
 """.split())
 OFFICE_WORDS = frozenset(word_key(w) for w in """
 president président présidente vice prime premier minister ministre ministers secretary secrétaire
