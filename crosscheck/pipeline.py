@@ -244,7 +244,9 @@ def check_article(source: Source, record: Record) -> ArticleResult:
     """Segment one press source, judge its quotes, align its claims and check its facts."""
     seg = segment(source)
     findings, alignments = check_source(source, seg, record.index)
-    source_facts = facts.check_source_facts(source, seg, alignments, record)
+    quoted = [(f.span.start, f.span.end) for f in findings
+              if f.kind == "quote" and f.reference_span is not None and f.verdict != "unattested"]
+    source_facts = facts.check_source_facts(source, seg, alignments, record, quoted)
     # identities depend on this source alone (a counter per repeated finding within it), so they
     # are computed here, in the worker, not for the whole corpus in the parent
     assign_fingerprints(findings + source_facts.findings, {source.id: source})

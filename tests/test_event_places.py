@@ -135,3 +135,18 @@ def test_without_a_venue_in_the_record_the_venues_town_is_compared():
     assert places("Le président s’est exprimé devant l'Élysée vendredi soir.\n", statement,
                   "Conflans-Sainte-Honorine", day, "fr") == ["l'Élysée"]
     assert places("Le président s’est exprimé devant l'Élysée vendredi soir.\n", statement, "Paris", day, "fr") == []
+
+
+def test_a_quotation_of_the_record_dates_what_was_said():
+    from pathlib import Path
+
+    wh23 = (Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy" / "real" / "wh-2023-05-26-marine-one"
+            / "transcript.txt").read_text(encoding="utf-8")
+    # AP's lead, the weekday changed: the quotation ("very close") is the words said that day
+    article = ("President Joe Biden said a deal to raise the government's debt ceiling seemed \"very close\" late "
+               "Thursday, even as the deadline for a potentially catastrophic default was pushed back to June 5.\n")
+    report = check_corpus(corpus(wh23, article, "Washington", dt.date(2023, 5, 26), "en"))
+    assert [f.span.text for f in report.findings if f.kind == "date"] == ["Thursday"]
+    right = article.replace("Thursday", "Friday")
+    report = check_corpus(corpus(wh23, right, "Washington", dt.date(2023, 5, 26), "en"))
+    assert [f.span.text for f in report.findings if f.kind == "date"] == []

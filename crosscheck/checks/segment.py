@@ -10,6 +10,7 @@ import re
 from crosscheck.text.dates import find_dates
 from crosscheck.model import Release, Segment, SegmentedSource, Source, Turn
 from crosscheck.text.gazetteer import is_known_place
+from crosscheck.text.venues import venue
 from crosscheck.text.normalize import word_key
 from crosscheck.text.speakers import NOT_AFTER_TITLE, OFFICE_WORDS, read_label
 
@@ -153,7 +154,8 @@ def _speech_speaker(text: str, start: int, end: int) -> str | None:
 def heading_person(title: str) -> str | None:
     for m in PERSON_SEQ_RE.finditer(title):
         words = re.split(r"[ \u00a0\-]", m.group())
-        if words[0].lower() not in NOT_NAME_WORDS and not any(w.lower() in NOT_NAME_WORDS for w in words):
+        if words[0].lower() not in NOT_NAME_WORDS and not any(w.lower() in NOT_NAME_WORDS for w in words) \
+                and venue(m.group().rstrip(".,")) is None:  # "South Lawn", "East Room": where, not who
             return m.group().rstrip(".,")
     return None
 

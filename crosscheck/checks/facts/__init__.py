@@ -42,8 +42,9 @@ class SourceFacts:
 
 
 def check_source_facts(source: Source, seg: SegmentedSource, alignments: list[Alignment],
-                       ctx: Record) -> SourceFacts:
-    """Names, places, dates and numbers of one press article against the record.
+                       ctx: Record, quoted: list[tuple[int, int]] | None = None) -> SourceFacts:
+    """Names, places, dates and numbers of one press article against the record. ``quoted``: the
+    article's quotations the record holds (their spans), words being said in the sentences around.
 
     The result is picklable: the pipeline caches it.
     """
@@ -53,7 +54,7 @@ def check_source_facts(source: Source, seg: SegmentedSource, alignments: list[Al
     predates = _predates(source, ctx)
     name_spans = [(u.mention.start, u.mention.end) for u in out.names]
     if not predates:
-        out.findings += event_findings(source, seg, out.names, name_spans, ctx, alignments)
+        out.findings += event_findings(source, seg, out.names, name_spans, ctx, alignments, quoted)
         out.findings += aligned_findings(source, alignments, name_spans, ctx, out.findings)
         out.findings += quantity_findings(source, seg, ctx, out.findings)
         escalate_absent(source, alignments, out.names, ctx, out.findings)

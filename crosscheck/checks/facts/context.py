@@ -1,15 +1,41 @@
-"""Helpers over the record shared by the fact checks: the record sentences an aligned passage
-falls in, the date of a release, and dates as days."""
+"""Helpers shared by the fact checks: the words that say a sentence reports the recorded event
+(event words, verbs of saying), the record sentences an aligned passage falls in, dates as days."""
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING
 
+import re
+
+from crosscheck.checks.extract import VERB
 from crosscheck.model import Alignment, Segment
 from crosscheck.text.dates import DateValue
 
 if TYPE_CHECKING:
     from crosscheck.checks.record import Record
+
+# The recorded kind of event: talks, a meeting, a press conference (not an arrival or a visit).
+EVENT_CUE_RE = re.compile(
+    r"\b(?:entretiens?|rencontres?|réunions?|discussions|pourparlers|négociations|conférence de presse|"
+    r"point de presse|sommet|s['’]est entretenue?|se sont entretenus|a rencontré|ont rencontré|rencontre|"
+    r"a reçu|reçoit|a été reçue?|ont discuté|a eu lieu|ont eu lieu|s['’]est tenue?|se sont tenus|"
+    r"se sont réunis|a accueilli|talks|meeting|met|meets|held talks|press conference|summit|received|"
+    r"hosted|was received|took place|was held)\b",
+    re.IGNORECASE,
+)
+# ---- the recorded event: where and when ------------------------------------------------------------
+# A verb of saying or a press event: a sentence with one, a record participant and a weekday or
+# place is the article telling when and where the record's words were said.
+SPEECH_CUE_RE = re.compile(
+    r"\b(?:said|says|told|tells|added|stated|declared|announced|responded|replied|answered|asked|"
+    r"spoke|speaking|saying|declaring|telling|adding|stating|remarked|explained|insisted|warned|stressed|briefing|remarks|reporters|"
+    r"a (?:déclaré|dit|affirmé|ajouté|annoncé|répondu|expliqué|souligné|assuré|estimé|indiqué)|"
+    r"a-t-(?:il|elle) (?:dit|déclaré|ajouté|affirmé)|déclare|s['’]est exprimée?|a pris la parole|"
+    r"devant (?:la presse|les journalistes)|allocution|discours|déclaration|"
+    r"s['’]est rendue?|se rendant|en visite|visited|visiting|arrived|traveled to|travelled to)\b"
+    rf"|{VERB}",
+    re.IGNORECASE,
+)
 
 # An article dating the recorded event this far away describes another event (an earlier round).
 OTHER_EVENT_DAYS = 45

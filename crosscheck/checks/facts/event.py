@@ -9,15 +9,13 @@ from dataclasses import dataclass
 import datetime as dt
 import re
 
-from crosscheck.checks.facts.context import OTHER_EVENT_DAYS, _mid
+from crosscheck.checks.facts.context import EVENT_CUE_RE, OTHER_EVENT_DAYS, SPEECH_CUE_RE, _mid
+from crosscheck.checks.facts.where import place_findings, venue_findings
 from crosscheck.checks.facts.people import NameUse
-from crosscheck.checks.extract import VERB, find_quote_spans
+from crosscheck.checks.extract import find_quote_spans
 from crosscheck.model import Alignment, Finding, Segment, SegmentedSource, Source, Span
 from crosscheck.text.dates import WEEKDAYS, find_date_values, weekday_mismatches
-from crosscheck.text.normalize import AliasTable, tokenize, word_key
-from crosscheck.text.gazetteer import place_contains
-from crosscheck.text.places import find_places, place_key
-from crosscheck.text.venues import find_venues, top_venue, venue_town
+from crosscheck.text.normalize import word_key
 
 if TYPE_CHECKING:
     from crosscheck.checks.record import Record, RecordedEvent
@@ -41,15 +39,7 @@ OTHER_EVENT_RE = re.compile(
     r"avait (?:rencontré|visité|participé|assisté)|s['’]était (?:rendue?|entretenue?))\b",
     re.IGNORECASE,
 )
-# The recorded kind of event: talks, a meeting, a press conference (not an arrival or a visit).
-EVENT_CUE_RE = re.compile(
-    r"\b(?:entretiens?|rencontres?|réunions?|discussions|pourparlers|négociations|conférence de presse|"
-    r"point de presse|sommet|s['’]est entretenue?|se sont entretenus|a rencontré|ont rencontré|rencontre|"
-    r"a reçu|reçoit|a été reçue?|ont discuté|a eu lieu|ont eu lieu|s['’]est tenue?|se sont tenus|"
-    r"se sont réunis|a accueilli|talks|meeting|met|meets|held talks|press conference|summit|received|"
-    r"hosted|was received|took place|was held)\b",
-    re.IGNORECASE,
-)
+
 
 
 def _predates(source: Source, ctx: Record) -> bool:
@@ -58,19 +48,6 @@ def _predates(source: Source, ctx: Record) -> bool:
     return bool(source.published and dates and source.published < dates[0] - dt.timedelta(days=1))
 
 
-# ---- the recorded event: where and when ------------------------------------------------------------
-# A verb of saying or a press event: a sentence with one, a record participant and a weekday or
-# place is the article telling when and where the record's words were said.
-SPEECH_CUE_RE = re.compile(
-    r"\b(?:said|says|told|tells|added|stated|declared|announced|responded|replied|answered|asked|"
-    r"spoke|speaking|saying|declaring|telling|adding|stating|remarked|explained|insisted|warned|stressed|briefing|remarks|reporters|"
-    r"a (?:déclaré|dit|affirmé|ajouté|annoncé|répondu|expliqué|souligné|assuré|estimé|indiqué)|"
-    r"a-t-(?:il|elle) (?:dit|déclaré|ajouté|affirmé)|déclare|s['’]est exprimée?|a pris la parole|"
-    r"devant (?:la presse|les journalistes)|allocution|discours|déclaration|"
-    r"s['’]est rendue?|se rendant|en visite|visited|visiting|arrived|traveled to|travelled to)\b"
-    rf"|{VERB}",
-    re.IGNORECASE,
-)
 # The weekday names of text/dates.py, for messages: number -> (French, English).
 _WEEKDAY_NAMES = {n: (next(w for w, k in WEEKDAYS.items() if k == n and not w.endswith("day")),
                       next(w for w, k in WEEKDAYS.items() if k == n and w.endswith("day")).capitalize())
@@ -211,7 +188,8 @@ class _EventSentence:
 
 def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
                    name_spans: list[tuple[int, int]], ctx: Record,
-                   alignments: list[Alignment] | None = None) -> list[Finding]:
+                   alignments: list[Alignment] | None = None,
+                   quoted_record: list[tuple[int, int]] | None = None) -> list[Finding]:
     """Every place, date and weekday a sentence about the recorded event gives, compared with the
     record's, each its own finding: a wrong city does not hide a wrong date in the same sentence."""
     text = source.text
@@ -235,10 +213,13 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
         actors += [(a.span.start, a.span.end) for a in alignments or [] if a.reference is not None
                    and sent.start <= a.span.start < sent.end and a.span.end - a.span.start < sent.end - sent.start]
         actors += [(a, b) for a, b in refs if sent.start <= a < sent.end]
+        actors += [(a, b) for a, b in quoted_record or [] if sent.start <= a < sent.end]
         es = _EventSentence(
             text, sent, why, f" (“{cue_m.group()}”)" if cue_m else " (a sentence quoting the record)", quoted, uses,
             actors, [(m.start(), m.end()) for rx in (EVENT_CUE_RE, SPEECH_CUE_RE)
-                     for m in rx.finditer(text, sent.start, sent.end)])
+                     for m in rx.finditer(text, sent.start, sent.end)]
+            # a quotation of the record is itself the words being said ("seemed “very close” late Friday")
+            + [(a, b) for a, b in quoted_record or [] if sent.start <= a < sent.end])
         dates = [d for d in all_dates if d.granularity == "day" and es.free(d.start, d.end)
                  and es.near_actor(d.start, d.end)
                  and not _REPORTED_RE.search(text, max(sent.start, d.start - 25), d.start)
@@ -248,8 +229,8 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
         found, other_day = _date_findings(es, dates, ctx, source)
         weekdays, other_weekday = _weekday_findings(es, ev, all_dates, found)
         out += found + weekdays
-        out += _place_findings(es, ev, ctx, when, name_spans, other_day or other_weekday)
-        out += _venue_findings(es, ev, ctx, when, other_day or other_weekday)
+        out += place_findings(es, ev, ctx, when, name_spans, other_day or other_weekday)
+        out += venue_findings(es, ev, ctx, when, other_day or other_weekday)
     return out
 
 
@@ -300,132 +281,6 @@ def _weekday_findings(es: _EventSentence, ev: RecordedEvent, all_dates: list,
         out.append(es.finding("date", a, b, f"The article puts the recorded event{es.cue} on a {word}; the record "
                                             f"dates it {ev.date.isoformat()}, a {right}.", ev, ev.date.isoformat()))
     return out, other_day
-
-
-def _place_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.date | None,
-                    name_spans: list[tuple[int, int]], other_day: bool) -> list[Finding]:
-    """Places the sentence puts the recorded event in that are not the record's (a city; a country or
-    state that does not hold the recorded city), and a misspelt recorded place."""
-    out: list[Finding] = []
-    sent = es.sent
-    for p in find_places(es.text, sent.start, sent.end, name_spans):
-        if ev.place is None:
-            break
-        if not p.real:
-            if _misspelt(p.text, ev.place):
-                out.append(es.finding("place", p.start, p.end, f"“{p.text}” is not a place the gazetteer knows; the "
-                                                               f"record's place is spelled {ev.place}.",
-                                      ev, ev.place, "warning"))
-            continue
-        if not es.free(p.start, p.end):
-            continue
-        if es.why != "aligned" and other_day and ctx.mentions_place(p.text):
-            continue  # another day at a place the record itself names: another occasion ("Thursday he
-            # was in Kuala Lumpur for ASEAN meetings"), not the recorded event moved
-        if _same_place(p.text, _places_near(ctx, when), ctx.aliases):
-            continue  # the recorded place ("Washington" the city or the state: the same name)
-        if p.level != "city" and (place_contains(p.text, ev.place) is not False or
-                                  not (es.why == "event" or _where_said(es.text, p.start, es.sent.start))):
-            continue  # a country or state: checked only where the article says the talks were held
-            # or the words said there ("told reporters Monday in Florida", "as he left Delaware"),
-            # and only when the gazetteer can say it does not hold the recorded city
-        out.append(es.finding("place", p.start, p.end, f"The article puts the recorded event{es.cue} in {p.text}; "
-                                                       f"the record places it in {ev.place}.", ev, ev.place))
-    return out
-
-
-# A venue is a claim about where the words were said only in these forms: "Speaking at Joint Base
-# Andrews", "told reporters outside the Pentagon", "as he left Camp David", "à l'Élysée".
-_VENUE_PREP_RE = re.compile(r"\b(?:at|on|outside|inside|in|from|left|leaving|departing|à|au|devant|depuis|dans)"
-                            r"(?:\s+(?:the|la|le|l['’]))?\s*$", re.IGNORECASE)
-_VENUE_OPENS_RE = re.compile(r"(?:at|on|outside|inside|in|from|à|au|devant|depuis|dans)(?:\s+(?:the|la|le|l['’]))?\s*",
-                             re.IGNORECASE)  # "At the White House, Biden said": the sentence opens on it
-_VENUE_CUE_GAP = 40  # characters between the verb of saying (or event word) and the venue, at most
-
-
-def _venue_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.date | None,
-                    other_day: bool) -> list[Finding]:
-    """Named venues (text/venues.py) the sentence puts the recorded event at: compared with the venue
-    the record's heading names, else by their town with the record's place."""
-    out: list[Finding] = []
-    text, sent = es.text, es.sent
-    for v in find_venues(text, sent.start, sent.end):
-        if not es.free(v.start, v.end) or not _VENUE_PREP_RE.search(text, max(sent.start, v.start - 30), v.start):
-            continue
-        before = text[max(sent.start, v.start - _VENUE_CUE_GAP):v.start]
-        cued = any(not re.search(r"[.;!?]", before[c.end():]) for rx in (EVENT_CUE_RE, SPEECH_CUE_RE, _DEPARTED_RE)
-                   for c in rx.finditer(before))
-        opening = (_VENUE_OPENS_RE.fullmatch(text[sent.start:v.start].lstrip()) is not None
-                   and re.match(r"[^,.;!?]{0,25},", text[v.end:v.end + 30]) is not None and es.near_actor(v.start, v.end))
-        if not cued and not opening:
-            continue  # "With Republicans at the Capitol talking …": not where the record's words were said
-        if es.why != "aligned" and other_day and ctx.mentions_place(v.text):
-            continue  # another day at a venue the record itself names: another occasion
-        top, place = top_venue(v.name), venue_town(v.name)
-        if ctx.venues:
-            if top in ctx.venues:
-                continue
-            where = f"at the {' / '.join(sorted(ctx.venues))}"
-        else:
-            if ev.place is None or place is None or _same_place(place, _places_near(ctx, when), ctx.aliases):
-                continue
-            where = f"in {ev.place}"
-        out.append(es.finding("place", v.start, v.end, f"The article puts the recorded event{es.cue} at {v.text} "
-                                                       f"({place}); the record places it {where}.", ev, ev.place))
-    return out
-
-
-# Right before a region: the speaker left it, or spoke in it ("told reporters Monday in Florida").
-_DEPARTED_RE = re.compile(r"\b(?:left|leaving|departed|departing|quitté|quittant)\s+$", re.IGNORECASE)
-_SAID_IN_RE = re.compile(r"\b(?:in|en|au|aux|à)\s+$", re.IGNORECASE)
-_FILLER_RE = re.compile(r"\b(?:reporters|journalists|on|late|early|earlier|today|yesterday|tonight|\w+day|"
-                        r"hier|soir|matin|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?", re.IGNORECASE)
-
-
-def _where_said(text: str, at: int, floor: int) -> bool:
-    """Whether the region at ``at`` is where the speaker was: right after a departure verb, or a
-    verb of saying followed by at most two words and a locative preposition."""
-    before = text[max(floor, at - 40):at]
-    if _DEPARTED_RE.search(before):
-        return True
-    m = _SAID_IN_RE.search(before)
-    if not m:
-        return False
-    head = before[:m.start()].rstrip()
-    for _ in range(3):  # the cue, then at most two words of time or audience ("told reporters Monday in")
-        if any(c.end() == len(head) for c in SPEECH_CUE_RE.finditer(head)):
-            return True
-        last = re.search(r"\S+$", head)
-        if not last or not _FILLER_RE.fullmatch(last.group()):
-            return False
-        head = head[:last.start()].rstrip()
-    return False
-
-
-def _misspelt(name: str, place: str) -> bool:
-    """A few letters off the record's place name (not a short form of it): "Conflans-Saine-Honorine"."""
-    from rapidfuzz.distance import Levenshtein
-
-    a, b = place_key(name), place_key(place)
-    return a != b and len(b) >= 5 and Levenshtein.distance(a, b) <= max(1, len(b) // 8)
-
-
-def _same_place(name: str, places: set[str], aliases: AliasTable) -> bool:
-    key = place_key(name)
-    if key in places:
-        return True
-    if any(p.startswith(key) and len(key) >= 4 for p in places) and "-" not in name:
-        return True  # "Conflans" for "Conflans-Sainte-Honorine": the usual short form
-    canon = "_".join(t.key for t in aliases.apply(tokenize(name)))
-    return any(canon == "_".join(t.key for t in aliases.apply(tokenize(p))) for p in places)
-
-
-def _places_near(ctx: Record, when: dt.date | None) -> set[str]:
-    """Where the recorded events around ``when`` took place: with records of several events, an
-    article about one is checked against that one's place, not any record's."""
-    near = {place_key(e.place) for e in ctx.events
-            if e.place and e.date and when and abs((e.date - when).days) <= OTHER_EVENT_DAYS}
-    return near or ctx.event_places
 
 
 def _event_for(ctx: Record, when: dt.date | None) -> RecordedEvent:

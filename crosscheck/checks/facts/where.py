@@ -1,0 +1,144 @@
+"""Where an article puts the recorded event: towns, countries and states (``text/places.py``) and
+named venues (``text/venues.py``), each compared with the record's, each its own finding."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from crosscheck.checks.facts.context import EVENT_CUE_RE, OTHER_EVENT_DAYS, SPEECH_CUE_RE
+from crosscheck.model import Finding
+from crosscheck.text.gazetteer import place_contains
+from crosscheck.text.normalize import AliasTable, tokenize
+from crosscheck.text.places import find_places, place_key
+from crosscheck.text.venues import find_venues, top_venue, venue_town
+
+if TYPE_CHECKING:
+    from crosscheck.checks.facts.event import _EventSentence
+    from crosscheck.checks.record import Record, RecordedEvent
+
+
+def place_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.date | None,
+                    name_spans: list[tuple[int, int]], other_day: bool) -> list[Finding]:
+    """Places the sentence puts the recorded event in that are not the record's (a city; a country or
+    state that does not hold the recorded city), and a misspelt recorded place."""
+    out: list[Finding] = []
+    sent = es.sent
+    for p in find_places(es.text, sent.start, sent.end, name_spans):
+        if ev.place is None:
+            break
+        if not p.real:
+            if _misspelt(p.text, ev.place):
+                out.append(es.finding("place", p.start, p.end, f"“{p.text}” is not a place the gazetteer knows; the "
+                                                               f"record's place is spelled {ev.place}.",
+                                      ev, ev.place, "warning"))
+            continue
+        if not es.free(p.start, p.end):
+            continue
+        if es.why != "aligned" and other_day and ctx.mentions_place(p.text):
+            continue  # another day at a place the record itself names: another occasion ("Thursday he
+            # was in Kuala Lumpur for ASEAN meetings"), not the recorded event moved
+        if _same_place(p.text, _places_near(ctx, when), ctx.aliases):
+            continue  # the recorded place ("Washington" the city or the state: the same name)
+        if p.level != "city" and (place_contains(p.text, ev.place) is not False or
+                                  not (es.why == "event" or _where_said(es.text, p.start, es.sent.start))):
+            continue  # a country or state: checked only where the article says the talks were held
+            # or the words said there ("told reporters Monday in Florida", "as he left Delaware"),
+            # and only when the gazetteer can say it does not hold the recorded city
+        out.append(es.finding("place", p.start, p.end, f"The article puts the recorded event{es.cue} in {p.text}; "
+                                                       f"the record places it in {ev.place}.", ev, ev.place))
+    return out
+
+
+# A venue is a claim about where the words were said only in these forms: "Speaking at Joint Base
+# Andrews", "told reporters outside the Pentagon", "as he left Camp David", "à l'Élysée".
+_VENUE_PREP_RE = re.compile(r"\b(?:at|on|outside|inside|in|from|left|leaving|departing|à|au|devant|depuis|dans)"
+                            r"(?:\s+(?:the|la|le|l['’]))?\s*$", re.IGNORECASE)
+_VENUE_OPENS_RE = re.compile(r"(?:at|on|outside|inside|in|from|à|au|devant|depuis|dans)(?:\s+(?:the|la|le|l['’]))?\s*",
+                             re.IGNORECASE)  # "At the White House, Biden said": the sentence opens on it
+_VENUE_CUE_GAP = 40  # characters between the verb of saying (or event word) and the venue, at most
+
+
+def venue_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.date | None,
+                    other_day: bool) -> list[Finding]:
+    """Named venues (text/venues.py) the sentence puts the recorded event at: compared with the venue
+    the record's heading names, else by their town with the record's place."""
+    out: list[Finding] = []
+    text, sent = es.text, es.sent
+    for v in find_venues(text, sent.start, sent.end):
+        if not es.free(v.start, v.end) or not _VENUE_PREP_RE.search(text, max(sent.start, v.start - 30), v.start):
+            continue
+        before = text[max(sent.start, v.start - _VENUE_CUE_GAP):v.start]
+        cued = any(not re.search(r"[.;!?]", before[c.end():]) for rx in (EVENT_CUE_RE, SPEECH_CUE_RE, _DEPARTED_RE)
+                   for c in rx.finditer(before))
+        opening = (_VENUE_OPENS_RE.fullmatch(text[sent.start:v.start].lstrip()) is not None
+                   and re.match(r"[^,.;!?]{0,25},", text[v.end:v.end + 30]) is not None and es.near_actor(v.start, v.end))
+        if not cued and not opening:
+            continue  # "With Republicans at the Capitol talking …": not where the record's words were said
+        if es.why != "aligned" and other_day and ctx.mentions_place(v.text):
+            continue  # another day at a venue the record itself names: another occasion
+        top, place = top_venue(v.name), venue_town(v.name)
+        if ctx.venues:
+            if top in ctx.venues:
+                continue
+            where = f"at the {' / '.join(sorted(ctx.venues))}"
+        else:
+            if ev.place is None or place is None or _same_place(place, _places_near(ctx, when), ctx.aliases):
+                continue
+            where = f"in {ev.place}"
+        out.append(es.finding("place", v.start, v.end, f"The article puts the recorded event{es.cue} at {v.text} "
+                                                       f"({place}); the record places it {where}.", ev, ev.place))
+    return out
+
+
+# Right before a region: the speaker left it, or spoke in it ("told reporters Monday in Florida").
+_DEPARTED_RE = re.compile(r"\b(?:left|leaving|departed|departing|quitté|quittant)\s+$", re.IGNORECASE)
+_SAID_IN_RE = re.compile(r"\b(?:in|en|au|aux|à)\s+$", re.IGNORECASE)
+_FILLER_RE = re.compile(r"\b(?:reporters|journalists|on|late|early|earlier|today|yesterday|tonight|\w+day|"
+                        r"hier|soir|matin|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?", re.IGNORECASE)
+
+
+def _where_said(text: str, at: int, floor: int) -> bool:
+    """Whether the region at ``at`` is where the speaker was: right after a departure verb, or a
+    verb of saying followed by at most two words and a locative preposition."""
+    before = text[max(floor, at - 40):at]
+    if _DEPARTED_RE.search(before):
+        return True
+    m = _SAID_IN_RE.search(before)
+    if not m:
+        return False
+    head = before[:m.start()].rstrip()
+    for _ in range(3):  # the cue, then at most two words of time or audience ("told reporters Monday in")
+        if any(c.end() == len(head) for c in SPEECH_CUE_RE.finditer(head)):
+            return True
+        last = re.search(r"\S+$", head)
+        if not last or not _FILLER_RE.fullmatch(last.group()):
+            return False
+        head = head[:last.start()].rstrip()
+    return False
+
+
+def _misspelt(name: str, place: str) -> bool:
+    """A few letters off the record's place name (not a short form of it): "Conflans-Saine-Honorine"."""
+    from rapidfuzz.distance import Levenshtein
+
+    a, b = place_key(name), place_key(place)
+    return a != b and len(b) >= 5 and Levenshtein.distance(a, b) <= max(1, len(b) // 8)
+
+
+def _same_place(name: str, places: set[str], aliases: AliasTable) -> bool:
+    key = place_key(name)
+    if key in places:
+        return True
+    if any(p.startswith(key) and len(key) >= 4 for p in places) and "-" not in name:
+        return True  # "Conflans" for "Conflans-Sainte-Honorine": the usual short form
+    canon = "_".join(t.key for t in aliases.apply(tokenize(name)))
+    return any(canon == "_".join(t.key for t in aliases.apply(tokenize(p))) for p in places)
+
+
+def _places_near(ctx: Record, when: dt.date | None) -> set[str]:
+    """Where the recorded events around ``when`` took place: with records of several events, an
+    article about one is checked against that one's place, not any record's."""
+    near = {place_key(e.place) for e in ctx.events
+            if e.place and e.date and when and abs((e.date - when).days) <= OTHER_EVENT_DAYS}
+    return near or ctx.event_places
