@@ -68,7 +68,9 @@ POST_PRONOUN_RE = re.compile(
     re.IGNORECASE,
 )
 POST_NAME_RE = re.compile(
-    rf"^[\s,.;:–—-]{{0,4}}(?:{_AUX}{VERB}[ \u00a0]+(?P<who>{NAME})|(?P<who2>{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b)"
+    rf"^[\s,.;:–—-]{{0,4}}(?:{_AUX}{VERB}[ \u00a0]+(?P<who>{NAME})"
+    # "…,” national security adviser Jake Sullivan told reporters": a lower-case office before the name
+    rf"|(?:[a-z][\w\-]{{0,20}}[ \u00a0]+){{0,4}}?(?P<who2>{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b)"
 )
 SOURCE_CUE_RE = re.compile(
     r"\b(?:selon|d['’]après|according[ ]to|cité[ ]par|rapporté[ ]par|reported[ ]by|quoted[ ]by|citant|citing)"

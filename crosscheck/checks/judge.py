@@ -167,6 +167,14 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
             severity = "warning"  # the article credits another medium for these words
         closest = f" Closest passage shares {round(100 * alignment.score)}% of words." if match else ""
         msg = f"{q}{who}{via}: no passage of the record supports it.{closest}{translation}"
+        if not quote.speaker and not quote.via and len(passage.tokens) <= TERM_MAX_WORDS:
+            severity = "info"  # «contrat du siècle», "America First": an unattributed term, not a quotation of anyone
+            msg = (f"{q}: a term in quotation marks the article gives to no one; the record does not hold it."
+                   f"{translation}")
+        elif not quote.via and _someone_else(quote, record_speakers(index)):
+            severity = "info"  # "…,” Jake Sullivan told reporters": words of someone the record does not have speak
+            msg = (f"{q}{who}: {quote.speaker} does not speak in the record, which can neither confirm nor "
+                   f"contradict these words.{closest}")
     if verdict in ("variant", "paraphrase"):
         # A change of meaning is an error whatever the translation: a translator does not drop a
         # negation, nor turn twelve into fifteen or North Koreans into Chinese.
@@ -325,6 +333,19 @@ def folded_alike(match: Match, passage: Passage, diff) -> str:
     if fold_words(" ".join(record)) != fold_words(" ".join(quote)):
         return ""
     return "; ".join(changes[:4])
+
+
+TERM_MAX_WORDS = 3  # an unattributed quotation this short is a term ("America First"), not someone's words
+
+
+def _someone_else(quote: Quote, speakers: list[str] | None) -> bool:
+    """The article names the speaker itself (not "he said") and it is none of the record's speakers,
+    all of whom the record names (a bare "THE PRESIDENT:" could be anyone the article names)."""
+    if not quote.speaker or quote.by_pronoun or not speakers:
+        return False
+    if any(read_label(s).name is None for s in speakers):
+        return False
+    return not any(same_person(quote.speaker, s) for s in speakers)
 
 
 def record_speakers(index: ReferenceIndex | None) -> list[str] | None:

@@ -27,6 +27,8 @@ TURN_RE = re.compile(
     rf"|{_NAME_WORD}(?:{_SP}+{_NAME_WORD}){{1,3}}"
     rf"|{_CAPS_WORD}(?:{_SP}+(?:{_CAPS_WORD}|de|la|du|des|of|the)){{0,5}})){_SP}*:(?:{_SP}+|$)"
     rf"|(?P<bare>Q|QUESTION)\.?{_SP}{{1,4}}(?=\S)"
+    # French interview transcripts (vie-publique.fr): "Q - ..." / "R - ..." (the answer: the interviewee)
+    rf"|(?P<answer>R|RÉPONSE|Réponse){_SP}*[-–—]{_SP}+(?=\S)"
     # The Daily Compilation of Presidential Documents: "The President. Yes.", "Prime Minister Kishida. ..."
     rf"|(?P<titled>(?:The{_SP}+)?(?:Vice{_SP}+|Prime{_SP}+|Deputy{_SP}+)?(?:President|Minister|Secretary|Chancellor"
     rf"|Governor|Ambassador|Moderator|Press{_SP}+Secretary)(?:{_SP}+{_NAME_WORD}){{0,2}})\.{_SP}+(?=\S))",
@@ -46,6 +48,7 @@ NOT_NAME_WORDS = {
     "traité", "plan", "forum", "fédération", "discours", "allocution", "communiqué", "question",
     "minister", "president", "ministry", "council", "republic", "treaty", "le", "la", "les", "the",
 }
+NAME_PARTICLES = {"le", "la", "de", "du", "des", "von", "van", "der", "den", "di", "da", "dos", "el", "al", "bin"}
 PERSON_SEQ_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0\-]{_NAME_WORD})+")
 PLACE_RE = re.compile(rf"\b(?:à|a|in|at)\s+(?P<place>[{_CAP}][\w’'\-]+(?:[ \-][{_CAP}][\w\-]+)?)")
 
@@ -154,9 +157,15 @@ def _speech_speaker(text: str, start: int, end: int) -> str | None:
 def heading_person(title: str) -> str | None:
     for m in PERSON_SEQ_RE.finditer(title):
         words = re.split(r"[ \u00a0\-]", m.group())
-        if words[0].lower() not in NOT_NAME_WORDS and not any(w.lower() in NOT_NAME_WORDS for w in words) \
-                and venue(m.group().rstrip(".,")) is None:  # "South Lawn", "East Room": where, not who
-            return m.group().rstrip(".,")
+        inner_particles = {i for i, w in enumerate(words) if 0 < i < len(words) - 1 and w.lower() in NAME_PARTICLES}
+        if any(word_key(w) in NOT_AFTER_TITLE for i, w in enumerate(words) if i not in inner_particles) \
+                or is_known_place(m.group()):
+            continue  # "China Before Bilateral Meeting", "Etats-Unis": a country, or the heading's own words
+        inner = [w for w in words[1:-1] if w.lower() not in NAME_PARTICLES]  # "Jean-Yves Le Drian"
+        name = re.sub(r"^(?:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr)\.?[ \u00a0]+", "", m.group().rstrip(".,"))
+        if words[0].lower() not in NOT_NAME_WORDS and not any(w.lower() in NOT_NAME_WORDS for w in [words[0], *inner, words[-1]]) \
+                and venue(name) is None and not is_known_place(name):  # "South Lawn", "Etats-Unis": where, not who
+            return name
     return None
 
 
@@ -253,10 +262,16 @@ def segment(source: Source) -> SegmentedSource:
     return segment_reference(source) if source.role == "reference" else segment_press(source)
 
 
+ANSWER_LABELS = frozenset({"r", "reponse", "answer", "a"})
+
+
 def _speaker_name(m: re.Match, text: str, start: int, end: int, title: str) -> str:
     """Who a label names, as the report shows it: "Question" for any reporter's label, "Secretary
     Blinken" for "SECRETARY BLINKEN", and for a title alone ("THE PRESIDENT") the person the release
     names with that title ("Remarks by President Biden ..."), else the title."""
+    if m.group("answer") or (m.group("speaker") and word_key(m.group("speaker")) in ANSWER_LABELS):
+        # "R - ...", "Réponse :": the person the release is an interview of, when its heading says who
+        return _speech_speaker(text, start, end) or heading_person(title.splitlines()[0] if title else "") or "Réponse"
     sp = read_label(m.group("speaker") or m.group("bare") or m.group("titled"))
     if sp.role == "person" and sp.title and not sp.name:
         named = [heading_person(line) for line in title.splitlines() if line.strip()]

@@ -44,7 +44,8 @@ _TOWN_AFTER_RE = re.compile(rf"(?:{_NOT_SP}{_SP}+(?:de|of|in|à)|{_NOT_SP}{_SP}+
 # A wire dateline opening a paragraph: "HAMBURG, Germany --", "WASHINGTON (Reuters) -", "PARIS —".
 DATELINE_RE = re.compile(
     rf"(?m)^(?P<place>[{_CAP}][{_CAP}’'\-]+(?:{_SP}[{_CAP}][{_CAP}’'\-]+){{0,2}})"
-    rf"(?:,{_SP}*[{_CAP}][\w.]*(?:{_SP}[{_CAP}][\w.]*){{0,2}})?{_SP}*(?:\([^()\n]{{1,40}}\){_SP}*)?(?:--|—|–|-){_SP}"
+    rf"(?:,{_SP}*[{_CAP}][\w.]*(?:{_SP}[{_CAP}][\w.]*){{0,2}}?)?(?:,?{_SP}*\d{{1,2}}(?:er)?)?"  # ", May 3", ", Germany"
+    rf"{_SP}*(?:\([^()\n]{{1,40}}\){_SP}*)?(?:--|—|–|-){_SP}"
 )
 # French uses "en"/"au"/"aux" for countries and regions: "en Corée du Nord", "au Japon"
 REGION_PREP_RE = re.compile(rf"(?<![\w’'])(?:en|au|aux){_SP}+(?P<place>{_PLACE})")
@@ -74,6 +75,7 @@ class PlaceMention:
     text: str
     level: str  # "city" (comparable) or "region" (a country or region: we cannot tell what it contains)
     real: bool = True  # the gazetteer knows it (text/gazetteer.py); else only a capitalised phrase
+    dateline: bool = False  # a wire dateline opening the paragraph ("HAMBURG, Germany --")
 
     @property
     def key(self) -> str:
@@ -117,7 +119,7 @@ def find_places(text: str, start: int = 0, end: int | None = None,
     for m in DATELINE_RE.finditer(text, start, end):
         s, e = m.start("place"), m.end("place")
         if is_known_place(m.group("place")) and not any(s < p.end and p.start < e for p in out):
-            out.append(PlaceMention(s, e, m.group("place"), _level(m.group("place").split()), True))
+            out.append(PlaceMention(s, e, m.group("place"), _level(m.group("place").split()), True, True))
     for m in VENUE_RE.finditer(text, start, end):
         # the first town the gazetteer knows within a few words after the building's name
         for t in _TOWN_AFTER_RE.finditer(text, m.end(), min(end, m.end() + 60)):

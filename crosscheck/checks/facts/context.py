@@ -19,23 +19,27 @@ EVENT_CUE_RE = re.compile(
     r"\b(?:entretiens?|rencontres?|réunions?|discussions|pourparlers|négociations|conférence de presse|"
     r"point de presse|sommet|s['’]est entretenue?|se sont entretenus|a rencontré|ont rencontré|rencontre|"
     r"a reçu|reçoit|a été reçue?|ont discuté|a eu lieu|ont eu lieu|s['’]est tenue?|se sont tenus|"
-    r"se sont réunis|a accueilli|talks|meeting|met|meets|held talks|press conference|summit|received|"
+    r"se sont réunis|a accueilli|talks|meeting|met|meets|held talks|press conference|news conference|"
+    r"press availability|briefing|summit|received|"
     r"hosted|was received|took place|was held)\b",
     re.IGNORECASE,
 )
 # ---- the recorded event: where and when ------------------------------------------------------------
 # A verb of saying or a press event: a sentence with one, a record participant and a weekday or
 # place is the article telling when and where the record's words were said.
-SPEECH_CUE_RE = re.compile(
+_SPEECH_WORDS = (
     r"\b(?:said|says|told|tells|added|stated|declared|announced|responded|replied|answered|asked|"
     r"spoke|speaking|saying|declaring|telling|adding|stating|remarked|explained|insisted|warned|stressed|briefing|remarks|reporters|"
-    r"a (?:déclaré|dit|affirmé|ajouté|annoncé|répondu|expliqué|souligné|assuré|estimé|indiqué)|"
+    r"a (?:déclaré|dit|affirmé|ajouté|annoncé|répondu|expliqué|souligné|assuré|estimé|indiqué|considéré|jugé|"
+    r"dénoncé|fustigé|regretté|rappelé|insisté|martelé|averti|prévenu|reconnu|promis|confié|lancé)|"
+    r"argued|noted|vowed|pledged|promised|acknowledged|admitted|urged|cautioned|"
     r"a-t-(?:il|elle) (?:dit|déclaré|ajouté|affirmé)|déclare|s['’]est exprimée?|a pris la parole|"
     r"devant (?:la presse|les journalistes)|allocution|discours|déclaration|"
     r"s['’]est rendue?|se rendant|en visite|visited|visiting|arrived|traveled to|travelled to)\b"
-    rf"|{VERB}",
-    re.IGNORECASE,
 )
+SPEECH_CUE_RE = re.compile(_SPEECH_WORDS + rf"|{VERB}", re.IGNORECASE)
+# The same without the attribution verbs' stems (which also match nouns: "le rappel des ambassadeurs").
+SPEECH_WORDS_RE = re.compile(_SPEECH_WORDS, re.IGNORECASE)
 
 # An article dating the recorded event this far away describes another event (an earlier round).
 OTHER_EVENT_DAYS = 45

@@ -48,6 +48,9 @@ def _predates(source: Source, ctx: Record) -> bool:
     return bool(source.published and dates and source.published < dates[0] - dt.timedelta(days=1))
 
 
+# Markers of a future or a plan (a part of OTHER_EVENT_RE): they make another occasion of their clause only.
+_MODAL_RE = re.compile(r"se tiendra|auront? lieu|se réunira|se rendra|will|doit se|devrait|expected|is due|are due|"
+                       r"plans? to|scheduled|attendue?s?|prévue?s?", re.IGNORECASE)
 # The weekday names of text/dates.py, for messages: number -> (French, English).
 _WEEKDAY_NAMES = {n: (next(w for w, k in WEEKDAYS.items() if k == n and not w.endswith("day")),
                       next(w for w, k in WEEKDAYS.items() if k == n and w.endswith("day")).capitalize())
@@ -158,13 +161,16 @@ class _EventSentence:
         text, sent = self.text, self.sent
         if any(q0 <= a and b <= q1 for q0, q1 in self.quoted):
             return False
-        if OTHER_EVENT_RE.search(_unquoted(text, sent.start, a, self.quoted)) or \
-                OTHER_EVENT_RE.match(text, b, min(sent.end, b + 12)):
+        before = _unquoted(text, sent.start, a, self.quoted)
+        clause = max(before.rfind(","), before.rfind(";"), before.rfind(":")) + 1
+        # a future or a plan counts in its own clause only ("China will …, Xi told Biden on Friday in Lima")
+        if any(m.start() >= clause or not _MODAL_RE.fullmatch(m.group()) for m in OTHER_EVENT_RE.finditer(before)) \
+                or OTHER_EVENT_RE.match(text, b, min(sent.end, b + 12)):
             return False  # "also met X on Friday", "is expected in Warsaw": another occasion
-        before = [u for u in self.uses if sent.start <= u.mention.start < a]
-        if not before:
+        named = [u for u in self.uses if sent.start <= u.mention.start < a]
+        if not named:
             return True
-        last = max(before, key=lambda u: u.mention.start)
+        last = max(named, key=lambda u: u.mention.start)
         # a record participant, or someone standing for one ("Prime Minister Keir Starmer")
         return last.resolution is not None or any(last.mention.start <= x < last.mention.end for x, _ in self.actors)
 

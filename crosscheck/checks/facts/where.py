@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from crosscheck.checks.facts.context import EVENT_CUE_RE, OTHER_EVENT_DAYS, SPEECH_CUE_RE
+from crosscheck.checks.facts.context import EVENT_CUE_RE, OTHER_EVENT_DAYS, SPEECH_CUE_RE, SPEECH_WORDS_RE
 from crosscheck.model import Finding
 from crosscheck.text.gazetteer import place_contains
 from crosscheck.text.normalize import AliasTable, tokenize
@@ -33,7 +33,8 @@ def place_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.
                                                                f"record's place is spelled {ev.place}.",
                                       ev, ev.place, "warning"))
             continue
-        if not es.free(p.start, p.end):
+        if not es.free(p.start, p.end) or _about(es.text, p.start, es.sent.start) or \
+                (not p.dateline and _of_a_thing(es.text, p.start, es.sent.start, name_spans)):
             continue
         if es.why != "aligned" and other_day and ctx.mentions_place(p.text):
             continue  # another day at a place the record itself names: another occasion ("Thursday he
@@ -66,7 +67,8 @@ def venue_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.
     out: list[Finding] = []
     text, sent = es.text, es.sent
     for v in find_venues(text, sent.start, sent.end):
-        if not es.free(v.start, v.end) or not _VENUE_PREP_RE.search(text, max(sent.start, v.start - 30), v.start):
+        if not es.free(v.start, v.end) or not _VENUE_PREP_RE.search(text, max(sent.start, v.start - 30), v.start) \
+                or _about(text, v.start, sent.start):
             continue
         before = text[max(sent.start, v.start - _VENUE_CUE_GAP):v.start]
         cued = any(not re.search(r"[.;!?]", before[c.end():]) for rx in (EVENT_CUE_RE, SPEECH_CUE_RE, _DEPARTED_RE)
@@ -116,6 +118,52 @@ def _where_said(text: str, at: int, floor: int) -> bool:
             return False
         head = head[:last.start()].rstrip()
     return False
+
+
+# What a verb of saying is about, not where it was said: "Interrogé sur le rappel des ambassadeurs à
+# Canberra", "évoquant le mégacontrat à Canberra", "asked about the talks in Geneva".
+_TOPIC_RE = re.compile(r"\b(?:sur|about|concernant|regarding|à propos d|au sujet d|évoquant|dénonçant|mentionnant|"
+                       r"citant|referring to|citing|mentioning|denouncing|condemning|criticizing|criticising|critiquant)\b",
+                       re.IGNORECASE)
+
+
+def _about(text: str, at: int, floor: int) -> bool:
+    """Whether the place at ``at`` follows a topic marker with no verb of saying or event word after it."""
+    before = text[max(floor, at - 160):at]
+    topics = list(_TOPIC_RE.finditer(before))
+    if not topics:
+        return False
+    last = topics[-1].end()
+    return not any(c.start() >= last for rx in (SPEECH_WORDS_RE, EVENT_CUE_RE, _LEAVING_RE) for c in rx.finditer(before))
+
+
+# Between a verb of saying and a place: a time ("jeudi soir", "on Monday", "le 16 octobre") is fine.
+_TIME_PHRASE_RE = re.compile(r"\b(?:le|la|the|this|ce|cette|on|late|early)\s+(?:\d+\w*|\w+day|lundi|mardi|mercredi|jeudi|"
+                             r"vendredi|samedi|dimanche|matin|soir|morning|evening|afternoon|night|week|semaine)\b",
+                             re.IGNORECASE)
+_LEAVING_RE = re.compile(r"\b(?:left|leaving|departed|departing|quitté|quittant)\b", re.IGNORECASE)
+# a determiner before a common noun ("le rappel", "the plant"), not before a name ("the Asia-Pacific Forum")
+_DETERMINER_RE = re.compile(r"\b(?:[Ll]e|[Ll]a|[Ll]es|[Ll]['’]|[Uu]ne?|[Dd]es|[Dd]u|[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|"
+                            r"[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?)\b(?:\s+|(?<=['’]))(?=[a-zà-öø-ÿ])")
+# where an event happens beside another: "on the sidelines of the … Forum", "en marge du sommet"
+_BESIDE_RE = re.compile(r"\b(?:on the (?:sidelines|margins) of|at the end of|en marge d[eu]s?|à l['’]issue d[eu]s?|lors d[eu]s?)\b",
+                        re.IGNORECASE)
+
+
+def _of_a_thing(text: str, at: int, floor: int, names: list[tuple[int, int]]) -> bool:
+    """Whether the place belongs to a thing named after the last verb of saying or event word rather
+    than to the verb: "a justifié le rappel des ambassadeurs à Canberra" (the ambassadors'
+    place), unlike "a déclaré jeudi à Nice", "met his counterpart Choe Son Hui in Pyongyang" (the
+    person met, then where) or "son entretien avec le ministre …, Choe Song-hui, à Pyongyang"."""
+    before = text[floor:at]
+    cues = [c.end() for rx in (SPEECH_CUE_RE, EVENT_CUE_RE, _LEAVING_RE) for c in rx.finditer(before)]
+    if not cues:
+        return False  # the place opens the sentence ("À Nice, le président a déclaré")
+    last = floor + max(cues)
+    if any(last <= a < at for a, _ in names):
+        return False  # a person between the verb and the place: whom the words were said to or met
+    between = _BESIDE_RE.sub(" ", _TIME_PHRASE_RE.sub(" ", text[last:at]))
+    return _DETERMINER_RE.search(between) is not None
 
 
 def _misspelt(name: str, place: str) -> bool:
