@@ -92,3 +92,18 @@ def test_a_future_in_the_reported_words_does_not_hide_the_attribution():
 def test_a_dateline_with_its_date():
     assert [(p.text, p.dateline) for p in find_places("NEW YORK, May 3 (Yonhap) -- North Korea fired")] == \
         [("NEW YORK", True)]
+
+
+def test_words_credited_to_a_written_statement():
+    from crosscheck.checks.extract import extract_quotes
+
+    src = Source("a", "press", "a.txt", 'Blinken will "isolate himself at his home," the department said in a statement.')
+    assert [(q.speaker, q.via) for q in extract_quotes(src)] == [(None, "in a statement")]
+
+
+def test_ca_is_cela():
+    article = "« Donc, ça ne va pas entre nous, ça ne va pas du tout », a dit Jean-Yves Le Drian.\n"
+    (f,) = [f for f in findings(LE_DRIAN.replace("mépris.", "mépris. Donc, cela ne va pas entre nous, cela ne va pas "
+                                                  "du tout."), article, "Paris", dt.date(2021, 9, 18), "fr")
+            if f.kind == "quote"]
+    assert (f.verdict, f.severity) == ("variant", "info")

@@ -78,6 +78,11 @@ SOURCE_CUE_RE = re.compile(
     re.IGNORECASE,
 )
 _CAP_WORDS = rf"(?:[Tt]he[ \u00a0]+|[Ll]e[ \u00a0]+|[Ll]a[ \u00a0]+|[Ll]['’])?{_WORD}(?:[ \u00a0]+{_WORD}){{0,4}}"
+# Words credited to a written text rather than to something said.
+STATEMENT_RE = re.compile(r"\b(?:in|from)[ \u00a0]+(?:a|an|its|their|his|her)[ \u00a0]+(?:written[ \u00a0]+)?"
+                          r"(?:statement|press release|communiqué|tweet|post|letter|memo)\b"
+                          r"|\bdans[ \u00a0]+(?:un|une|son|sa|leur)[ \u00a0]+(?:communiqué|déclaration écrite|tweet|message|lettre)\b",
+                          re.IGNORECASE)
 # A medium reporting the quoted words, right before the quotation.
 REPORTED_BY_RE = re.compile(
     rf"(?P<what>{_CAP_WORDS})[ \u00a0]+(?:reported|wrote|noted|said|a rapporté|rapporte|écrit|a écrit)"
@@ -457,6 +462,8 @@ class Attributor:
             what = cue.group("what").strip()
             if self.is_org(what) or self._lone_unknown(what):
                 return _org_name(what)
+        if (m := STATEMENT_RE.search(sentence)) is not None:
+            return m.group()  # "…,” the department said in a statement": written words, not the record's
         # "The Associated Press reported that «…»", "The New York Post noted in its report that «…»"
         if (m := REPORTED_BY_RE.search(before[-200:])) is not None and ORG_WORDS.search(m.group("what")):
             return _org_name(m.group("what"))

@@ -76,15 +76,19 @@ _CONTRACTED = frozenset(EN_CLITICS) | {"t"}
 
 def spell_contractions(tokens: list[Token]) -> list[Token]:
     """Keys with English contractions spelled out ("we'll" is ``we will``, "don't" is ``do not``,
-    "I'm" is ``i am``), so that a quotation and its record match however each writes them; offsets
+    "I'm" is ``i am``; French "ça" is ``cela``), so that a quotation and its record match however each writes them; offsets
     unchanged (one key per word, as before). Returns ``tokens`` itself when nothing applies."""
-    at = [i for i, t in enumerate(tokens) if t.key in _CONTRACTED and i]
+    at = [i for i, t in enumerate(tokens) if (t.key in _CONTRACTED and i) or t.key == "ca"]
     if not at:
         return tokens
     out = list(tokens)
     changed = False
     for i in at:
         t, prev = tokens[i], tokens[i - 1]
+        if t.key == "ca":  # French "ça" is "cela" said short
+            out[i] = Token("cela", t.start, t.end)
+            changed = True
+            continue
         if t.start - prev.end != 1:
             continue  # not attached to the word before by one apostrophe
         if t.key == "t" and prev.key in EN_NT_BASES:
