@@ -352,8 +352,8 @@ class Attributor:
                 pos = q_start - len(pre) + cue.start()
                 self.last_by_pronoun = bool(re.fullmatch(PRONOUN, who))
                 speaker = self.person_before(pos) if self.last_by_pronoun else who
-            elif (d := _last_cue(pre, DESC_CUE_RE)) is not None:
-                speaker = self.resolve_description(d.group("desc"))
+            elif desc_cue is not None:
+                speaker = self.resolve_description(desc_cue.group("desc"))
             else:
                 for cue in SOURCE_CUE_RE.finditer(text[s_start:s_end]):
                     what = cue.group("what").strip()

@@ -64,20 +64,21 @@ def token_key(word: str) -> str:
     return k if k.isalnum() else "".join(c for c in k if c.isalnum() or c == "_")
 
 
-# ---- English contractions ------------------------------------------------------------------------
+# ---- contractions -----------------------------------------------------------------------------
 EN_SUBJECTS = frozenset("i you he she it we they that who there what here this".split())
 EN_NT_BASES = {"won": "will", "can": "can", "don": "do", "doesn": "does", "didn": "did", "isn": "is",
-             "aren": "are", "wasn": "was", "weren": "were", "hasn": "has", "haven": "have", "hadn": "had",
-             "couldn": "could", "shouldn": "should", "wouldn": "would", "mustn": "must", "needn": "need",
-             "ain": "is", "shan": "shall", "mightn": "might"}
+               "aren": "are", "wasn": "was", "weren": "were", "hasn": "has", "haven": "have", "hadn": "had",
+               "couldn": "could", "shouldn": "should", "wouldn": "would", "mustn": "must", "needn": "need",
+               "ain": "is", "shan": "shall", "mightn": "might"}
 EN_CLITICS = {"ll": "will", "re": "are", "ve": "have", "m": "am", "d": "would"}
 _CONTRACTED = frozenset(EN_CLITICS) | {"t"}
 
 
 def spell_contractions(tokens: list[Token]) -> list[Token]:
     """Keys with English contractions spelled out ("we'll" is ``we will``, "don't" is ``do not``,
-    "I'm" is ``i am``; French "ça" is ``cela``), so that a quotation and its record match however each writes them; offsets
-    unchanged (one key per word, as before). Returns ``tokens`` itself when nothing applies."""
+    "I'm" is ``i am``; French "ça" is ``cela``), so that a quotation and its record match however
+    each writes them; offsets unchanged (one key per word, as before). Returns ``tokens`` itself
+    when nothing applies."""
     at = [i for i, t in enumerate(tokens) if (t.key in _CONTRACTED and i) or t.key == "ca"]
     if not at:
         return tokens
