@@ -70,54 +70,42 @@ def perturb(text, items, edits):
     return text, out
 
 
-def P(kind, text, verdict, **kw):
+def P(kind, text, verdict, anchor=None, planted=True, **kw):
+    """A label item; ``planted``: an error this script plants; ``anchor``: a longer text that locates it."""
     d = {'kind': kind, 'text': text, 'verdict': verdict}
-    d.update(kw); d['planted'] = True
-    return d
-
-
-def Q(text, verdict, record, speaker, distortion, anchor=None, **kw):
-    d = P('quote', text, verdict, record=record, speaker=speaker, distortion=distortion, **kw)
-    if anchor: d['anchor'] = anchor
-    return d
-
-
-def S(text, article_speaker, speaker, planted=True, anchor=None):
-    d = {'kind': 'speaker', 'text': text, 'verdict': 'clean' if article_speaker == speaker else 'conflict',
-         'article_speaker': article_speaker, 'speaker': speaker}
+    d.update(kw)
     if planted: d['planted'] = True
     if anchor: d['anchor'] = anchor
     return d
 
 
+def Q(text, verdict, record, speaker, distortion, anchor=None, **kw):
+    return P('quote', text, verdict, anchor, record=record, speaker=speaker, distortion=distortion, **kw)
+
+
+def S(text, article_speaker, speaker, planted=True, anchor=None):
+    return P('speaker', text, 'clean' if article_speaker == speaker else 'conflict', anchor, planted,
+             article_speaker=article_speaker, speaker=speaker)
+
+
 def N(text, expected, anchor=None):
-    d = P('name', text, 'misspelling', expected=expected)
-    if anchor: d['anchor'] = anchor
-    return d
+    return P('name', text, 'misspelling', anchor, expected=expected)
 
 
 def PL(text, expected, anchor=None):
-    d = P('place', text, 'conflict', expected=expected)
-    if anchor: d['anchor'] = anchor
-    return d
+    return P('place', text, 'conflict', anchor, expected=expected)
 
 
 def D(text, expected, anchor=None):
-    d = P('date', text, 'conflict', expected=expected)
-    if anchor: d['anchor'] = anchor
-    return d
+    return P('date', text, 'conflict', anchor, expected=expected)
 
 
 def NUM(text, expected, anchor=None):
-    d = P('number', text, 'conflict', expected=expected)
-    if anchor: d['anchor'] = anchor
-    return d
+    return P('number', text, 'conflict', anchor, expected=expected)
 
 
 def U(kind, text, verdict, anchor=None, **kw):
-    d = {'kind': kind, 'text': text, 'verdict': verdict}; d.update(kw)
-    if anchor: d['anchor'] = anchor
-    return d
+    return P(kind, text, verdict, anchor, planted=False, **kw)
 
 
 # record passages the planted quotes correspond to

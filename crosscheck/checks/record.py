@@ -74,15 +74,7 @@ class Record:
     def speaker_titles(self) -> frozenset[str]:
         """The titles the record gives its speakers ("PRESIDENT BIDEN:" -> president, "le Président
         Emmanuel Macron" -> président): an article's "the president" is one of them. Once per record."""
-        words: set[str] = set()
-        for turn in self.turns:
-            label = read_label(turn.speaker)
-            if label.role == "person" and label.title:
-                words.update(word_key(w) for w in label.title.split())
-        for ms in self.mentions.values():
-            for m in ms:
-                if m.title:
-                    words.update(word_key(w) for w in m.title.split())
+        words = self._person_titles(named_only=False)
         # a release's own title names its speaker's office ("Remarks by President Biden",
         # "Déclaration du Président de la République"), also where the turns carry no label
         for seg in self.references.values():
@@ -90,6 +82,20 @@ class Record:
                 words.update(k for k in map(word_key, re.findall(r"[^\W\d_]+", title)) if k not in _NOT_OFFICE)
         return frozenset(w for w in words if w in OFFICE_WORDS and len(w) > 3
                          and w not in ("state", "foreign", "national"))
+
+    def _person_titles(self, named_only: bool) -> set[str]:
+        """Title words of the record's speaker labels and named mentions; ``named_only``: only those
+        written with a name ("PRESIDENT BIDEN:", not "THE PRESIDENT:")."""
+        words: set[str] = set()
+        for turn in self.turns:
+            label = read_label(turn.speaker)
+            if label.role == "person" and label.title and (label.name or not named_only):
+                words.update(word_key(w) for w in label.title.split())
+        for ms in self.mentions.values():
+            for m in ms:
+                if m.title and (m.words or not named_only):
+                    words.update(word_key(w) for w in m.title.split())
+        return words
 
     @cached_property
     def venues(self) -> frozenset[str]:
@@ -112,16 +118,7 @@ class Record:
         remarks at Downing Street", a bare "THE PRESIDENT:" with no name anywhere): an article's
         "Prime Minister Keir Starmer" is that speaker. Titles a named record person carries are not
         anonymous ("President Biden": an article's "President Trump" is someone else)."""
-        named: set[str] = set()
-        for turn in self.turns:
-            label = read_label(turn.speaker)
-            if label.role == "person" and label.title and label.name:
-                named.update(word_key(w) for w in label.title.split())
-        for ms in self.mentions.values():
-            for m in ms:
-                if m.title and m.words:
-                    named.update(word_key(w) for w in m.title.split())
-        return frozenset(self.speaker_titles - named)
+        return frozenset(self.speaker_titles - self._person_titles(named_only=True))
 
     def mentions_place(self, name: str) -> bool:
         """Whether the record's own text names this place (anywhere, for any reason)."""

@@ -157,15 +157,13 @@ def _speech_speaker(text: str, start: int, end: int) -> str | None:
 def heading_person(title: str) -> str | None:
     for m in PERSON_SEQ_RE.finditer(title):
         words = re.split(r"[ \u00a0\-]", m.group())
-        inner_particles = {i for i, w in enumerate(words) if 0 < i < len(words) - 1 and w.lower() in NAME_PARTICLES}
-        if any(word_key(w) in NOT_AFTER_TITLE for i, w in enumerate(words) if i not in inner_particles) \
-                or is_known_place(m.group()):
-            continue  # "China Before Bilateral Meeting", "Etats-Unis": a country, or the heading's own words
-        inner = [w for w in words[1:-1] if w.lower() not in NAME_PARTICLES]  # "Jean-Yves Le Drian"
+        # particles inside a name ("Jean-Yves Le Drian") are neither heading words nor non-name words
+        kept = [w for i, w in enumerate(words) if i in (0, len(words) - 1) or w.lower() not in NAME_PARTICLES]
         name = re.sub(r"^(?:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr)\.?[ \u00a0]+", "", m.group().rstrip(".,"))
-        if words[0].lower() not in NOT_NAME_WORDS and not any(w.lower() in NOT_NAME_WORDS for w in [words[0], *inner, words[-1]]) \
-                and venue(name) is None and not is_known_place(name):  # "South Lawn", "Etats-Unis": where, not who
-            return name
+        if any(word_key(w) in NOT_AFTER_TITLE or w.lower() in NOT_NAME_WORDS for w in kept) \
+                or venue(name) is not None or is_known_place(name):
+            continue  # "China Before Bilateral Meeting", "South Lawn", "Etats-Unis": the heading's words, where
+        return name
     return None
 
 

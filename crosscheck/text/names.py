@@ -120,7 +120,7 @@ TITLE_RE = re.compile(  # every title opens with a capital: the lookahead lets t
 # Clerical titles, in lower case in French running text ("le père Hamel", "l'abbé Pierre").
 CLERIC_RE = re.compile(
     rf"(?<![\w.])(?P<title>[pP]ère|[aA]bbé|[fF]rère|[sS]œur|[sS]oeur|Mgr|Monseigneur|Father|Rev\.?|Reverend|Rabbi|Imam"
-    rf"|Pastor)(?P<initial>(?!x)x)?[ \u00a0\u202f]+(?=[{_UP}])"
+    rf"|Pastor)[ \u00a0\u202f]+(?=[{_UP}])"
 )
 # Sentence-initial function words: they start a capitalised run but are never its first name word.
 FUNCTION_WORDS = frozenset(word_key(w) for w in """
@@ -323,7 +323,7 @@ def find_names(text: str, start: int = 0, end: int | None = None,
             ms, title = lead_title.start(), lead_title.group()
         elif title_m is not None and i == 0:
             ms = title_m.start()
-            if title_m.group("initial"):
+            if title_m.groupdict().get("initial"):
                 initial = title_m.group("initial")
             else:
                 title = title_m.group("title")

@@ -23,9 +23,10 @@ _SP = r"[ \u00a0\u202f]"
 _PLACE_WORD = rf"[{_CAP}][^\W\d_]*(?:[’'\-][^\W\d_]+)*"
 _PLACE = rf"{_PLACE_WORD}(?:{_SP}{_PLACE_WORD}){{0,2}}"
 # "à Wonsan", "dans la ville portuaire de Wonsan", "in the city of X", "at X", "près de X"
+# Verbs of leaving a place: the place is where the speaker was ("as he left Delaware").
+LEAVING = "left|leaving|departed|departing|quitté|quittant"
 LOCATIVE_RE = re.compile(
-    rf"(?<![\w’'])(?P<prep>à|dans|in|at|near|près{_SP}de|aux{_SP}environs{_SP}de|outside|left|leaving|departed|devant|"
-    rf"departing|quitté|quittant)"
+    rf"(?<![\w’'])(?P<prep>à|dans|in|at|near|près{_SP}de|aux{_SP}environs{_SP}de|outside|devant|{LEAVING})"
     rf"{_SP}+(?:(?:la|the){_SP}+(?:\w+{_SP}+){{0,2}}?(?:ville|city|capitale|capital|port|station|town|village|cité)"
     rf"(?:{_SP}+\w+)?{_SP}+(?:de|d['’]|of){_SP}*)?"
     rf"(?P<place>{_PLACE})",

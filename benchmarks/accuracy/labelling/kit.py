@@ -66,27 +66,20 @@ class Event:
                   'article_speaker': said_by, 'speaker': speaker}
             if planted and said_by != speaker: sp['planted'] = True
             self.add(sp, text, occ, anchor)
+    def _fact(self, kind, text, verdict, expected, note, occ, anchor, planted):
+        it = {'kind': kind, 'verdict': verdict, 'expected': expected}
+        if note: it['note'] = note
+        if planted: it['planted'] = True
+        self.add(it, text, occ, anchor)
     def name(self, text, verdict='clean', expected='same', note=None, occ=None, anchor=None, planted=None):
         if expected == 'same': expected = text if verdict == 'clean' else None
-        it = {'kind': 'name', 'verdict': verdict, 'expected': expected}
-        if note: it['note'] = note
-        if planted: it['planted'] = True
-        self.add(it, text, occ, anchor)
+        self._fact('name', text, verdict, expected, note, occ, anchor, planted)
     def place(self, text, expected, verdict='clean', note=None, occ=None, anchor=None, planted=None):
-        it = {'kind': 'place', 'verdict': verdict, 'expected': expected}
-        if note: it['note'] = note
-        if planted: it['planted'] = True
-        self.add(it, text, occ, anchor)
+        self._fact('place', text, verdict, expected, note, occ, anchor, planted)
     def date(self, text, expected='event', verdict='clean', note=None, occ=None, anchor=None, planted=None):
-        it = {'kind': 'date', 'verdict': verdict, 'expected': self.event_date if expected == 'event' else expected}
-        if note: it['note'] = note
-        if planted: it['planted'] = True
-        self.add(it, text, occ, anchor)
+        self._fact('date', text, verdict, self.event_date if expected == 'event' else expected, note, occ, anchor, planted)
     def number(self, text, expected, verdict='clean', note=None, occ=None, anchor=None, planted=None):
-        it = {'kind': 'number', 'verdict': verdict, 'expected': expected}
-        if note: it['note'] = note
-        if planted: it['planted'] = True
-        self.add(it, text, occ, anchor)
+        self._fact('number', text, verdict, expected, note, occ, anchor, planted)
     def write(self):
         with open(os.path.join(self.dir, 'labels.json'), 'w', encoding='utf-8') as f:
             json.dump(self.labels, f, ensure_ascii=False, indent=1)

@@ -10,7 +10,7 @@ from crosscheck.checks.facts.context import EVENT_CUE_RE, OTHER_EVENT_DAYS, SPEE
 from crosscheck.model import Finding
 from crosscheck.text.gazetteer import place_contains
 from crosscheck.text.normalize import AliasTable, tokenize
-from crosscheck.text.places import find_places, place_key
+from crosscheck.text.places import LEAVING, find_places, place_key
 from crosscheck.text.venues import find_venues, top_venue, venue_town
 
 if TYPE_CHECKING:
@@ -53,10 +53,11 @@ def place_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.
 
 # A venue is a claim about where the words were said only in these forms: "Speaking at Joint Base
 # Andrews", "told reporters outside the Pentagon", "as he left Camp David", "à l'Élysée".
-_VENUE_PREP_RE = re.compile(r"\b(?:at|on|outside|inside|in|from|left|leaving|departing|à|au|devant|depuis|dans)"
-                            r"(?:\s+(?:the|la|le|l['’]))?\s*$", re.IGNORECASE)
-_VENUE_OPENS_RE = re.compile(r"(?:at|on|outside|inside|in|from|à|au|devant|depuis|dans)(?:\s+(?:the|la|le|l['’]))?\s*",
-                             re.IGNORECASE)  # "At the White House, Biden said": the sentence opens on it
+_VENUE_PREPS = r"at|on|outside|inside|in|from|à|au|devant|depuis|dans"
+_ARTICLE = r"(?:\s+(?:the|la|le|l['’]))?\s*"
+_VENUE_PREP_RE = re.compile(rf"\b(?:{_VENUE_PREPS}|{LEAVING}){_ARTICLE}$", re.IGNORECASE)
+# "At the White House, Biden said": the sentence opens on the venue
+_VENUE_OPENS_RE = re.compile(rf"(?:{_VENUE_PREPS}){_ARTICLE}", re.IGNORECASE)
 _VENUE_CUE_GAP = 40  # characters between the verb of saying (or event word) and the venue, at most
 
 
@@ -94,7 +95,7 @@ def venue_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.
 
 
 # Right before a region: the speaker left it, or spoke in it ("told reporters Monday in Florida").
-_DEPARTED_RE = re.compile(r"\b(?:left|leaving|departed|departing|quitté|quittant)\s+$", re.IGNORECASE)
+_DEPARTED_RE = re.compile(rf"\b(?:{LEAVING})\s+$", re.IGNORECASE)
 _SAID_IN_RE = re.compile(r"\b(?:in|en|au|aux|à)\s+$", re.IGNORECASE)
 _FILLER_RE = re.compile(r"\b(?:reporters|journalists|on|late|early|earlier|today|yesterday|tonight|\w+day|"
                         r"hier|soir|matin|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?", re.IGNORECASE)
@@ -141,7 +142,7 @@ def _about(text: str, at: int, floor: int) -> bool:
 _TIME_PHRASE_RE = re.compile(r"\b(?:le|la|the|this|ce|cette|on|late|early)\s+(?:\d+\w*|\w+day|lundi|mardi|mercredi|jeudi|"
                              r"vendredi|samedi|dimanche|matin|soir|morning|evening|afternoon|night|week|semaine)\b",
                              re.IGNORECASE)
-_LEAVING_RE = re.compile(r"\b(?:left|leaving|departed|departing|quitté|quittant)\b", re.IGNORECASE)
+_LEAVING_RE = re.compile(rf"\b(?:{LEAVING})\b", re.IGNORECASE)
 # a determiner before a common noun ("le rappel", "the plant"), not before a name ("the Asia-Pacific Forum")
 _DETERMINER_RE = re.compile(r"\b(?:[Ll]e|[Ll]a|[Ll]es|[Ll]['’]|[Uu]ne?|[Dd]es|[Dd]u|[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|"
                             r"[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?)\b(?:\s+|(?<=['’]))(?=[a-zà-öø-ÿ])")
