@@ -38,14 +38,27 @@ def test_nested_quotes_belong_to_their_host():
     assert texts(t) == ["Ils parlent d’une “amitié éternelle” sans rien faire"]
 
 
-def test_quotation_over_several_paragraphs_reopened_with_guillemets():
+def test_quotation_over_several_paragraphs_is_one_quotation_per_paragraph():
+    # left open, re-opened with « at the next paragraph: each paragraph is aligned and judged by
+    # itself, and the cue before the first part is every part's
     t = ("Lavrov a déclaré : « Nous respectons les actions de la RPDC.\n"
          "« Nous comprenons les raisons qui la poussent à poursuivre son programme. »\n"
          "Un autre paragraphe sans citation.")
-    found = texts(t)
-    assert len(found) == 1
-    assert found[0].startswith("Nous respectons") and found[0].endswith("son programme.")
-    assert "autre paragraphe" not in found[0]
+    found = quotes(t)
+    assert [q.span.text for q in found] == ["Nous respectons les actions de la RPDC.",
+                                            "Nous comprenons les raisons qui la poussent à poursuivre son programme."]
+    assert [q.speaker for q in found] == ["Lavrov", "Lavrov"]
+
+
+def test_cue_after_the_last_paragraph_of_a_quotation_is_every_parts():
+    # English wire style: “… (no closer) / “…,” the Russian president said.
+    t = ("“He is absolutely concrete and quickly analyses what he hears.\n"
+         "“As regards personal relations, I think they are established,” Putin told reporters.\n"
+         "Other news followed.")
+    found = quotes(t)
+    assert [q.span.text for q in found] == ["He is absolutely concrete and quickly analyses what he hears.",
+                                            "As regards personal relations, I think they are established,"]
+    assert [q.speaker for q in found] == ["Putin", "Putin"]
 
 
 def test_mistyped_opening_mark_is_recovered():

@@ -57,3 +57,30 @@ def test_contractions_are_the_same_words():
     assert (f.verdict, f.severity) == ("variant", "info")
     assert "we're" in f.message  # the message names the contracted words
     assert "hopeful we’ll know" in f.reference_span.text
+
+
+KREMLIN = (BENCH / "kremlin-2017-07-08-putin-g20" / "transcript.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("quote, record_words", [
+    # record: "And this was not a single question, there were many, and he gave much attention ..."
+    ("many questions", "there were many"),
+    # record: "The US President asked me this question directly, ... And this was not a single question, there were many"
+    ("asked many questions", "there were many"),
+    # record: "Mr Trump's television image is very different from the real person"
+    ("Television Trump", "Trump's television"),
+])
+def test_a_few_words_of_one_answer_sentence_are_a_loose_paraphrase(quote, record_words):
+    f = quote_finding(KREMLIN, f"Putin said that Donald Trump brought up the issue and “{quote}” about it.\n", "en")
+    assert (f.verdict, f.severity) == ("paraphrase", "warning")
+    assert record_words in f.reference_span.text
+    assert "not in its order" in f.message
+
+
+@pytest.mark.parametrize("quote", [
+    "many answers",  # "answers" is nowhere in the record
+    "unfriendly statements",  # the journalist's question's words, not Putin's
+])
+def test_short_quotes_without_all_their_words_in_one_answer_stay_unattested(quote):
+    f = quote_finding(KREMLIN, f"Putin said he gave “{quote}” on the subject.\n", "en")
+    assert f.verdict == "unattested"

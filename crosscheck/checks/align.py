@@ -37,6 +37,8 @@ BAG_BELOW_SIMILARITY = 0.4
 BAG_MIN_WORDS = 4
 BAG_CANDIDATES = 3
 BAG_MAX_POSTINGS = 200
+# A quotation of at most this many words may be a few of one record sentence's words, apart (_scattered).
+SCATTERED_MAX_WORDS = 4
 # Editorial marks inside a quotation: an elision ([…], (...), …) or an insertion ([la Russie]).
 EDITORIAL_RE = re.compile(r"\[[^\[\]\n]{0,200}\]|\((?:\.\.\.|…)\)|\.\.\.|…")
 STOPWORDS = frozenset(
@@ -75,6 +77,7 @@ class Match:
     edits: int  # word-level edit distance (a substitution counts once)
     ops: list[tuple[int, int, int, int, int]]  # (op, q_from, q_to, r_from, r_to) token ranges
     ref_words: frozenset[str] = frozenset()  # word keys of the record passage (for shared-word tests)
+    scattered: bool = False  # a short quotation's words found apart in one record sentence (_scattered)
 
     @property
     def similarity(self) -> float:
@@ -329,7 +332,8 @@ class ReferenceIndex:
         if not keys:
             return None
         if len(keys) < SHINGLE:
-            return self._exact(keys) if fallback else None
+            found = self._exact(keys) if fallback else None
+            return found or (self._scattered(keys) if fallback else None)
         if not passage.gaps and (exact := self._verbatim(keys)) is not None:
             return exact
         best = None
@@ -346,7 +350,47 @@ class ReferenceIndex:
         if fallback and len(keys) >= BAG_MIN_WORDS and (best is None or best.similarity < BAG_BELOW_SIMILARITY or
                                                         not _content_stems(keys) <= _content_stems(best.ref_words)):
             best = self._reordered(keys, passage.gaps, best)
+        if fallback and len(keys) <= SCATTERED_MAX_WORDS and (
+                best is None or not _content_stems(keys) <= _content_stems(best.ref_words)):
+            best = self._scattered(keys) or best
         return best
+
+    def _scattered(self, keys: list[str]) -> Match | None:
+        """A short quotation's content words, each as a word or its singular/plural, all in one
+        answer sentence (or two running on in one turn) of the record, in any order: "many
+        questions" for "this was not a single question, there were many", "Television Trump" for
+        "Mr Trump's television image". The article picked a few of the speaker's words out of that
+        sentence: a loose paraphrase of it, not an unattested quotation. Needs two content words;
+        the first such sentence of an answer (not a reporter's question) wins."""
+        content = [k for k in dict.fromkeys(keys) if k not in STOPWORDS and len(k) >= 4 and not k.isdigit()]
+        if len(content) < 2:
+            return None
+        where: list[dict[int, list[int]]] = []  # per content word: sentence -> record positions
+        for k in content:
+            by_sentence: dict[int, list[int]] = defaultdict(list)
+            for form in _word_forms(k):
+                post = self.unigrams.get(form)
+                if post and len(post) <= BAG_MAX_POSTINGS:
+                    for pos in post:
+                        by_sentence[self.sent_of[pos]].append(pos)
+            if not by_sentence:
+                return None
+            where.append(by_sentence)
+        for si in sorted(where[0]):
+            for span in ((si,), (si - 1, si), (si, si + 1)):
+                if min(span) < 0 or max(span) >= len(self.sent_first) or \
+                        self.turn_of[self.sent_first[span[0]]] != self.turn_of[self.sent_first[span[-1]]]:
+                    continue
+                picked = [min(p for s in span for p in w.get(s, ())) for w in where
+                          if any(s in w for s in span)]
+                if len(picked) < len(where) or is_journalist(self.sentence_speaker(si)):
+                    continue
+                lo, hi = min(picked), max(picked)
+                n, width = len(keys), hi - lo + 1
+                return Match(self.doc_of[lo], lo, hi, len(picked), n - len(picked), width - len(picked),
+                             max(n, width) - len(picked), [(-1, 0, 0, lo, hi + 1), (1, 0, n, hi + 1, hi + 1)],
+                             frozenset(self.keys[lo:hi + 1]), scattered=True)
+        return None
 
     def _reordered(self, keys: list[str], gaps: frozenset[int], best: Match | None) -> Match | None:
         """A weak match may be the wrong passage: a quotation whose clauses the article swapped ("things
@@ -468,7 +512,9 @@ class ReferenceIndex:
             if op == 0:
                 for r in range(r0, r1):
                     counts[self.sentences[self.sent_of[r]].speaker] += 1
-        return max(counts, key=lambda s: counts[s]) if counts else None
+        if not counts:  # a scattered match shares words, not runs: the sentence's speaker
+            return self.sentence_speaker(self.sent_of[m.ref_first])
+        return max(counts, key=lambda s: counts[s])
 
     def release_of(self, m: Match) -> int:
         return self.sentences[self.sent_of[m.ref_first]].release
@@ -491,6 +537,13 @@ class ReferenceIndex:
 def _content_stems(keys) -> set[str]:
     """Content words up to their endings ("hopefully" and "hopeful" are one)."""
     return {k[:5] for k in keys if k not in STOPWORDS and len(k) >= 4}
+
+
+def _word_forms(key: str) -> tuple[str, ...]:
+    """A word and its other number: "questions"/"question", "substantiels"/"substantiel", "accords"/"accord"."""
+    if key.endswith(("s", "x")) and len(key) > 4:
+        return key, key[:-1]
+    return key, key + "s"
 
 
 def _last_offset(voters: list[tuple[int, list[int]]], bucket: int) -> int:

@@ -1,7 +1,7 @@
 """Stage 3a: extract quotations from press sources, with who the article says spoke.
 
 Handles « » (with any kind of space), “ ”, „ “, ‹ ›, straight "…" pairs, nested quotes,
-quotations re-opened with « at each paragraph, a mistyped opening » (``d »héroïques »``),
+quotations re-opened with « or “ at each paragraph (one quotation per paragraph), a mistyped opening » (``d »héroïques »``),
 and a missing closer (the quotation then stops at the end of its paragraph, never later).
 All patterns here are linear: no nested quantifiers over the same characters.
 
@@ -11,6 +11,7 @@ cue patterns and the sentence lookups defined here; a split would pass them back
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cached_property
 
 from crosscheck.model import Quote, Segment, Source, Span
@@ -140,7 +141,8 @@ def extract_quotes(source: Source, sentences: list[Segment] | None = None) -> li
     text = source.text
     attributor = Attributor(text, sentences)
     quotes: list[Quote] = []
-    for o_start, o_end, i_start, i_end in find_quote_spans(text):
+    continued: set[int] = set()
+    for o_start, o_end, i_start, i_end in find_quote_spans(text, continued):
         inner = text[i_start:i_end]
         if not has_word(inner):
             continue
@@ -150,7 +152,7 @@ def extract_quotes(source: Source, sentences: list[Segment] | None = None) -> li
         speaker, via = attributor.attribute(sent, o_start, o_end)
         by_pronoun = attributor.last_by_pronoun
         prev = quotes[-1] if quotes else None
-        if prev is not None and prev.sentence.start == sent[0]:
+        if prev is not None and (prev.sentence.start == sent[0] or o_start in continued):
             # "son soutien « inconditionnel », jugeant « certaine » la victoire": one cue, two quotes
             speaker = speaker or prev.speaker
             via = via or prev.via
@@ -161,25 +163,31 @@ def extract_quotes(source: Source, sentences: list[Segment] | None = None) -> li
             speaker=speaker, via=via,
             sentence=Span(sent[0], sent[1], text[sent[0]:sent[1]]), by_pronoun=by_pronoun,
         ))
+    # “… (paragraph) “…,” the president said: the cue after the last part is every part's
+    for i in range(len(quotes) - 1, 0, -1):
+        cur, prev = quotes[i], quotes[i - 1]
+        if cur.outer.start in continued and prev.speaker is None and cur.speaker is not None:
+            quotes[i - 1] = replace(prev, speaker=cur.speaker, via=prev.via or cur.via, by_pronoun=cur.by_pronoun)
     return quotes
 
 
-def find_quote_spans(text: str) -> list[tuple[int, int, int, int]]:
-    """(outer start, outer end, inner start, inner end) of each outermost quotation."""
+def find_quote_spans(text: str, continued: set[int] | None = None) -> list[tuple[int, int, int, int]]:
+    """(outer start, outer end, inner start, inner end) of each outermost quotation. A quotation
+    running over several paragraphs (left open, re-opened at the next: “… / “…”) is one quotation
+    per paragraph; ``continued`` receives the outer starts of those that continue the one before."""
     out: list[tuple[int, int, int, int]] = []
     paras = paragraphs(text)
     carry: tuple[str, int] | None = None  # an open « continued from the previous paragraph
     for pi, (ps, pe) in enumerate(paras):
         stack: list[tuple[str, int]] = []
-        start_at = ps
         if carry is not None:
-            if text[ps] in "«“":  # French/English re-open mark continuing the quotation
-                stack.append(carry)
-                start_at = ps + 1
-            else:
-                _close_unclosed(text, carry[1], paras[pi - 1][1], out)
+            # The quotation ends with its paragraph; one re-opened at the next (“ or «) continues it
+            # and is a quotation of its own: each paragraph is aligned, and judged, by itself.
+            _close_unclosed(text, carry[1], paras[pi - 1][1], out)
+            if continued is not None and text[ps] in "«“":
+                continued.add(ps)
             carry = None
-        for m in MARK_RE.finditer(text, start_at, pe):
+        for m in MARK_RE.finditer(text, ps, pe):
             c, p = m.group(), m.start()
             if c == "＂":  # full-width straight quote (CJK typing) pairs like "
                 c = '"'

@@ -7,6 +7,8 @@ Quote verdicts (word-level, after normalisation; n = words in the quotation):
 - ``paraphrase``: similarity >= 0.40, with at least 3 distinct shared content words (not articles,
   prepositions, pronouns; for quotes of fewer than 5 content words, 60% of them) making up at least
   30% of the quotation's content words (quotes of 3+ words);
+- ``paraphrase`` too: a short quote (up to 4 words) whose content words, as words or their other
+  number, all stand in one answer sentence of the record in another order ("many questions");
 - ``unattested``: anything else, and short quotes (1-2 words) whose exact words the record lacks.
 - ``fused``: the quotation joins two separate passages of the record (two answers, or passages far
   apart in one turn) without an editorial elision (warning).
@@ -49,6 +51,8 @@ def quote_verdict(match: Match | None, passage: Passage) -> Verdict:
         return "unattested"
     if match.inserted == 0 and match.deleted == 0:
         return "verbatim"
+    if match.scattered:
+        return "paraphrase"  # a few of one sentence's words (ReferenceIndex._scattered)
     sim = match.similarity
     if n >= 3 and sim >= VARIANT_SIMILARITY and match.edits <= max(2, math.ceil(n / 4)):
         return "variant"
@@ -159,6 +163,9 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
         assert match is not None  # a variant has a match
         changes = _changes(pairs)
         msg = f"{q}{who} differs from the record by {match.edits} word edit(s): {changes}.{translation}"
+    elif verdict == "paraphrase" and match is not None and match.scattered:
+        msg = (f"{q}{who} takes a few words of one record sentence, not in its order: a loose paraphrase "
+               f"the reader should check against the passage.{translation}")
     elif verdict == "paraphrase":
         msg = (f"{q}{who} rewords the record ({round(100 * alignment.score)}% of words shared): "
                f"the passage is identifiable but not quoted exactly.{translation}")
@@ -175,7 +182,8 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
             severity = "info"  # "…,” Jake Sullivan told reporters": words of someone the record does not have speak
             msg = (f"{q}{who}: {quote.speaker} does not speak in the record, which can neither confirm nor "
                    f"contradict these words.{closest}")
-    if verdict in ("variant", "paraphrase"):
+    loose = match is not None and match.scattered  # a few shared words: too little to compare meaning or speaker
+    if verdict in ("variant", "paraphrase") and not loose:
         # A change of meaning is an error whatever the translation: a translator does not drop a
         # negation, nor turn twelve into fifteen or North Koreans into Chinese.
         notes = []
@@ -194,7 +202,7 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
         score=alignment.score, diff=list(alignment.diff) if match else [],
         speaker=quote.speaker, via=quote.via, reference_speaker=alignment.speaker,
     )]
-    if attested and quote.speaker and alignment.speaker:
+    if attested and not loose and quote.speaker and alignment.speaker:
         findings += judge_speaker(quote, alignment, record_speakers(index))
     return findings
 
