@@ -79,7 +79,7 @@ def test_a_few_words_of_one_answer_sentence_are_a_loose_paraphrase(quote, record
 
 @pytest.mark.parametrize("quote", [
     "many answers",  # "answers" is nowhere in the record
-    "unfriendly statements",  # the journalist's question's words, not Putin's
+    "tough statements",  # two words of the journalist's question, not of an answer
 ])
 def test_short_quotes_without_all_their_words_in_one_answer_stay_unattested(quote):
     f = quote_finding(KREMLIN, f"Putin said he gave “{quote}” on the subject.\n", "en")
