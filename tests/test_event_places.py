@@ -79,6 +79,17 @@ def test_a_region_the_speaker_left_or_spoke_in():
     assert places("President Biden said Tuesday the war in Ukraine must end.\n") == []
 
 
+def test_a_place_the_record_names_only_as_a_destination_is_not_another_occasion():
+    # the record's title says where he was going, not where he spoke: "told reporters Monday in Florida"
+    # (a wrong day too) is the recorded exchange moved, not a sentence about another day there
+    dcpd = WH.replace("Before Marine One Departure", "Prior to Departure for West Palm Beach, Florida")
+    article = "President Biden told reporters Monday in Florida that he had decided how to respond.\n"
+    assert places(article, dcpd) == ["Florida"]
+    # a place the record has him at on another day stays another occasion
+    thursday = dcpd.replace("That's not what I'm looking for.", "Thursday I was in Florida for a fundraiser.")
+    assert places(article, thursday) == []
+
+
 def test_background_places_are_not_the_event():
     # real sentences from coverage of a Marine One departure and of a statement in Nice
     assert places("Biden is visiting a Taiwanese semiconductor manufacturing plant in Arizona that recently "

@@ -106,3 +106,10 @@ def test_state_names_are_not_people():
     text = ("Talks with Foreign Minister of the Democratic People's Republic of Korea Choe Son-hui and "
             "the Islamic Republic of Iran.")
     assert [m.text for m in find_names(text)] == ["Choe Son-hui"]
+
+
+def test_a_title_cased_release_title_ends_the_name_and_the_town_is_no_one():
+    # Daily Compilation style title: "Prior" is not part of Biden's name, "Palm Beach" is the end of
+    # the town "West Palm Beach", not a person introduced by the office word before it
+    t = "Remarks by President Biden Prior to Departure for West Palm Beach, Florida\n\nSouth Lawn\n"
+    assert [(m.text, m.title) for m in find_names(t, record=True)] == [("Biden", "President")]

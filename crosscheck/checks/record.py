@@ -42,6 +42,13 @@ _NOT_OFFICE = frozenset(word_key(w) for w in "white house press security affairs
                         "etrangeres deputy adjoint adjointe vice".split())
 
 
+# Folded words before a place that make it a destination: "departure for West Palm Beach, Florida",
+# "travels to", "en route to", "départ pour", "en route vers".
+_TRAVEL = "departure|depart|departs|departing|departed|leaving|leaves|left|travel|travels|traveling|travelling|" \
+          "trip|heading|headed|bound|route|flight|flying|flew|partir|part|partira"
+_DESTINATION_RE = re.compile(rf"(?:^| )(?:{_TRAVEL}) (?:for|to|pour|vers|towards)(?: [^ ]+){{0,3}} $")
+
+
 @lru_cache(maxsize=64)
 def _folded(text: str) -> str:
     return " ".join(word_key(w) for w in text.split())
@@ -121,9 +128,19 @@ class Record:
         return frozenset(self.speaker_titles - self._person_titles(named_only=True))
 
     def mentions_place(self, name: str) -> bool:
-        """Whether the record's own text names this place (anywhere, for any reason)."""
+        """Whether the record's own text names this place as somewhere someone is or was, for any
+        reason: not only as where they were going ("Prior to Departure for West Palm Beach, Florida")."""
         key = word_key(name)
-        return bool(key) and any(key in _folded(s.source.text) for s in self.references.values())
+        if not key:
+            return False
+        for s in self.references.values():
+            folded = _folded(s.source.text)
+            at = folded.find(key)
+            while at >= 0:
+                if not _DESTINATION_RE.search(folded, max(0, at - 80), at):
+                    return True
+                at = folded.find(key, at + len(key))
+        return False
 
     def shared(self) -> list:
         """Objects that article results point into (the record's people), pickled by position."""

@@ -133,7 +133,8 @@ the a an this that these those his her their our your its he she they we it i of
 what who whom whose why how where which there here yes no well so now
 """.split())
 # English prepositions capitalised in title-cased headings; never a word of a name.
-TITLE_CASE_STOPS = frozenset("at in on before after with for from to of by during upon about following and".split())
+TITLE_CASE_STOPS = frozenset("at in on before after with for from to of by during upon about following and prior ahead"
+                             .split())
 # Capitalised words that are never part of a person's name, wherever they sit:
 # institutions, geography, calendar words.
 NON_NAME_WORDS = frozenset(word_key(w) for w in """
@@ -352,6 +353,8 @@ def find_names(text: str, start: int = 0, end: int | None = None,
             cue = "record"
         if cue is not None and cue != "title" and venue(" ".join(wtexts)) is not None:
             cue = None  # "Downing Street", "Camp David", "Blair House": a venue, not a person
+        if cue in ("role", "record") and _ends_place_name(text, ms, wtexts):
+            cue = None  # "President Biden ... for West Palm Beach": the end of a town's name
         if cue is None:
             # "Kim-Lavrov": two known family names joined by a hyphen
             if len(words) == 1 and known is not None:
@@ -641,3 +644,13 @@ def _one_slip(ref, press) -> bool:
     if any(word_key(x)[:1] != word_key(y)[:1] for x, y in zip(ref, press)):
         return False
     return OSA.distance(a, b) <= 1
+
+
+_WORD_BEFORE_RE = re.compile(r"([A-Z][\w'’-]{1,20})[ \u00a0]$")
+
+
+def _ends_place_name(text: str, start: int, words: tuple[str, ...]) -> bool:
+    """The words end a place's name the word before them begins ("Palm Beach" in "West Palm Beach")."""
+    m = _WORD_BEFORE_RE.search(text, max(0, start - 24), start)
+    return m is not None and is_known_place(" ".join((m.group(1), *words)))
+
