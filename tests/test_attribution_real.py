@@ -24,6 +24,15 @@ def test_a_medium_credited_before_the_quotation():
                   "Marine One helicopter flight of about 45 minutes.”") == [(None, "The New York Post")]
 
 
+def test_an_office_with_its_of_before_the_name():
+    # the office is not part of the name, before or after the quotation
+    assert quotes('"That\'s not what I\'m looking for," Secretary of State Antony Blinken said.') == \
+        [("Antony Blinken", None)]
+    assert quotes("Minister of Foreign Affairs Sergey Lavrov told reporters that “the talks were useful.”") == \
+        [("Sergey Lavrov", None)]
+    assert quotes("“We will respond,” Secretary of Defense Lloyd Austin said on Monday.") == [("Lloyd Austin", None)]
+
+
 ELYSEE_PAGE = """\
 Fait partie du dossier : Lutte contre les séparatismes.
 

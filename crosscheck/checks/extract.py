@@ -59,7 +59,10 @@ _ADVERB = r"(?:(?i:also|then|later|again|further|even|previously|once|\w+ly)[ \u
 # the scan skips every other position at once (same matches; tests/test_scale_shortcuts.py).
 _THE = ["le", "la", "the"]
 _THE_RE = rf"{first_letters(_THE)}\b(?i:{'|'.join(_THE)})"  # "le/la/the" opening a description
-PRE_SPEAKER_RE = re.compile(rf"(?=[{_CAP}]|{first_letters(_PRONOUNS)})(?P<who>\b{PRONOUN}\b|{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b")
+# a capitalised office with its "of" before a name: "Secretary of State Antony Blinken"
+_OFFICE_OF = (rf"(?:{_WORD}[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?{_WORD}"
+              r"(?:[ \u00a0]+(?:Affairs|Security|Development|Relations|Services|Resources|Trade|Cooperation))?[ \u00a0]+)?")
+PRE_SPEAKER_RE = re.compile(rf"(?=[{_CAP}]|{first_letters(_PRONOUNS)}){_OFFICE_OF}(?P<who>\b{PRONOUN}\b|{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b")
 # "asked X" / "told X" right before a name: X is who was addressed, not who spoke
 _ADDRESSEE_RE = re.compile(r"\b(?:asked|asks|told|tells|interrogé|demandé)[ \u00a0]+$", re.IGNORECASE)
 # « … », a-t-il dit / a déclaré Lavrov / said Lavrov / Lavrov said
@@ -71,7 +74,8 @@ POST_PRONOUN_RE = re.compile(
 POST_NAME_RE = re.compile(
     rf"^[\s,.;:–—-]{{0,4}}(?:{_AUX}{VERB}[ \u00a0]+(?P<who>{NAME})"
     # "…,” national security adviser Jake Sullivan told reporters": a lower-case office before the name
-    rf"|(?:[a-z][\w\-]{{0,20}}[ \u00a0]+){{0,4}}?(?P<who2>{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b)"
+    # or a capitalised office with its "of" ("Secretary of State Antony Blinken said")
+    rf"|(?:[a-z][\w\-]{{0,20}}[ \u00a0]+){{0,4}}?{_OFFICE_OF}(?P<who2>{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b)"
 )
 SOURCE_CUE_RE = re.compile(
     r"\b(?:selon|d['’]après|according[ ]to|cité[ ]par|rapporté[ ]par|reported[ ]by|quoted[ ]by|citant|citing)"
