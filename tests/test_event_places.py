@@ -161,3 +161,16 @@ def test_a_quotation_of_the_record_dates_what_was_said():
     right = article.replace("Thursday", "Friday")
     report = check_corpus(corpus(wh23, right, "Washington", dt.date(2023, 5, 26), "en"))
     assert [f.span.text for f in report.findings if f.kind == "date"] == []
+
+
+def test_people_the_record_counts_by_naming_them():
+    # record (State Department, 27 July 2022): "the release of Americans Paul Whelan and Brittney Griner"
+    record = ("Secretary Antony J. Blinken At a Press Availability\n\nSECRETARY BLINKEN:  I plan to raise an issue "
+              "that's a top priority for us: the release of Americans Paul Whelan and Brittney Griner, who have "
+              "been wrongfully detained and must be allowed to come home.\n")
+    article = "The administration faces calls to secure the release of the {} Americans detained in Russia.\n"
+    report = check_corpus(corpus(record, article.format("three"), "Washington", dt.date(2022, 7, 27), "en"))
+    (f,) = [f for f in report.findings if f.kind == "number"]
+    assert f.span.text == "three" and "Paul Whelan and Brittney Griner" in f.message
+    report = check_corpus(corpus(record, article.format("two"), "Washington", dt.date(2022, 7, 27), "en"))
+    assert [f for f in report.findings if f.kind == "number"] == []

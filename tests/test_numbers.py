@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from crosscheck.text.numbers import find_numbers
+from crosscheck.text.numbers import find_numbers, named_counts
 
 
 def nums(text: str) -> list[tuple[str, tuple, str]]:
@@ -61,3 +61,21 @@ def test_dates_times_and_articles_are_not_numbers():
 ])
 def test_separators_compounds_and_word_forms(text, expected):
     assert nums(text) == expected
+
+
+@pytest.mark.parametrize("text, count, unit", [
+    ("the release of Americans Paul Whelan and Brittney Griner, who have been wrongfully detained", 2, "american"),
+    ("la libération des otages Jean Dupont, Marc Durand et Paul Martin", 3, "otage"),
+])
+def test_people_counted_by_naming_them(text, count, unit):
+    (n,) = named_counts(text)
+    assert (n.values, n.unit) == ((float(count),), unit)
+    assert n.text.endswith(("Griner", "Martin"))
+
+
+@pytest.mark.parametrize("text", [
+    "President Joe Biden and Xi Jinping met",  # no plural people noun before the names
+    "the meeting of Presidents Joe Biden",  # one name is no enumeration
+])
+def test_names_without_a_counted_noun_are_no_count(text):
+    assert named_counts(text) == []

@@ -312,3 +312,30 @@ def _unit(text: str, n: NumberMention, end: int) -> str | None:
     if len(first) < 3 or not first[:1].isalpha():
         return None
     return unit_key(first)
+
+
+# People counted by naming them: "Americans Paul Whelan and Brittney Griner" counts two Americans,
+# "les otages Jean Dupont, Marc Durand et Paul Martin" three hostages. The plural noun (a people or a
+# person noun) comes right before the names; names are two or three capitalised words.
+_NAMED = r"[A-ZÀ-ÖØ-Þ][\w'’\-]{1,30}(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w'’\-]{1,30}){1,2}"
+_ENUMERATION_RE = re.compile(
+    rf"\b(?P<noun>[^\W\d_]{{3,30}}s)[,:]?[ \u00a0]+(?P<names>{_NAMED}(?:,[ \u00a0]+{_NAMED}){{0,4}},?"
+    rf"[ \u00a0]+(?:and|et)[ \u00a0]+{_NAMED})\b")
+_NAMED_RE = re.compile(_NAMED)
+
+
+def named_counts(text: str, start: int = 0, end: int | None = None) -> list[NumberMention]:
+    """Counts given by naming the people counted (see _ENUMERATION_RE), as cardinal mentions whose
+    text is the whole enumeration and whose unit is what the names are ("american", "hostage")."""
+    out = []
+    for m in _ENUMERATION_RE.finditer(text, start, len(text) if end is None else end):
+        noun = m.group("noun")
+        unit = unit_key(noun)
+        if not (noun[:1].isupper() and re.search(r"(?:ans|ese|ais|ois|ens|ish|ch)s?$", noun.lower())) \
+                and unit not in PERSON_NOUNS:
+            continue
+        n = len(_NAMED_RE.findall(m.group("names")))
+        out.append(NumberMention(m.start(), m.end(), m.group(), (float(n),), "cardinal",
+                                 _NATION_ALIASES.get(unit, unit) if noun[:1].isupper() else unit))
+    return out
+

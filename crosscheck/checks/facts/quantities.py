@@ -5,7 +5,8 @@ often restates a count in its own words, though ("after the four-day Group of 20
 record's "the results of the two-day G20 Summit"). A number counts a thing (its ``unit``: "day",
 "hour", "soldier", "percent"); when the record counts that thing once, or always with one value,
 and the article's sentence shares a content word with the record's sentence besides the unit (what
-is counted: "summit"), a different value is a conflict.
+is counted: "summit"), a different value is a conflict. People the record counts by naming them
+("the release of Americans Paul Whelan and Brittney Griner") are a count too.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from crosscheck.model import Finding, SegmentedSource, Source, Span
 from crosscheck.text.normalize import tokenize
-from crosscheck.text.numbers import NumberMention, find_numbers, unit_key
+from crosscheck.text.numbers import NumberMention, find_numbers, named_counts, unit_key
 
 if TYPE_CHECKING:
     from crosscheck.checks.record import Record
@@ -36,6 +37,7 @@ def record_counts(ctx: Record) -> dict[str, list[tuple[str, NumberMention, set[s
         text = seg.source.text
         for sent in seg.sentences:
             nums = [n for n in find_numbers(text, sent.start, sent.end) if n.unit and n.kind in ("cardinal", "percent")]
+            nums += named_counts(text, sent.start, sent.end)  # "Americans Paul Whelan and Brittney Griner": two
             if not nums:
                 continue
             words = _content(text, sent.start, sent.end)
@@ -45,6 +47,10 @@ def record_counts(ctx: Record) -> dict[str, list[tuple[str, NumberMention, set[s
     _COUNTS.clear()  # one record per run
     _COUNTS[id(ctx)] = (ctx, out)
     return out
+
+
+def _value(n: NumberMention) -> str:
+    return "–".join(f"{v:g}" for v in n.values)
 
 
 def _content(text: str, start: int, end: int) -> set[str]:
@@ -83,6 +89,6 @@ def quantity_findings(source: Source, seg: SegmentedSource, ctx: Record, already
                 span=Span(n.start, n.end, n.text), expected=r.text, reference=ref_id,
                 reference_span=Span(r.start, r.end, rtext[r.start:r.end]),
                 message=(f"The article says “{n.text}” ({n.unit}) where the record says “{r.text}” "
-                         f"(its only count of {n.unit})."),
+                         f"({_value(r)}: its only count of {n.unit})."),
                 claim="aligned", sentence=[sent.start, sent.end]))
     return out
