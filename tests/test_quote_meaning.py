@@ -14,7 +14,7 @@ from test_align import corpus_of, quotes
 EN_RECORD = (
     "Chancellor Max Ruber: There will be no longer Nord Stream 2. We will never accept any threat against our "
     "allies. I think it would be a mistake to wait. We do not trust these mechanisms. Our scientists built 12 new "
-    "reactors in the north.\n"
+    "reactors in the north. We held many meetings with our partners.\n"
     "Question: And the sanctions?\n"
     "Chancellor Max Ruber: The sanctions harm those who imposed them, not Germany. We will keep them in place.\n"
 )
@@ -42,6 +42,8 @@ def one_quote(record, article, translation=False):
     ('Ruber said: "We don\'t trust these mechanisms."', "variant", "info", "contractions"),
     # a number changed inside the quote
     ('Ruber said: "Our scientists built 15 new reactors in the north."', "variant", "error", "number"),
+    # a count in place of the speaker's vague "many"
+    ('Ruber said: "We held 40 meetings with our partners."', "variant", "error", "number"),
 ])
 def test_english_quote_meaning(article, verdict, severity, note):
     f = one_quote(EN_RECORD, article)

@@ -233,9 +233,16 @@ _CAPITAL_RE = re.compile(r"^[A-ZÀ-ÖØ-Þ]")
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:[-‐'’][^\W\d_]+)*")
 
 
+# Quantities the speaker left vague; a number in their place is a fact the record does not give.
+VAGUE_QUANTITIES = frozenset(word_key(w) for w in """
+many several numerous few dozens hundreds thousands some
+plusieurs nombreux nombreuses quelques certains certaines dizaines centaines milliers beaucoup
+""".split())
+
+
 def swapped_facts(diff) -> list[str]:
-    """Facts a quotation puts in place of the record's, region by region: a number of another value,
-    another nationality, another proper name (person or place). Descriptions like
+    """Facts a quotation puts in place of the record's, region by region: a number of another value
+    (or in place of a vague "many", "plusieurs"), another nationality, another proper name (person or place). Descriptions like
     "“15” for “12”"."""
     out = []
     for (_, rec, _), (_, quo, _) in _regions_with_context(diff):
@@ -245,6 +252,9 @@ def swapped_facts(diff) -> list[str]:
         qn = {v for n in find_numbers(quo) for v in n.values}
         if rn and qn and rn != qn:
             out.append(f"number “{quo}” for “{rec}”")
+            continue
+        if qn and not rn and set(_keys(rec)) & VAGUE_QUANTITIES:
+            out.append(f"number “{quo}” for “{rec}”")  # "40 questions" for "many questions": a count the record never gave
             continue
         rd = {agreement_key(k) for k in _keys(rec)} & DEMONYMS
         qd = {agreement_key(k) for k in _keys(quo)} & DEMONYMS
