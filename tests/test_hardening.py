@@ -213,7 +213,8 @@ def test_large_article_keeps_every_quotation(cli, tmp_path, size, sep):
 
 
 def test_ten_thousand_unclosed_guillemets(cli, tmp_path):
-    """An opener with no closer ends its quotation at the paragraph's end, never later."""
+    """An opener with no closer ends its quotation at the paragraph's end, never later; one re-opened
+    at each of 10,000 paragraphs is a quotation per paragraph, none running into the next."""
     one_line = "Il a dit « " * 10_000 + "\n"
     one_per_line = "\n".join(["« oui"] * 10_000) + "\n"
     article = one_line + one_per_line + ARTICLE
@@ -223,7 +224,8 @@ def test_ten_thousand_unclosed_guillemets(cli, tmp_path):
     tail = article.index(ARTICLE)
     for q in quotes(data):
         assert q["span"]["end"] <= tail or q["span"]["start"] >= tail  # none runs into the next article paragraph
-    assert len(quotes(data)) <= 3
+        assert "\n" not in article[q["span"]["start"]:q["span"]["end"]]
+    assert len(quotes(data)) <= 10_000 + 3
 
 
 def test_deeply_nested_quotes(cli, tmp_path):
