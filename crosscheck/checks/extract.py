@@ -475,7 +475,8 @@ class Attributor:
             if self.is_org(what) or self._lone_unknown(what):
                 return _org_name(what)
         if (m := STATEMENT_RE.search(sentence)) is not None:
-            return m.group()  # "…,” the department said in a statement": written words, not the record's
+            # "…,” the department said in a statement": written words, not the record's ("a statement")
+            return re.sub(r"^\w+[ \u00a0]+", "", m.group())
         # "The Associated Press reported that «…»", "The New York Post noted in its report that «…»"
         if (m := REPORTED_BY_RE.search(before[-200:])) is not None and ORG_WORDS.search(m.group("what")):
             return _org_name(m.group("what"))
