@@ -7,7 +7,7 @@ import pytest
 from crosscheck.checks.extract import extract_quotes
 from crosscheck.model import Corpus, Source
 from crosscheck.pipeline import check_corpus
-from crosscheck.text.gazetteer import is_known_place, place_contains
+from crosscheck.text.gazetteer import is_known_place, is_region, place_contains, place_ids
 
 TRANSCRIPT = """\
 Remarks by President Biden and Prime Minister Sato in Joint Press Conference
@@ -116,3 +116,14 @@ def test_a_name_in_the_other_order_is_said_so():
     article = "Prime Minister Sato Taro said: \"Our alliance has never been stronger.\"\n"
     report = check_corpus(corpus(article))
     assert flagged(report, "name") == []
+
+
+def test_countries_are_known_by_their_french_names_and_abbreviations():
+    for name in ("Chine", "Russie", "États-Unis", "Corée du Nord", "Allemagne"):
+        assert is_known_place(name) and is_region(name), name
+    assert place_contains("Chine", "Pékin") and place_contains("Corée du Nord", "Wonsan")
+    assert place_contains("Japon", "Moscou") is False
+    # one country under several names; two towns under one name in two languages
+    assert place_ids("USA") & place_ids("États-Unis") & place_ids("United States")
+    assert place_ids("Moscou") & place_ids("Moscow")
+    assert not place_ids("Chine") & place_ids("USA")

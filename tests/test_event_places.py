@@ -45,6 +45,11 @@ def places(article: str, transcript: str = WH, place: str = "Washington", day=dt
     return sorted(f.span.text for f in report.findings if f.kind == "place" and f.severity in ("warning", "error"))
 
 
+def dates(article: str, transcript: str = WH, day=dt.date(2024, 1, 30)):
+    report = check_corpus(corpus(transcript, article, "Washington", day, "en"))
+    return sorted(f.span.text for f in report.findings if f.kind == "date" and f.severity in ("warning", "error"))
+
+
 def test_a_town_named_after_the_building_is_where_the_event_was():
     got = [p.text for p in find_places("Emmanuel Macron s’est rendu vendredi soir au collège Bois d’Aulne de "
                                        "Mantes-la-Jolie (Yvelines), où enseignait le professeur.")]
@@ -174,3 +179,19 @@ def test_people_the_record_counts_by_naming_them():
     assert f.span.text == "three" and "Paul Whelan and Brittney Griner" in f.message
     report = check_corpus(corpus(record, article.format("two"), "Washington", dt.date(2022, 7, 27), "en"))
     assert [f for f in report.findings if f.kind == "number"] == []
+
+
+def test_an_arrival_told_as_background_does_not_date_the_event():
+    # real sentences (AFP on Lavrov–Kerry, UPI on Biden–Yoon), one day before the recorded event
+    record = WH.replace("Remarks by President Biden Before Marine One Departure", "Remarks by President Biden")
+    assert dates("Arrivé lundi dans la capitale, Joe Biden a profité des entretiens pour répondre.\n", record) == []
+    assert dates("Biden, who arrived in Washington on Monday, told reporters he had decided.\n", record) == []
+    # words said on arrival are dated by it
+    assert dates("Biden told reporters as he arrived on Monday that he had decided.\n", record) == ["Monday"]
+
+
+def test_a_city_whose_name_starts_with_a_common_word():
+    assert [p.text for p in find_places("a press conference in New York on Monday, then talks in New Delhi")] == \
+        ["New York", "New Delhi"]
+    assert places("President Biden told reporters on Tuesday in New Delhi that he had decided how to respond.\n") \
+        == ["New Delhi"]

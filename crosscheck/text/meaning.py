@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from crosscheck.text.gazetteer import place_ids
 from crosscheck.text.names import NON_NAME_WORDS, ROLE_WORDS, TITLES
 from crosscheck.text.normalize import EN_CLITICS as _EN_CLITICS, EN_NT_BASES as _NT_BASES, EN_SUBJECTS as _EN_SUBJECTS
 from crosscheck.text.normalize import tokenize, word_key
@@ -242,7 +243,7 @@ plusieurs nombreux nombreuses quelques certains certaines dizaines centaines mil
 
 def swapped_facts(diff) -> list[str]:
     """Facts a quotation puts in place of the record's, region by region: a number of another value
-    (or in place of a vague "many", "plusieurs"), another nationality, another proper name (person or place). Descriptions like
+    (or in place of a vague "many", "plusieurs"), another country or town, another nationality, another proper name (person or place). Descriptions like
     "“15” for “12”"."""
     out = []
     for (_, rec, _), (_, quo, _) in _regions_with_context(diff):
@@ -263,6 +264,12 @@ def swapped_facts(diff) -> list[str]:
         if rd and qd and rd != qd:
             out.append(f"nationality “{quo}” for “{rec}”")
             continue
+        # a country or town for another ("la Chine" / "les USA"): the gazetteer knows both, they differ
+        rp, qp = _places_in(rec), _places_in(quo)
+        if rp and qp:
+            if all(a.isdisjoint(b) for a in rp for b in qp):
+                out.append(f"place “{quo}” for “{rec}”")
+            continue  # otherwise one place under two names ("USA" / "États-Unis"): no change of fact
         # a proper name for another: both sides only capitalised words ("Pyongyang" / "Séoul")
         # (titles, roles and capitalised common words are no names: "Mr" / "Television")
         rw, qw = _NAME_WORD_RE.findall(rec), _NAME_WORD_RE.findall(quo)
@@ -271,6 +278,22 @@ def swapped_facts(diff) -> list[str]:
                 and not {word_key(w) for w in rw} & {word_key(w) for w in qw}:
             out.append(f"name “{quo}” for “{rec}”")
     return out
+
+
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_ARTICLE_RE = re.compile(r"^(?:(?:le|la|les|l['’]|the|en|au|aux|à|in)\s+|l['’])+", re.IGNORECASE)
+
+
+def _places_in(text: str) -> list[frozenset[str]]:
+    """Places of a short diff region (their gazetteer ids): the region itself ("Corée du Nord", after
+    its article) or its capitalised words, where the gazetteer knows them."""
+    whole = _POSSESSIVE_RE.sub("", _ARTICLE_RE.sub("", text.strip(" ,.;:")))
+    if len(whole.split()) > 4:
+        return []  # a reworded stretch, not one name put for another
+    if whole[:1].isupper() and (ids := place_ids(whole)):
+        return [ids]
+    return [ids for w in _NAME_WORD_RE.findall(text)
+            if _CAPITAL_RE.match(w) and _name_like(w) and (ids := place_ids(_POSSESSIVE_RE.sub("", w)))]
 
 
 def _name_like(word: str) -> bool:

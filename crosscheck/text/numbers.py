@@ -267,9 +267,10 @@ def unit_key(word: str) -> str:
     return k[:-1] if len(k) > 3 and k[-1] in "sx" else k
 
 
-# Words between a number and what it counts: "15 new border crossings", "two more ships".
+# Words between a number and what it counts: "15 new border crossings", "two more ships", "neuf derniers mois".
 _MODIFIERS = frozenset("the les new more other additional further extra fresh nouveaux nouvelles nouveau nouvelle "
-                       "autres supplémentaires supplementaires".split())
+                       "autres supplémentaires supplementaires derniers dernières dernier dernière last past "
+                       "prochains prochaines next".split())
 # People counted by nationality: "three U.S. service members" counts Americans, as "three Americans" does.
 PERSON_NOUNS = frozenset(unit_key(w) for w in """
 troops soldiers service servicemembers servicemen personnel citizens nationals hostages prisoners detainees
@@ -278,7 +279,7 @@ soldats militaires ressortissants otages prisonniers détenus civils personnes c
 """.split())
 _NATION_ALIASES = {"u.s.": "american", "us": "american", "usa": "american", "u.s": "american",
                    "uk": "british", "u.k.": "british"}
-_NEXT_WORD_RE = re.compile(r"(?:-|[\s\u00a0\u202f]{1,3}(?:(?:de|d['’]|of|des)[\s\u00a0\u202f]{0,3})?)"
+_NEXT_WORD_RE = re.compile(r"(?:-|[\s\u00a0\u202f]{1,3}(?:d['’][\s\u00a0\u202f]{0,3}|(?:de|of|des)[\s\u00a0\u202f]{1,3})?)"
                            r"(?P<w>U\.S\.|U\.K\.|[^\W\d_]{2,40})")
 
 

@@ -107,6 +107,10 @@ def find_places(text: str, start: int = 0, end: int | None = None,
                 if not w[:1].isupper() or word_key(w) in NOT_PLACE or (w.isupper() and len(w) > 1):
                     break
                 keep.append(w)
+            # ... unless the words make a name the gazetteer knows ("New York", "New Delhi")
+            keep = max((words[:k] for k in range(min(len(words), 4), len(keep), -1)
+                        if all(w[:1].isupper() for w in words[:k]) and is_known_place(" ".join(words[:k]))),
+                       key=len, default=keep)
             if not keep:
                 continue
             e = s + len(" ".join(keep))

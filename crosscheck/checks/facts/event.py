@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 OTHER_EVENT_RE = re.compile(
     r"\b(?:premi(?:er|ère)s?|précédente?s?|derni(?:er|ère)s?|historiques?|prochaine?s?|future?s?|ancienn?e?s?|"
     r"first|previous|last|next|historic|former|upcoming|earlier|future|se tiendra|auront? lieu|se réunira|"
-    r"se rendra|will|doit se|devrait|expected|is due|are due|plans? to|scheduled|attendue?s?|prévue?s?|"
+    r"se rendra|will|doit|doivent|devrait|expected|is due|are due|plans? to|scheduled|attendue?s?|prévue?s?|"
     r"also met|a également rencontré|later|afterwards|ensuite|puis|"
     # a trip under way or ahead ("Biden is visiting a plant in Arizona"), a habit ("has often been
     # found attending mass in Wilmington"), a time counted from another event ("Quatre ans après
@@ -49,7 +49,7 @@ def _predates(source: Source, ctx: Record) -> bool:
 
 
 # Markers of a future or a plan (a part of OTHER_EVENT_RE): they make another occasion of their clause only.
-_MODAL_RE = re.compile(r"se tiendra|auront? lieu|se réunira|se rendra|will|doit se|devrait|expected|is due|are due|"
+_MODAL_RE = re.compile(r"se tiendra|auront? lieu|se réunira|se rendra|will|doit|doivent|devrait|expected|is due|are due|"
                        r"plans? to|scheduled|attendue?s?|prévue?s?", re.IGNORECASE)
 # The weekday names of text/dates.py, for messages: number -> (French, English).
 _WEEKDAY_NAMES = {n: (next(w for w, k in WEEKDAYS.items() if k == n and not w.endswith("day")),
@@ -62,8 +62,15 @@ _NOT_THIS_WEEKDAY_RE = re.compile(r"\b(?:next|last|every|each|this coming|until|
                                   r"chaque|tous les|jusqu['’]à|depuis)\W+$|^\W+(?:prochain|dernier|suivant)\b",
                                   re.IGNORECASE)
 # A date right after a verb of publishing dates the report, not the event ("ont rapporté dimanche").
+# ... and a date right after an arrival told as background dates the journey ("Arrivé mercredi dans la
+# capitale russe, John Kerry a profité des entretiens", "Kerry, who arrived on Wednesday, ..."), not
+# "as he arrived on Friday, Biden told reporters" (words said on arrival).
 _REPORTED_RE = re.compile(r"\b(?:reported|reports|rapporté|rapportent|publié|published|broadcast|diffusé|"
-                          r"relayé|said in a statement|a annoncé|announced)\W+(?:\w+\W+)?$", re.IGNORECASE)
+                          r"relayé|said in a statement|a annoncé|announced)\W+(?:\w+\W+)?$"
+                          r"|(?:^|[,;(][ \u00a0]*|\b(?:who|having|after|qui|est|sont)[ \u00a0]+)"
+                          r"(?:arrivée?s?|arrived|arriving|landed|atterrie?s?)\W+(?:\w+\W+){0,3}$",
+                          re.IGNORECASE | re.MULTILINE)
+_REPORTED_REACH = 45  # characters before a date searched for _REPORTED_RE
 _OTHER_OCCASION_RE = re.compile(r"\b(?:premi(?:er|ère) (?:cycle|tour|round|sommet|visite)|first round|"
                                 r"previous (?:round|meeting|visit|summit)|next (?:round|meeting|visit|summit)|"
                                 r"prochaine? (?:cycle|tour|rencontre|réunion|visite|sommet)|"
@@ -228,7 +235,7 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
             + [(a, b) for a, b in quoted_record or [] if sent.start <= a < sent.end])
         dates = [d for d in all_dates if d.granularity == "day" and es.free(d.start, d.end)
                  and es.near_actor(d.start, d.end)
-                 and not _REPORTED_RE.search(text, max(sent.start, d.start - 25), d.start)
+                 and not _REPORTED_RE.search(text, max(sent.start, d.start - _REPORTED_REACH), d.start)
                  and not _NOT_THIS_WEEKDAY_RE.search(text, max(sent.start, d.start - 20), d.start)]
         when = _mid(dates[0]) if dates else source.published
         ev = _event_for(ctx, when)
@@ -277,7 +284,7 @@ def _weekday_findings(es: _EventSentence, ev: RecordedEvent, all_dates: list,
             continue  # "Monday, July 14": a weekday naming a written date is checked by weekday_findings
         if _NOT_THIS_WEEKDAY_RE.search(text, max(sent.start, a - 20), a) or \
                 _NOT_THIS_WEEKDAY_RE.match(text, b, min(sent.end, b + 12)) or \
-                _REPORTED_RE.search(text, max(sent.start, a - 25), a):
+                _REPORTED_RE.search(text, max(sent.start, a - _REPORTED_REACH), a):
             continue  # "next Monday"; "state media reported Sunday": the day of the report
         word = m.group("wd")
         if WEEKDAYS[word.lower()] == ev.date.weekday():
