@@ -33,6 +33,15 @@ def test_an_office_with_its_of_before_the_name():
     assert quotes("“We will respond,” Secretary of Defense Lloyd Austin said on Monday.") == [("Lloyd Austin", None)]
 
 
+def test_an_institution_and_office_before_the_name():
+    # UPI on Biden–Yoon: the adviser does not speak in the record; his words are his, not unattributed
+    assert quotes("Yoon's visit comes “at a critical moment,” White House national security adviser Jake "
+                  "Sullivan said ahead of the meeting.") == [("Jake Sullivan", None)]
+    # a headline's verb between the quotation and a later name is no attribution to that name
+    assert quotes("'You need to ask him': Putin hails first meeting with Trump a success and says he is sure") \
+        == [(None, None)]
+
+
 ELYSEE_PAGE = """\
 Fait partie du dossier : Lutte contre les séparatismes.
 

@@ -116,6 +116,10 @@ def test_folding_and_negation_helpers():
     assert negation_flip([(0, "we"), (-1, "will not"), (1, "won't"), (0, "go")]) == ""
     assert swapped_facts([(0, "à"), (-1, "Wonsan"), (1, "Pyongyang"), (0, "le")]) == ["place “Pyongyang” for “Wonsan”"]
     assert swapped_facts([(0, "des"), (-1, "travaux"), (1, "du travail"), (0, "de")]) == []
+    # an acronym's letters are no French élision: "U.N." holds no "n'" (ne)
+    assert negation_flip([(0, "violation of"), (-1, "U.S. [U.N."), (1, "US"), (0, "sanctions")]) == ""
+    assert expand([t.key for t in tokenize("U.N. sanctions, qu'il n'y a")]) == ["u", "n", "sanctions", "que", "il",
+                                                                                "ne", "y", "a"]
     assert swapped_facts([(0, "with"), (-1, "Park Min-jun"), (1, "Lee Sang-woo"), (0, "at")]) == \
         ["name “Lee Sang-woo” for “Park Min-jun”"]
     # a title or a capitalised common word is no name (Kremlin 2017: "Mr Trump" / "Television Trump")

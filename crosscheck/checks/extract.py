@@ -59,6 +59,10 @@ _ADVERB = r"(?:(?i:also|then|later|again|further|even|previously|once|\w+ly)[ \u
 # the scan skips every other position at once (same matches; tests/test_scale_shortcuts.py).
 _THE = ["le", "la", "the"]
 _THE_RE = rf"{first_letters(_THE)}\b(?i:{'|'.join(_THE)})"  # "le/la/the" opening a description
+# People described by their office: "le dirigeant nord-coréen", "le chef de la diplomatie russe".
+ROLE = (r"(?i:dirigeant|dirigeante|chef|ministre|président|présidente|porte-parole|diplomate|homologue|"
+        r"secrétaire|ambassadeur|ambassadrice|leader|minister|president|spokes(?:man|woman|person)|head|chief|"
+        r"secretary|envoy|ambassador|counterpart|adviser|advisor|conseiller|conseillère|spokesperson)")
 # a capitalised office with its "of" before a name: "Secretary of State Antony Blinken"
 _OFFICE_OF = (rf"(?:{_WORD}[ \u00a0]+(?:of|for)[ \u00a0]+(?:the[ \u00a0]+)?{_WORD}"
               r"(?:[ \u00a0]+(?:Affairs|Security|Development|Relations|Services|Resources|Trade|Cooperation))?[ \u00a0]+)?")
@@ -75,7 +79,9 @@ POST_NAME_RE = re.compile(
     rf"^[\s,.;:–—-]{{0,4}}(?:{_AUX}{VERB}[ \u00a0]+(?P<who>{NAME})"
     # "…,” national security adviser Jake Sullivan told reporters": a lower-case office before the name
     # or a capitalised office with its "of" ("Secretary of State Antony Blinken said")
-    rf"|(?:[a-z][\w\-]{{0,20}}[ \u00a0]+){{0,4}}?{_OFFICE_OF}(?P<who2>{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b)"
+    # (behind an institution's name: "White House national security adviser Jake Sullivan said")
+    rf"|(?:(?:[{_CAP}][\w\-]{{0,20}}[ \u00a0]+){{1,3}}(?:[a-z][\w\-]{{0,20}}[ \u00a0]+){{0,3}}?{ROLE}[ \u00a0]+"
+    rf"|(?:[a-z][\w\-]{{0,20}}[ \u00a0]+){{0,4}}?){_OFFICE_OF}(?P<who2>{NAME})[ \u00a0]+{_ADVERB}{_AUX}{VERB}\b)"
 )
 SOURCE_CUE_RE = re.compile(
     r"\b(?:selon|d['’]après|according[ ]to|cité[ ]par|rapporté[ ]par|reported[ ]by|quoted[ ]by|citant|citing)"
@@ -104,10 +110,6 @@ ACRONYM_RE = re.compile(rf"\b[{_CAP}]{{2,}}[{_CAP}\w]*\b")
 PERSON_ANYWHERE_RE = re.compile(rf"(?:{_TITLE}[ \u00a0]+{_WORD}|{_WORD}(?:[ \u00a0]{_WORD}){{1,3}})")
 DETERMINERS = {"le", "la", "les", "l", "du", "des", "de", "d", "au", "aux", "un", "une", "the", "a", "an", "of", "et",
                "selon", "according", "toujours", "dans", "lors", "en", "pour", "in", "on", "at", "after", "après"}
-# People described by their office: "le dirigeant nord-coréen", "le chef de la diplomatie russe".
-ROLE = (r"(?i:dirigeant|dirigeante|chef|ministre|président|présidente|porte-parole|diplomate|homologue|"
-        r"secrétaire|ambassadeur|ambassadrice|leader|minister|president|spokes(?:man|woman|person)|head|chief|"
-        r"secretary|envoy|ambassador|counterpart)")
 _DESC = rf"{ROLE}(?:[ \u00a0\-’']+[\w\-]+){{0,6}}?"
 _FULLNAME = rf"{_WORD}(?:[ \u00a0]{_WORD}){{1,3}}"
 APPOSITION_RE = re.compile(rf"{_THE_RE}[ \u00a0]+(?P<desc>{_DESC}),?[ \u00a0]+(?P<name>{_FULLNAME})")

@@ -26,6 +26,20 @@ _FR_ELISIONS = {"l": "le", "la": "le", "d": "de", "qu": "que", "n": "ne", "j": "
                 "quoiqu": "quoique"}
 
 
+_BEFORE_ELISION_RE = re.compile(r"[aeiouyhàâäéèêëîïôöùûü]")
+
+
+def _acronym_letter(keys: list[str], i: int) -> bool:
+    """A lone letter that is part of an acronym, not a French élision: after another lone letter
+    ("U.N.", "U.S."), or before a consonant ("U.N. sanctions"). An élision comes before a vowel."""
+    k = keys[i]
+    if len(k) > 1:
+        return False
+    prev = keys[i - 1] if i else ""
+    nxt = keys[i + 1] if i + 1 < len(keys) else ""
+    return (len(prev) == 1 and prev not in "ay") or (bool(nxt) and not _BEFORE_ELISION_RE.match(nxt))
+
+
 def expand(keys: list[str]) -> list[str]:
     """Word keys with contractions spelled out: "it'd" (``it d``) is "it would", "won't" is
     "will not", "cannot" is "can not"; French élisions take their full form ("l'" is "le",
@@ -44,7 +58,7 @@ def expand(keys: list[str]) -> list[str]:
             out.append("is")
         elif k == "s" and prev == "let":
             out.append("us")
-        elif k in _FR_ELISIONS:
+        elif k in _FR_ELISIONS and not _acronym_letter(keys, i):
             out.append(_FR_ELISIONS[k])
         else:
             out.append(k)
