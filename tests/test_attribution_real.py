@@ -42,6 +42,13 @@ def test_an_institution_and_office_before_the_name():
         == [(None, None)]
 
 
+def test_a_shared_subject_does_not_say_who_he_is():
+    # Metro on Biden–Yoon: "he" is Biden, not Yoon, who only shares the subject of "announced"
+    assert quotes("Biden told reporters the alliance was strong. Biden's warning came as he and Yoon announced "
+                  "the Washington Declaration.\n\n'What the declaration means is that we will respond,' he said.") \
+        == [("Biden", None)]
+
+
 ELYSEE_PAGE = """\
 Fait partie du dossier : Lutte contre les séparatismes.
 

@@ -453,6 +453,8 @@ class Attributor:
         cands = [(p, who) for p, who in self.subjects if lo <= p < before]
         for m in PRE_SPEAKER_RE.finditer(chunk):
             who = m.group("who")
+            if _COORDINATED_RE.search(chunk, max(0, m.start() - 12), m.start()):
+                continue  # "as he and Yoon announced": a shared subject says nothing of who "he" is
             if not re.fullmatch(PRONOUN, who) and not self.is_org(who) and who.split()[0].lower() not in DETERMINERS:
                 cands.append((lo + m.start(), who))
         for m in DESC_CUE_RE.finditer(chunk):
@@ -507,6 +509,9 @@ class Attributor:
                                             and not _named_person(words[0], self.text))
             return self._lone_org[words[0]]
         return False
+
+
+_COORDINATED_RE = re.compile(r"\b(?:he|she|il|elle|[A-Z][\w’'\-]{1,30})[ \u00a0]+(?:and|et)[ \u00a0]+$")
 
 
 def plausible_person(who: str) -> bool:
