@@ -186,6 +186,8 @@ def test_an_arrival_told_as_background_does_not_date_the_event():
     record = WH.replace("Remarks by President Biden Before Marine One Departure", "Remarks by President Biden")
     assert dates("Arrivé lundi dans la capitale, Joe Biden a profité des entretiens pour répondre.\n", record) == []
     assert dates("Biden, who arrived in Washington on Monday, told reporters he had decided.\n", record) == []
+    assert dates("Biden arrived in Washington on Monday for a six-day visit and told reporters he had decided.\n",
+                 record) == []
     # words said on arrival are dated by it
     assert dates("Biden told reporters as he arrived on Monday that he had decided.\n", record) == ["Monday"]
 

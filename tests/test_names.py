@@ -113,3 +113,10 @@ def test_a_title_cased_release_title_ends_the_name_and_the_town_is_no_one():
     # the town "West Palm Beach", not a person introduced by the office word before it
     t = "Remarks by President Biden Prior to Departure for West Palm Beach, Florida\n\nSouth Lawn\n"
     assert [(m.text, m.title) for m in find_names(t, record=True)] == [("Biden", "President")]
+
+
+def test_a_record_person_named_by_office_and_surname_only():
+    # DoD's AUSMIN 2024 transcript and White House pages name people this way in the text itself
+    t = "I want to thank Foreign Minister Wong and Secretary Austin, and Deputy Prime Minister Marles. Chancellor Scholz agreed."
+    assert [(m.text, m.title) for m in find_names(t, record=True)] == [
+        ("Wong", "Minister"), ("Austin", "Secretary"), ("Marles", "Minister"), ("Scholz", "Chancellor")]

@@ -299,8 +299,9 @@ def find_names(text: str, start: int = 0, end: int | None = None,
             lead_title = run[i]  # "Ms Kowalczyk", "Mr Park": a title without its period
             i += 1
         # "Russian Foreign Minister Sergei Lavrov": the name starts after the last office word
-        for r in range(len(run) - 2, i - 1, -1):
-            if word_key(run[r].group()) in OFFICES:
+        # (the office may be among the leading words dropped above: "Foreign Minister Wong", "Secretary Austin")
+        for r in range(len(run) - 2, -1, -1):
+            if word_key(run[r].group()) in OFFICES and r + 1 >= i:
                 office, i = run[r], r + 1
                 break
         else:

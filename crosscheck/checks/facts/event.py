@@ -66,11 +66,22 @@ _NOT_THIS_WEEKDAY_RE = re.compile(r"\b(?:next|last|every|each|this coming|until|
 # capitale russe, John Kerry a profité des entretiens", "Kerry, who arrived on Wednesday, ..."), not
 # "as he arrived on Friday, Biden told reporters" (words said on arrival).
 _REPORTED_RE = re.compile(r"\b(?:reported|reports|rapporté|rapportent|publié|published|broadcast|diffusé|"
-                          r"relayé|said in a statement|a annoncé|announced)\W+(?:\w+\W+)?$"
-                          r"|(?:^|[,;(][ \u00a0]*|\b(?:who|having|after|qui|est|sont)[ \u00a0]+)"
-                          r"(?:arrivée?s?|arrived|arriving|landed|atterrie?s?)\W+(?:\w+\W+){0,3}$",
-                          re.IGNORECASE | re.MULTILINE)
-_REPORTED_REACH = 45  # characters before a date searched for _REPORTED_RE
+                          r"relayé|said in a statement|a annoncé|announced)\W+(?:\w+\W+)?$", re.IGNORECASE)
+_ARRIVED_RE = re.compile(r"\b(?:arrivée?s?|arrived|arrives|arriving|landed|atterrie?s?)\W+(?:\w+\W+){0,3}$",
+                         re.IGNORECASE)
+_ON_ARRIVAL_RE = re.compile(r"\b(?:as|when|upon|while|lors|dès|à)\b[^.;,]{0,20}$", re.IGNORECASE)
+_REPORTED_REACH = 45  # characters before a date searched for a verb that dates something else
+
+
+def _dates_other(text: str, lo: int, at: int) -> bool:
+    """The date at ``at`` dates a report ("state media reported Sunday") or a journey told as
+    background ("Arrivé mercredi dans la capitale", "Yoon arrived in Washington on Monday"), not the
+    words said at the recorded event; words said on arrival are dated by it ("as he arrived on Friday")."""
+    lo = max(lo, at - _REPORTED_REACH)
+    if _REPORTED_RE.search(text, lo, at):
+        return True
+    m = _ARRIVED_RE.search(text, lo, at)
+    return m is not None and not _ON_ARRIVAL_RE.search(text, max(0, m.start() - 25), m.start())
 _OTHER_OCCASION_RE = re.compile(r"\b(?:premi(?:er|ère) (?:cycle|tour|round|sommet|visite)|first round|"
                                 r"previous (?:round|meeting|visit|summit)|next (?:round|meeting|visit|summit)|"
                                 r"prochaine? (?:cycle|tour|rencontre|réunion|visite|sommet)|"
@@ -235,7 +246,7 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
             + [(a, b) for a, b in quoted_record or [] if sent.start <= a < sent.end])
         dates = [d for d in all_dates if d.granularity == "day" and es.free(d.start, d.end)
                  and es.near_actor(d.start, d.end)
-                 and not _REPORTED_RE.search(text, max(sent.start, d.start - _REPORTED_REACH), d.start)
+                 and not _dates_other(text, sent.start, d.start)
                  and not _NOT_THIS_WEEKDAY_RE.search(text, max(sent.start, d.start - 20), d.start)]
         when = _mid(dates[0]) if dates else source.published
         ev = _event_for(ctx, when)
@@ -284,7 +295,7 @@ def _weekday_findings(es: _EventSentence, ev: RecordedEvent, all_dates: list,
             continue  # "Monday, July 14": a weekday naming a written date is checked by weekday_findings
         if _NOT_THIS_WEEKDAY_RE.search(text, max(sent.start, a - 20), a) or \
                 _NOT_THIS_WEEKDAY_RE.match(text, b, min(sent.end, b + 12)) or \
-                _REPORTED_RE.search(text, max(sent.start, a - _REPORTED_REACH), a):
+                _dates_other(text, sent.start, a):
             continue  # "next Monday"; "state media reported Sunday": the day of the report
         word = m.group("wd")
         if WEEKDAYS[word.lower()] == ev.date.weekday():
