@@ -193,3 +193,12 @@ def test_reflexive_verbs_are_attribution_cues(cue):
     """Issue 16: « s'est demandé X » attributes X (the reflexive auxiliaries are data in AUXILIARIES)."""
     found = quotes(f"Sergueï Lavrov {cue} : « Qui peut encore croire à ces sanctions ? »")
     assert [q.speaker for q in found] == ["Sergueï Lavrov"]
+
+
+def test_straight_marks_glued_to_words_pair_in_turn():
+    # a Reuters video script as scraped: the marks touch the words on both sides
+    t = ('Speaking to reporters, Blinken"We communicated directly. We urge all to calm tensions, not exacerbate '
+         'them."Blinken, speaking after a meeting, also said talks were in the final stage.\n')
+    assert texts(t) == ["We communicated directly. We urge all to calm tensions, not exacerbate them."]
+    # an odd count keeps the reading by the characters around each mark
+    assert texts('He said "yes and then left.\n') == ["yes and then left."]

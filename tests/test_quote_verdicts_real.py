@@ -84,3 +84,12 @@ def test_a_few_words_of_one_answer_sentence_are_a_loose_paraphrase(quote, record
 def test_short_quotes_without_all_their_words_in_one_answer_stay_unattested(quote):
     f = quote_finding(KREMLIN, f"Putin said he gave “{quote}” on the subject.\n", "en")
     assert f.verdict == "unattested"
+
+
+def test_the_outlets_words_in_parentheses_are_not_the_speakers():
+    # "(also)" is Anadolu's insertion in Blinken's words; the dropped "have" is still a change
+    record = ("SECRETARY BLINKEN:  We've communicated that message directly to Israel. We urge all parties to "
+              "refrain from escalatory action.\n")
+    f = quote_finding(record, "“We (also) communicated that message directly to Israel,” Blinken said.\n", "en")
+    assert f.verdict == "variant"
+    assert "also" not in " ".join(d.text for d in f.diff if d.op == 1)

@@ -40,7 +40,8 @@ BAG_MAX_POSTINGS = 200
 # A quotation of at most this many words may be a few of one record sentence's words, apart (_scattered).
 SCATTERED_MAX_WORDS = 4
 # Editorial marks inside a quotation: an elision ([…], (...), …) or an insertion ([la Russie]).
-EDITORIAL_RE = re.compile(r"\[[^\[\]\n]{0,200}\]|\((?:\.\.\.|…)\)|\.\.\.|…")
+# A few words in parentheses are the outlet's own ("We (also) communicated"): left out, no elision.
+EDITORIAL_RE = re.compile(r"\[[^\[\]\n]{0,200}\]|\((?:\.\.\.|…)\)|\.\.\.|…|\((?P<aside>[^()\n]{1,40})\)")
 STOPWORDS = frozenset(
     # French function words (elided forms l, d, qu, n, s, j, c are words after tokenisation)
     "le la les l un une des de du d et ou au aux en dans par pour sur sous vers chez avec sans entre que qu "
@@ -588,7 +589,7 @@ def passage_tokens(text: str, start: int, end: int, aliases: AliasTable,
     pos = start
     for m in EDITORIAL_RE.finditer(text, start, end):
         tokens.extend(tokenize(text, pos, m.start()))
-        if m.start() > start and m.end() < end:  # leading/trailing ellipses are not gaps
+        if m.start() > start and m.end() < end and m.group("aside") is None:  # leading/trailing ellipses are not gaps
             gaps.add(len(aliases.apply(tokens)))
         pos = m.end()
     tokens.extend(tokenize(text, pos, end))

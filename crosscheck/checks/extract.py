@@ -193,12 +193,17 @@ def find_quote_spans(text: str, continued: set[int] | None = None) -> list[tuple
             if continued is not None and text[ps] in "«“":
                 continued.add(ps)
             carry = None
+        # Straight marks an even number of times in the paragraph pair in turn, whatever touches them:
+        # a scrape glues them to the words around (`Blinken"We … them."Blinken`).
+        straight_pairs = (text.count('"', ps, pe) + text.count("＂", ps, pe)) % 2 == 0
         for m in MARK_RE.finditer(text, ps, pe):
             c, p = m.group(), m.start()
             if c == "＂":  # full-width straight quote (CJK typing) pairs like "
                 c = '"'
             prev = text[p - 1] if p > ps else " "
             nxt = text[p + 1] if p + 1 < pe else " "
+            if c == '"' and straight_pairs:
+                prev, nxt = (" ", "x") if not (stack and stack[-1][0] == '"') else ("x", " ")
             if c == "’" and (nxt.isalnum() or not stack or stack[-1][0] != "‘"):
                 continue  # an apostrophe (l’Asie, don’t, leaders’), unless it closes a ‘ quotation
             if stack and c in OPENERS[stack[-1][0]]:
