@@ -197,3 +197,14 @@ def test_a_city_whose_name_starts_with_a_common_word():
         ["New York", "New Delhi"]
     assert places("President Biden told reporters on Tuesday in New Delhi that he had decided how to respond.\n") \
         == ["New Delhi"]
+
+
+def test_another_room_of_the_recorded_building_where_the_words_were_said():
+    # the record's heading names the room (White House, Biden–Yoon news conference, 26 April 2023)
+    record = WH.replace("South Lawn", "Rose Garden")
+    assert places("“The alliance has flourished in peace,” said Biden from the White House’s East Room.\n",
+                  record) == ["East Room"]
+    assert places("“The alliance has flourished in peace,” Biden told a news conference in the Rose Garden.\n",
+                  record) == []
+    # where the leaders met before is not where the words were said
+    assert places("After talks in the Oval Office, Biden said the alliance was strong.\n", record) == []

@@ -106,9 +106,14 @@ class Record:
 
     @cached_property
     def venues(self) -> frozenset[str]:
-        """The named venues (text/venues.py) a release's heading puts the event in: the lines before
-        its first turn ("East Room", "South Lawn": the White House) and its title. Empty when the
-        record names none; never taken from what the speakers say."""
+        """The buildings of the named venues (text/venues.py) a release's heading puts the event in
+        ("East Room", "South Lawn": the White House). Empty when the record names none."""
+        return frozenset(top for name in self.rooms if (top := top_venue(name)))
+
+    @cached_property
+    def rooms(self) -> frozenset[str]:
+        """The named venues themselves a release's heading gives: the lines before its first turn and
+        its title ("Rose Garden"); never taken from what the speakers say."""
         out: set[str] = set()
         for seg in self.references.values():
             text = seg.source.text
@@ -116,7 +121,7 @@ class Record:
             for r in seg.releases:
                 first_turn = min((t.start for t in seg.turns if t.release == r.index and t.start > r.start), default=r.end)
                 heads += [r.title, text[r.start:min(first_turn, r.start + HEADING_CHARS)]]
-            out.update(top for h in heads for v in find_venues(h) if (top := top_venue(v.name)))
+            out.update(v.name for h in heads for v in find_venues(h))
         return frozenset(out)
 
     @cached_property

@@ -55,9 +55,12 @@ def place_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.
 # Andrews", "told reporters outside the Pentagon", "as he left Camp David", "à l'Élysée".
 _VENUE_PREPS = r"at|on|outside|inside|in|from|à|au|devant|depuis|dans"
 _ARTICLE = r"(?:\s+(?:the|la|le|l['’]))?\s*"
-_VENUE_PREP_RE = re.compile(rf"\b(?:{_VENUE_PREPS}|{LEAVING}){_ARTICLE}$", re.IGNORECASE)
+# (a room after its building's possessive: "from the White House's East Room")
+_VENUE_PREP_RE = re.compile(rf"\b(?:{_VENUE_PREPS}|{LEAVING}){_ARTICLE}(?:[A-Z][\w ]{{1,30}}['’]s\s+)?$", re.IGNORECASE)
 # "At the White House, Biden said": the sentence opens on the venue
 _VENUE_OPENS_RE = re.compile(rf"(?:{_VENUE_PREPS}){_ARTICLE}", re.IGNORECASE)
+_SAID_THERE_RE = re.compile(r"\b(?:press|news) conference|\bconférence de presse|\bbriefing|\bpoint de presse|"
+                            r"\btold (?:reporters|journalists)|\bspeaking|\bsaid|\ba déclaré", re.IGNORECASE)
 _VENUE_CUE_GAP = 40  # characters between the verb of saying (or event word) and the venue, at most
 
 
@@ -78,13 +81,17 @@ def venue_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.
                    and re.match(r"[^,.;!?]{0,25},", text[v.end:v.end + 30]) is not None and es.near_actor(v.start, v.end))
         if not cued and not opening:
             continue  # "With Republicans at the Capitol talking …": not where the record's words were said
+        said_there = any(not re.search(r"[.;!?]", before[c.end():]) for c in _SAID_THERE_RE.finditer(before))
         if es.why != "aligned" and other_day and ctx.mentions_place(v.text):
             continue  # another day at a venue the record itself names: another occasion
         top, place = top_venue(v.name), venue_town(v.name)
         if ctx.venues:
-            if top in ctx.venues:
+            rooms = {r for r in ctx.rooms if top_venue(r) == top and r != top}
+            if top in ctx.venues and not (rooms and v.name != top and v.name not in rooms and said_there):
                 continue
-            where = f"at the {' / '.join(sorted(ctx.venues))}"
+            # another room of the recorded building: only where the words were said ("told a news
+            # conference in the East Room"), not where the leaders met before ("talks in the Oval Office")
+            where = f"at the {' / '.join(sorted(rooms if top in ctx.venues else ctx.venues))}"
         else:
             if ev.place is None or place is None or _same_place(place, _places_near(ctx, when), ctx.aliases):
                 continue
