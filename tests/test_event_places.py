@@ -208,3 +208,16 @@ def test_another_room_of_the_recorded_building_where_the_words_were_said():
                   record) == []
     # where the leaders met before is not where the words were said
     assert places("After talks in the Oval Office, Biden said the alliance was strong.\n", record) == []
+
+
+def test_an_ordinal_is_compared_with_the_records_ordinal_of_the_same_thing():
+    # DoD transcript, AUSMIN 2024: "a really terrific session, the 34th AUSMIN that's been held between our countries"
+    record = ("SECRETARY BLINKEN:  We're so grateful to have had a really terrific session, the 34th AUSMIN "
+              "that's been held between our countries.\n")
+    article = "Blinken, who spoke after the {} annual AUSMIN talks at the Naval Academy, said the alliance was strong.\n"
+
+    def numbers(which):
+        report = check_corpus(corpus(record, article.format(which), "Annapolis", dt.date(2024, 8, 6), "en"))
+        return [f.span.text for f in report.findings if f.kind == "number"]
+    assert numbers("35th") == ["35th"]
+    assert numbers("34th") == []

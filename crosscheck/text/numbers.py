@@ -270,7 +270,7 @@ def unit_key(word: str) -> str:
 # Words between a number and what it counts: "15 new border crossings", "two more ships", "neuf derniers mois".
 _MODIFIERS = frozenset("the les new more other additional further extra fresh nouveaux nouvelles nouveau nouvelle "
                        "autres supplémentaires supplementaires derniers dernières dernier dernière last past "
-                       "prochains prochaines next".split())
+                       "prochains prochaines next annual annuel annuelle yearly".split())
 # People counted by nationality: "three U.S. service members" counts Americans, as "three Americans" does.
 PERSON_NOUNS = frozenset(unit_key(w) for w in """
 troops soldiers service servicemembers servicemen personnel citizens nationals hostages prisoners detainees

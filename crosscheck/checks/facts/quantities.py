@@ -6,10 +6,12 @@ record's "the results of the two-day G20 Summit"). A number counts a thing (its 
 "hour", "soldier", "percent"); when the record counts that thing once, or always with one value,
 and the article's sentence shares a content word with the record's sentence besides the unit (what
 is counted: "summit"), a different value is a conflict. People the record counts by naming them
-("the release of Americans Paul Whelan and Brittney Griner") are a count too.
+("the release of Americans Paul Whelan and Brittney Griner") are a count too; an ordinal ("the 34th
+AUSMIN") is compared with the record's ordinals of the same thing.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from crosscheck.model import Finding, SegmentedSource, Source, Span
@@ -36,17 +38,36 @@ def record_counts(ctx: Record) -> dict[str, list[tuple[str, NumberMention, set[s
     for ref_id, seg in ctx.references.items():
         text = seg.source.text
         for sent in seg.sentences:
-            nums = [n for n in find_numbers(text, sent.start, sent.end) if n.unit and n.kind in ("cardinal", "percent")]
+            nums = [n for n in find_numbers(text, sent.start, sent.end) if n.unit and n.kind in COUNTED]
             nums += named_counts(text, sent.start, sent.end)  # "Americans Paul Whelan and Brittney Griner": two
             if not nums:
                 continue
             words = _content(text, sent.start, sent.end)
             for n in nums:
-                assert n.unit is not None  # nums have a unit
-                out.setdefault(n.unit, []).append((ref_id, n, words))
+                out.setdefault(_thing(n), []).append((ref_id, n, words))
     _COUNTS.clear()  # one record per run
     _COUNTS[id(ctx)] = (ctx, out)
     return out
+
+
+COUNTED = ("cardinal", "percent", "ordinal")
+
+
+def _thing(n: NumberMention) -> str:
+    """What a number counts, ordinals apart: "the 35th AUSMIN" is compared with "34th AUSMIN", never
+    with "two AUSMIN meetings"."""
+    return f"{n.unit}#" if n.kind == "ordinal" else str(n.unit)
+
+
+_WORD_RE = re.compile(r"[^\W\d_][\w\-]*")
+
+
+def _named_unit(text: str, n: NumberMention) -> bool:
+    """The counted thing is a proper name (capitalised, not at a sentence start): "AUSMIN", "G20"."""
+    for m in _WORD_RE.finditer(text, n.end, min(len(text), n.end + 40)):
+        if unit_key(m.group()) == n.unit:
+            return m.group()[:1].isupper()
+    return False
 
 
 def _value(n: NumberMention) -> str:
@@ -67,19 +88,21 @@ def quantity_findings(source: Source, seg: SegmentedSource, ctx: Record, already
     out = []
     for sent in seg.sentences:
         nums = [n for n in find_numbers(text, sent.start, sent.end)
-                if n.unit in counts and n.kind in ("cardinal", "percent") and n.start not in taken]
+                if n.unit and n.kind in COUNTED and _thing(n) in counts and n.start not in taken]
         if not nums:
             continue
         words = _content(text, sent.start, sent.end)
         for n in nums:
             assert n.unit is not None  # nums have a unit
-            recorded = counts[n.unit]
+            recorded = counts[_thing(n)]
             if len({r.values for _, r, _ in recorded}) != 1 or recorded[0][1].values == n.values:
                 continue  # the record counts this thing with several values, or with this one
-            same_unit = [m for m in nums if m.unit == n.unit]
+            same_unit = [m for m in nums if _thing(m) == _thing(n)]
             if len(same_unit) > 1:
                 continue  # the article counts the thing several times here: which one matches is unclear
-            ref_id, r, rwords = next(((i, r, w) for i, r, w in recorded if (w & words) - {n.unit}), (None, None, None))
+            named = _named_unit(text, n)  # "the 35th AUSMIN": the name says what is counted
+            ref_id, r, rwords = next(((i, r, w) for i, r, w in recorded if named or (w & words) - {n.unit}),
+                                     (None, None, None))
             if r is None:
                 continue  # nothing else in common: another thing of the same unit
             assert ref_id is not None
