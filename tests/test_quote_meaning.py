@@ -135,3 +135,10 @@ def test_transcript_false_starts_and_the_articles_elision_are_the_same_words():
     g = one_quote(record_fr, "Emmanuel Macron a parlé « d’attentat terroriste islamiste caractérisé ».")
     assert g.span.text.startswith("d’")
     assert (g.verdict, g.severity) == ("verbatim", "info")
+
+
+def test_a_dotted_abbreviation_is_the_long_name():
+    # JoongAng Daily on Biden–Yoon: "the U.S. nuclear weapons" for the transcript's "the United States nuclear weapons"
+    record = "President Biden: We will respond with the full force of the United States nuclear weapons.\n"
+    f = one_quote(record, 'Biden said: "We will respond with the full force of the U.S. nuclear weapons."')
+    assert (f.verdict, f.severity) == ("verbatim", "info"), f.message

@@ -138,8 +138,18 @@ def normalize_text(text: str) -> str:
     return " ".join(t.key for t in tokenize(text))
 
 
+# Abbreviations every outlet writes for the long names a transcript uses ("U.S." / "United States").
+# Only dotted forms: "US" and "UN" are also the words "us" and "un".
+BUILT_IN_ALIASES = {
+    "United States": ["U.S.", "U.S.A."],
+    "United Nations": ["U.N."],
+    "United Kingdom": ["U.K."],
+}
+
+
 class AliasTable:
-    """Corpus-declared equivalences (``[aliases] RPDC = ["Corée du Nord", ...]``), used both ways.
+    """Corpus-declared equivalences (``[aliases] RPDC = ["Corée du Nord", ...]``) and the built-in
+    abbreviations (BUILT_IN_ALIASES), used both ways.
 
     Every phrase of a group is rewritten to the group's canonical key sequence, so that
     "Corée du Nord" in a quote matches "RPDC" in the record and the reverse.
@@ -147,7 +157,10 @@ class AliasTable:
 
     def __init__(self, aliases: dict[str, list[str]] | None = None):
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for canon, variants in (aliases or {}).items():
+        declared = {p for canon, variants in (aliases or {}).items() for p in (canon, *variants)}
+        # built-in groups first (a corpus's own groups are added after them and win on a shared phrase)
+        groups = [(c, [v for v in vs if v not in declared]) for c, vs in BUILT_IN_ALIASES.items() if c not in declared]
+        for canon, variants in [*groups, *(aliases or {}).items()]:
             ckey = "_".join(t.key for t in tokenize(canon))
             if not ckey:
                 continue
