@@ -93,3 +93,15 @@ def test_the_outlets_words_in_parentheses_are_not_the_speakers():
     f = quote_finding(record, "“We (also) communicated that message directly to Israel,” Blinken said.\n", "en")
     assert f.verdict == "variant"
     assert "also" not in " ".join(d.text for d in f.diff if d.op == 1)
+
+
+def test_a_phrase_the_previous_sentence_repeats_does_not_pull_the_passage_back():
+    # DoD, AUSMIN 2024: "raise the risk of …" comes a sentence before "understand the risks of miscalculation"
+    record = ("SECRETARY BLINKEN:  Further attacks only raise the risk of dangerous outcomes that no one can predict "
+              "and no one can fully control. It's urgent that everyone in the region take stock of the situation, "
+              "understand the risks of miscalculation, and make decisions that will calm tensions, not exacerbate "
+              "them.\n")
+    f = quote_finding(record, "He called on all sides to “understand the risk of miscalculation and make decisions "
+                              "that will calm tensions, not exacerbate them.”\n", "en")
+    assert f.verdict == "variant"
+    assert f.reference_span.text.startswith("understand the risks")

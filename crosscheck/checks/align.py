@@ -351,6 +351,8 @@ class ReferenceIndex:
         if fallback and len(keys) >= BAG_MIN_WORDS and (best is None or best.similarity < BAG_BELOW_SIMILARITY or
                                                         not _content_stems(keys) <= _content_stems(best.ref_words)):
             best = self._reordered(keys, passage.gaps, best)
+        if best is not None and self.sent_of[best.ref_first] != self.sent_of[best.ref_last]:
+            best = self._one_sentence(keys, passage.gaps, best)
         if fallback and len(keys) <= SCATTERED_MAX_WORDS and (
                 best is None or not _content_stems(keys) <= _content_stems(best.ref_words)):
             best = self._scattered(keys) or best
@@ -392,6 +394,18 @@ class ReferenceIndex:
                              max(n, width) - len(picked), [(-1, 0, 0, lo, hi + 1), (1, 0, n, hi + 1, hi + 1)],
                              frozenset(self.keys[lo:hi + 1]), scattered=True)
         return None
+
+    def _one_sentence(self, keys: list[str], gaps: frozenset[int], best: Match) -> Match:
+        """A match running over several record sentences may owe its first or last words to a phrase
+        a neighbouring sentence repeats ("raise the risk of …. … understand the risks of
+        miscalculation"): each of those sentences alone is tried too, and the closer match wins."""
+        stems = _content_stems(keys)
+        held = len(stems & _content_stems(best.ref_words))
+        for si in range(self.sent_of[best.ref_first], self.sent_of[best.ref_last] + 1):
+            m = self._fine(keys, gaps, best.doc, self.sent_first[si], self.sent_last[si])
+            if m is not None and m.similarity > best.similarity and len(stems & _content_stems(m.ref_words)) >= held:
+                best = m
+        return best
 
     def _reordered(self, keys: list[str], gaps: frozenset[int], best: Match | None) -> Match | None:
         """A weak match may be the wrong passage: a quotation whose clauses the article swapped ("things
@@ -536,8 +550,8 @@ class ReferenceIndex:
 
 
 def _content_stems(keys) -> set[str]:
-    """Content words up to their endings ("hopefully" and "hopeful" are one)."""
-    return {k[:5] for k in keys if k not in STOPWORDS and len(k) >= 4}
+    """Content words up to their endings ("hopefully" and "hopeful" are one, "risks" and "risk")."""
+    return {(k[:-1] if k[-1] == "s" and len(k) > 4 else k)[:5] for k in keys if k not in STOPWORDS and len(k) >= 4}
 
 
 def _word_forms(key: str) -> tuple[str, ...]:
