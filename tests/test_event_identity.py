@@ -87,7 +87,7 @@ def test_a_short_answer_is_matched_in_the_answer_not_in_a_question():
     ("Putin spoke about gas. Nord Stream 2 was damaged. \"We will not supply gas,\" he said in German.", None),
     ("When asked about the sanctions, he responded: \"This is an empty shell.\"", None),
     ("The United States said the talks were \"productive and useful.\"", None),
-    ("\"We are ready,\" Foreign Minister Sergey Ryabkov said.", "Foreign Minister Sergey Ryabkov"),
+    ("\"We are ready,\" Foreign Minister Sergey Ryabkov said.", "Sergey Ryabkov"),  # the office is not the name
 ])
 def test_speakers_are_people(text, speaker):
     (q,) = extract_quotes(Source(id="a", role="press", path="a.txt", text=text))
