@@ -142,3 +142,12 @@ def test_a_dotted_abbreviation_is_the_long_name():
     record = "President Biden: We will respond with the full force of the United States nuclear weapons.\n"
     f = one_quote(record, 'Biden said: "We will respond with the full force of the U.S. nuclear weapons."')
     assert (f.verdict, f.severity) == ("verbatim", "info"), f.message
+
+
+@pytest.mark.parametrize("translation, severity", [(True, "info"), (False, "error")])
+def test_a_short_unattributed_phrase_against_a_translated_record(translation, severity):
+    # AFP on Lavrov–Kerry (Moscow, 24 March 2016): its own translation of Kerry's birthday wishes
+    record = "John Kerry : Je voudrais profiter de l'occasion pour te souhaiter un joyeux anniversaire.\n"
+    f = one_quote(record, "Kerry a profité des entretiens pour souhaiter un « très très bon anniversaire » "
+                          "à son homologue.", translation=translation)
+    assert (f.verdict, f.severity) == ("unattested", severity)

@@ -174,7 +174,9 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
             severity = "warning"  # the article credits another medium for these words
         closest = f" Closest passage shares {round(100 * alignment.score)}% of words." if match else ""
         msg = f"{q}{who}{via}: no passage of the record supports it.{closest}{translation}"
-        if not quote.speaker and not quote.via and len(passage.tokens) <= TERM_MAX_WORDS:
+        translated = index is not None and any(d.source.translation for d in index.docs)
+        term_words = TERM_MAX_WORDS_TRANSLATED if translated else TERM_MAX_WORDS
+        if not quote.speaker and not quote.via and len(passage.tokens) <= term_words:
             severity = "info"  # «contrat du siècle», "America First": an unattributed term, not a quotation of anyone
             msg = (f"{q}: a term in quotation marks the article gives to no one; the record does not hold it."
                    f"{translation}")
@@ -344,6 +346,9 @@ def folded_alike(match: Match, passage: Passage, diff) -> str:
 
 
 TERM_MAX_WORDS = 3  # an unattributed quotation this short is a term ("America First"), not someone's words
+# ... up to this many words when the record is a translation: an outlet's own translation of a
+# short phrase ("très très bon anniversaire" for "joyeux anniversaire") cannot be looked up
+TERM_MAX_WORDS_TRANSLATED = 5
 
 
 def _someone_else(quote: Quote, speakers: list[str] | None) -> bool:
