@@ -221,3 +221,14 @@ def test_an_ordinal_is_compared_with_the_records_ordinal_of_the_same_thing():
         return [f.span.text for f in report.findings if f.kind == "number"]
     assert numbers("35th") == ["35th"]
     assert numbers("34th") == []
+
+
+def test_a_venue_further_from_its_event_word_within_one_clause():
+    # AFP on AUSMIN 2024 (Annapolis), with the venue changed: the object of "talks" sits between them
+    record = "Secretary Blinken at a Joint Press Conference\n\nSECRETARY BLINKEN:  Thank you all.\n"
+    article = ("Blinken, who spoke after talks with the Australian foreign and defense ministers at the Pentagon, "
+               "said the United States was working to de-escalate tensions.\n")
+    assert places(article, record, "Annapolis", dt.date(2024, 8, 6)) == ["the Pentagon"]
+    # a clause between them: the venue is not where the words were said
+    article = "Blinken held talks, then the ministers, who had earlier met reporters at the Pentagon, left.\n"
+    assert places(article, record, "Annapolis", dt.date(2024, 8, 6)) == []

@@ -62,6 +62,7 @@ _VENUE_OPENS_RE = re.compile(rf"(?:{_VENUE_PREPS}){_ARTICLE}", re.IGNORECASE)
 _SAID_THERE_RE = re.compile(r"\b(?:press|news) conference|\bconférence de presse|\bbriefing|\bpoint de presse|"
                             r"\btold (?:reporters|journalists)|\bspeaking|\bsaid|\ba déclaré", re.IGNORECASE)
 _VENUE_CUE_GAP = 40  # characters between the verb of saying (or event word) and the venue, at most
+_VENUE_CUE_FAR = 80  # ... or this many with no comma or other clause mark between them
 
 
 def venue_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.date | None,
@@ -74,9 +75,11 @@ def venue_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.
         if not es.free(v.start, v.end) or not _VENUE_PREP_RE.search(text, max(sent.start, v.start - 30), v.start) \
                 or _about(text, v.start, sent.start):
             continue
-        before = text[max(sent.start, v.start - _VENUE_CUE_GAP):v.start]
-        cued = any(not re.search(r"[.;!?]", before[c.end():]) for rx in (EVENT_CUE_RE, SPEECH_CUE_RE, _DEPARTED_RE)
-                   for c in rx.finditer(before))
+        before = text[max(sent.start, v.start - _VENUE_CUE_FAR):v.start]
+        # the cue close before the venue, or further within one clause ("talks with the Australian
+        # foreign and defense ministers at the Pentagon")
+        cued = any(not re.search(r"[.;!?]" if len(before) - c.end() <= _VENUE_CUE_GAP else r"[.;!?,:()]", before[c.end():])
+                   for rx in (EVENT_CUE_RE, SPEECH_CUE_RE, _DEPARTED_RE) for c in rx.finditer(before))
         opening = (_VENUE_OPENS_RE.fullmatch(text[sent.start:v.start].lstrip()) is not None
                    and re.match(r"[^,.;!?]{0,25},", text[v.end:v.end + 30]) is not None and es.near_actor(v.start, v.end))
         if not cued and not opening:
