@@ -232,3 +232,11 @@ def test_a_venue_further_from_its_event_word_within_one_clause():
     # a clause between them: the venue is not where the words were said
     article = "Blinken held talks, then the ministers, who had earlier met reporters at the Pentagon, left.\n"
     assert places(article, record, "Annapolis", dt.date(2024, 8, 6)) == []
+
+
+def test_a_weekday_right_after_the_participants_name_dates_the_event():
+    # Washington Times on Biden–Yoon (a Wednesday), with the weekday changed: the verb of saying comes late
+    article = ("President Biden on Thursday issued a stern warning to North Korea, saying any nuclear attack on "
+               "the U.S. or its allies would result in the end of whatever regime launched it.\n")
+    assert dates(article, day=dt.date(2024, 1, 30)) == ["Thursday"]
+    assert dates(article.replace("Thursday", "Tuesday"), day=dt.date(2024, 1, 30)) == []

@@ -73,6 +73,10 @@ _ON_ARRIVAL_RE = re.compile(r"\b(?:as|when|upon|while|lors|dès|à)\b[^.;,]{0,20
 _REPORTED_REACH = 45  # characters before a date searched for a verb that dates something else
 
 
+# Between a participant's name and a date that dates what they did: "Biden on Thursday", "Lavrov, ce samedi,".
+_RIGHT_AFTER_RE = re.compile(r",?[ \u00a0]+(?:on[ \u00a0]+|ce[ \u00a0]+|le[ \u00a0]+)?")
+
+
 def _dates_other(text: str, lo: int, at: int) -> bool:
     """The date at ``at`` dates a report ("state media reported Sunday") or a journey told as
     background ("Arrivé mercredi dans la capitale", "Yoon arrived in Washington on Monday"), not the
@@ -198,6 +202,8 @@ class _EventSentence:
         the record ("Biden said Monday", "Speaking in Brussels on Thursday, Blinken said",
         "told reporters Friday: «...»"), not by someone else's ("officials said on Sunday", "the
         White House on Monday promised", "the attack on Sunday")."""
+        if any(_RIGHT_AFTER_RE.fullmatch(self.text, y, a) for _, y in self.actors if y <= a):
+            return True  # "President Biden on Thursday issued a stern warning …, saying": the wire's own order
         return any(c0 - 70 <= b and a <= c1 + 70 and any(x - 45 <= c1 and c0 <= y + 45 for x, y in self.actors)
                    for c0, c1 in self.cues)
 
