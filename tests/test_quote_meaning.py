@@ -151,3 +151,12 @@ def test_a_short_unattributed_phrase_against_a_translated_record(translation, se
     f = one_quote(record, "Kerry a profité des entretiens pour souhaiter un « très très bon anniversaire » "
                           "à son homologue.", translation=translation)
     assert (f.verdict, f.severity) == ("unattested", severity)
+
+
+def test_a_word_the_speaker_corrected_at_once_is_no_omission():
+    # White House, Biden–Yoon 2023: "against the United States or its allies or partisans — partners — is unacceptable"
+    record = ("President Biden: A nuclear attack against the United States or its allies or partisans — partners — "
+              "is unacceptable.\n")
+    f = one_quote(record, 'Biden said: "A nuclear attack against the United States or its allies or partners is '
+                          'unacceptable."')
+    assert (f.verdict, f.severity) == ("verbatim", "info"), f.message

@@ -27,7 +27,7 @@ from crosscheck.checks.align import STOPWORDS, Match, Passage, ReferenceIndex
 from crosscheck.model import Alignment, Finding, Quote, Severity, Source, Span, Verdict
 from crosscheck.text.names import same_person
 from crosscheck.text.normalize import spell_contractions, tokenize
-from crosscheck.text.meaning import clean_alike, clean_keys, expand, fold_words, negation_flip, swapped_facts
+from crosscheck.text.meaning import clean_alike, clean_keys, corrected_words, expand, fold_words, negation_flip, swapped_facts
 from crosscheck.checks.segment import is_journalist
 from crosscheck.text.speakers import read_label
 
@@ -134,7 +134,8 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
             return found + (judge_speaker(quote, alignment, record_speakers(index)) if quote.speaker and alignment.speaker else [])
     folded = ""
     if verdict in ("variant", "paraphrase", "unattested") and match is not None:
-        folded = folded_alike(match, passage, pairs)
+        folded = folded_alike(match, passage, pairs, corrected_words(alignment.reference_span.text)
+                              if alignment.reference_span else frozenset())
         if folded.startswith("="):
             verdict, folded = "verbatim", folded[1:]  # the transcript's false start, the article's "d'"
         elif folded:
@@ -314,15 +315,20 @@ def _fused_finding(quote: Quote, alignment: Alignment, match: Match, passage: Pa
 PARAPHRASE_NEGATION_WORDS = 4
 
 
-def folded_alike(match: Match, passage: Passage, diff) -> str:
+def folded_alike(match: Match, passage: Passage, diff, slips: frozenset[str] = frozenset()) -> str:
     """The changes of a quotation when all of them are contractions or agreement endings
-    ("“it'd” for “it would”"), else "". Record words an editorial elision stands for are left out."""
+    ("“it'd” for “it would”"), else "". Record words an editorial elision stands for are left out,
+    and so are ``slips``, words the speaker corrected at once ("partisans — partners —")."""
     if len(match.ops) != len(diff):
         return ""
     record, quote, changes = [], [], []
+    corrected: list[str] = []
     pending = None
     for (op, q0, _q1, _r0, _r1), (_, text) in zip(match.ops, diff):
         if op == -1 and q0 in passage.gaps:
+            continue
+        if op == -1 and text.strip() in slips:
+            corrected.append(f"“{text.strip()}”, which the speaker corrected, left out")
             continue
         if op in (0, -1):
             record.append(text)
@@ -337,7 +343,7 @@ def folded_alike(match: Match, passage: Passage, diff) -> str:
             changes.append(f"“{pending}” left out")
             pending = None
     if not changes:
-        return ""
+        return "=" + "; ".join(corrected) if corrected else ""
     if clean_alike(" ".join(record), " ".join(quote)):
         return "=" + "; ".join(changes[:4])  # "=": the very words (a false start, a leading elision)
     if fold_words(" ".join(record)) != fold_words(" ".join(quote)):

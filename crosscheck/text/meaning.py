@@ -115,6 +115,16 @@ def clean_keys(text: str, quote: bool = False) -> list[str]:
     return out
 
 
+# A word the speaker corrected at once, set off by dashes: "or partisans — partners — is" (the transcript
+# keeps the slip; an article quotes the correction).
+_SELF_CORRECTED_RE = re.compile(r"\b[^\W\d_]{2,30}[ \u00a0]*[—–][ \u00a0]*(?=[^\W\d_]{2,30}[ \u00a0]*[—–])")
+
+
+def corrected_words(record: str) -> frozenset[str]:
+    """The words a record passage's speaker corrected at once (_SELF_CORRECTED_RE)."""
+    return frozenset(m.group().rstrip(" \u00a0—–") for m in _SELF_CORRECTED_RE.finditer(record))
+
+
 def clean_alike(record: str, quote: str) -> bool:
     """The quote is the record's words but for false starts, stutters and a leading elision or
     determiner (``d'attentat`` / ``un attentat``)."""
