@@ -160,3 +160,11 @@ def test_a_word_the_speaker_corrected_at_once_is_no_omission():
     f = one_quote(record, 'Biden said: "A nuclear attack against the United States or its allies or partners is '
                           'unacceptable."')
     assert (f.verdict, f.severity) == ("verbatim", "info"), f.message
+
+
+def test_a_count_where_the_speaker_was_vague_is_a_number_finding():
+    report = check_corpus(corpus_of(EN_RECORD, 'Ruber said: "We held 40 meetings with our partners."'))
+    (n,) = [f for f in report.findings if f.kind == "number"]
+    assert (n.span.text, n.expected, n.severity) == ("40", "many", "error")
+    report = check_corpus(corpus_of(EN_RECORD, 'Ruber said: "We held many meetings with our partners."'))
+    assert [f for f in report.findings if f.kind == "number"] == []

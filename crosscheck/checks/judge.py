@@ -28,6 +28,7 @@ from crosscheck.model import Alignment, Finding, Quote, Severity, Source, Span, 
 from crosscheck.text.names import same_person
 from crosscheck.text.normalize import spell_contractions, tokenize
 from crosscheck.text.meaning import clean_alike, clean_keys, corrected_words, expand, fold_words, negation_flip, swapped_facts
+from crosscheck.checks.facts.quantities import vague_count
 from crosscheck.checks.segment import is_journalist
 from crosscheck.text.speakers import read_label
 
@@ -207,7 +208,10 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     )]
     if attested and not loose and quote.speaker and alignment.speaker:
         findings += judge_speaker(quote, alignment, record_speakers(index))
+    if attested:
+        findings += vague_count(quote, alignment)
     return findings
+
 
 
 def contracted_alike(quote: Quote, alignment: Alignment) -> str:

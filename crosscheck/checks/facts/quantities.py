@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from crosscheck.model import Finding, SegmentedSource, Source, Span
+from crosscheck.model import Alignment, Finding, Quote, SegmentedSource, Source, Span
+from crosscheck.text.meaning import VAGUE_QUANTITIES
 from crosscheck.text.normalize import tokenize
 from crosscheck.text.numbers import NumberMention, find_numbers, named_counts, unit_key
 
@@ -115,3 +116,18 @@ def quantity_findings(source: Source, seg: SegmentedSource, ctx: Record, already
                          f"({_value(r)}: its only count of {n.unit})."),
                 claim="aligned", sentence=[sent.start, sent.end]))
     return out
+
+
+def vague_count(quote: Quote, alignment: Alignment) -> list[Finding]:
+    """A count inside the quotation where the record passage gives none, only a vague "many" or
+    "plusieurs" ("asked 40 questions" for "this was not a single question, there were many")."""
+    rec = alignment.reference_span
+    if rec is None or find_numbers(rec.text) or not {t.key for t in tokenize(rec.text)} & VAGUE_QUANTITIES:
+        return []
+    vague = next(rec.text[t.start:t.end] for t in tokenize(rec.text) if t.key in VAGUE_QUANTITIES)
+    return [Finding(
+        kind="number", verdict="conflict", severity="error", source=quote.source,
+        span=Span(quote.span.start + n.start, quote.span.start + n.end, n.text),
+        message=f"The quotation gives “{n.text}” where the record gives no count, only “{vague}”.",
+        expected=vague, reference=alignment.reference, reference_span=rec, score=alignment.score, claim="aligned")
+        for n in find_numbers(quote.span.text) if n.kind in ("cardinal", "percent")]
