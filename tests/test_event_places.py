@@ -240,3 +240,12 @@ def test_a_weekday_right_after_the_participants_name_dates_the_event():
                "the U.S. or its allies would result in the end of whatever regime launched it.\n")
     assert dates(article, day=dt.date(2024, 1, 30)) == ["Thursday"]
     assert dates(article.replace("Thursday", "Tuesday"), day=dt.date(2024, 1, 30)) == []
+
+
+def test_the_two_leaders_are_the_records_speakers_together():
+    record = ("Remarks by President Biden and Prime Minister Tanaka\n\nPRESIDENT BIDEN:  We agreed.\n\n"
+              "PRIME MINISTER TANAKA:  (As interpreted.)  We are united.\n")
+    assert places("The two leaders met in Berlin on Friday.\n", record) == ["Berlin"]
+    assert places("Les deux dirigeants se sont entretenus à Berlin.\n", record, lang="fr") == ["Berlin"]
+    # a record with one speaker has no "two leaders"
+    assert places("The two leaders met in Berlin on Friday.\n") == []

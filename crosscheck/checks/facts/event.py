@@ -16,6 +16,7 @@ from crosscheck.checks.extract import find_quote_spans
 from crosscheck.model import Alignment, Finding, Segment, SegmentedSource, Source, Span
 from crosscheck.text.dates import WEEKDAYS, find_date_values, weekday_mismatches
 from crosscheck.text.normalize import word_key
+from crosscheck.text.speakers import read_label
 
 if TYPE_CHECKING:
     from crosscheck.checks.record import Record, RecordedEvent
@@ -110,11 +111,16 @@ def _accents_free(key: str) -> str:
 
 
 _PRONOUN_RE = re.compile(r"\b(?:he|she|il|elle)\b", re.IGNORECASE)
+# The record's speakers together, when it has two or more: "the two leaders", "les deux ministres".
+_PAIR_RE = re.compile(r"\b(?:the (?:two|three) (?:leaders|presidents|ministers|men|women|diplomats|sides|heads of state)"
+                      r"|both (?:leaders|presidents|ministers|men|sides)|the leaders|the pair"
+                      r"|les deux (?:dirigeants|présidents|ministres|hommes|chefs de la diplomatie|chefs d['’]État)"
+                      r"|les (?:dirigeants|ministres))\b", re.IGNORECASE)
 
 
 def participant_refs(source: Source, seg: SegmentedSource, uses: list[NameUse], ctx: Record) -> list[tuple[int, int]]:
     """Where an article names a record participant without their name: "the president" / "le président"
-    (a title the record gives a speaker), or "he"/"il" when the last person named before it, in
+    (a title the record gives a speaker), "the two leaders" (a record with two speakers or more), or "he"/"il" when the last person named before it, in
     this or the two sentences before, is a record participant."""
     text = source.text
     titles = ctx.speaker_titles
@@ -130,6 +136,9 @@ def participant_refs(source: Source, seg: SegmentedSource, uses: list[NameUse], 
                 and word_key(u.mention.title.split()[-1]) in anonymous}
     for name in sorted(surnames):
         out += [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+    speakers = {t.speaker for r in ctx.references.values() for t in r.turns if read_label(t.speaker).role == "person"}
+    if len(speakers) >= 2:
+        out += [(m.start(), m.end()) for m in _PAIR_RE.finditer(text)]
     starts = [s.start for s in seg.sentences]
     for m in _PRONOUN_RE.finditer(text):
         i = max(0, bisect.bisect_right(starts, m.start()) - 3)
