@@ -42,6 +42,12 @@ def test_an_institution_and_office_before_the_name():
         == [(None, None)]
 
 
+def test_more_verbs_of_saying():
+    assert quotes('"We will bring an end to it," Biden said. Asked how, he responded: "I promise you we will '
+                  'be able to do it."') == [("Biden", None), ("Biden", None)]
+    assert quotes('"We will not trade Ukraine\'s future," Blinken vowed.') == [("Blinken", None)]
+
+
 def test_a_shared_subject_does_not_say_who_he_is():
     # Metro on Biden–Yoon: "he" is Biden, not Yoon, who only shares the subject of "announced"
     assert quotes("Biden told reporters the alliance was strong. Biden's warning came as he and Yoon announced "

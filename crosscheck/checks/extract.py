@@ -44,7 +44,8 @@ _VERBS_FR = (
 _VERBS_EN = (
     r"(?i:said|says|say|told|tells|added|adds|stated|states|declared|noted|warned|stressed|insisted|explained|"
     r"claimed|affirmed|confirmed|replied|wrote|writes|remarked|argued|announced|observed|thanked|praised|"
-    r"described|called|calls|accused|urged|asked|asks)"
+    r"described|called|calls|accused|urged|asked|asks|responded|answered|continued|recalled|acknowledged|"
+    r"admitted|conceded|vowed|pledged|promised|predicted|suggested)"
 )
 VERB = rf"(?:{_VERBS_FR}|{_VERBS_EN})(?<!ant)"
 # "a déclaré", "a également affirmé", "a pour sa part affirmé": up to three words between.
