@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from collections.abc import Callable
 
 from crosscheck.text.speakers import is_journalist_label as is_journalist
@@ -439,6 +440,11 @@ class ReferenceIndex:
             if m is not None and (best is None or rank(m) > rank(best)):
                 best = m
         return best
+
+    @cached_property
+    def translated(self) -> bool:
+        """Whether a reference of the record is a translation."""
+        return any(d.source.translation for d in self.docs)
 
     def region_words(self, first: int, last: int) -> set[str]:
         """Word keys of the sentences that tokens first..last touch: every word a match found in

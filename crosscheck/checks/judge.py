@@ -176,8 +176,7 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
             severity = "warning"  # the article credits another medium for these words
         closest = f" Closest passage shares {round(100 * alignment.score)}% of words." if match else ""
         msg = f"{q}{who}{via}: no passage of the record supports it.{closest}{translation}"
-        translated = index is not None and any(d.source.translation for d in index.docs)
-        term_words = TERM_MAX_WORDS_TRANSLATED if translated else TERM_MAX_WORDS
+        term_words = TERM_MAX_WORDS_TRANSLATED if index is not None and index.translated else TERM_MAX_WORDS
         if not quote.speaker and not quote.via and len(passage.tokens) <= term_words:
             severity = "info"  # «contrat du siècle», "America First": an unattributed term, not a quotation of anyone
             msg = (f"{q}: a term in quotation marks the article gives to no one; the record does not hold it."
@@ -211,7 +210,6 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     if attested:
         findings += vague_count(quote, alignment)
     return findings
-
 
 
 def contracted_alike(quote: Quote, alignment: Alignment) -> str:
