@@ -103,8 +103,8 @@ def is_region(name: str) -> bool:
 
 
 # Country abbreviations the press writes (CLDR and GeoNames give full names only).
-_COUNTRY_ABBREVIATIONS = {"usa": "US", "us": "US", "usa.": "US", "uk": "GB", "rpdc": "KP", "dprk": "KP",
-                          "rok": "KR", "uae": "AE", "eau": "AE", "rdc": "CD", "drc": "CD"}
+_COUNTRY_ABBREVIATIONS = {"usa": "US", "us": "US", "uk": "GB", "rpdc": "KP", "dprk": "KP", "rok": "KR",
+                          "uae": "AE", "eau": "AE", "rdc": "CD", "drc": "CD"}
 
 
 def place_ids(name: str) -> frozenset[str]:

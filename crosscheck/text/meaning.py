@@ -267,7 +267,8 @@ plusieurs nombreux nombreuses quelques certains certaines dizaines centaines mil
 
 def swapped_facts(diff) -> list[str]:
     """Facts a quotation puts in place of the record's, region by region: a number of another value
-    (or in place of a vague "many", "plusieurs"), another country or town, another nationality, another proper name (person or place). Descriptions like
+    (or in place of a vague "many", "plusieurs"), another country or town, another nationality,
+    another proper name (person or place). Descriptions like
     "“15” for “12”"."""
     out = []
     for (_, rec, _), (_, quo, _) in _regions_with_context(diff):

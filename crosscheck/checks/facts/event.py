@@ -120,8 +120,9 @@ _PAIR_RE = re.compile(r"\b(?:the (?:two|three) (?:leaders|presidents|ministers|m
 
 def participant_refs(source: Source, seg: SegmentedSource, uses: list[NameUse], ctx: Record) -> list[tuple[int, int]]:
     """Where an article names a record participant without their name: "the president" / "le président"
-    (a title the record gives a speaker), "the two leaders" (a record with two speakers or more), or "he"/"il" when the last person named before it, in
-    this or the two sentences before, is a record participant."""
+    (a title the record gives a speaker), "the two leaders" (a record with two speakers or more), or
+    "he"/"il" when the last person named before it, in this or the two sentences before, is a record
+    participant."""
     text = source.text
     titles = ctx.speaker_titles
     out: list[tuple[int, int]] = []

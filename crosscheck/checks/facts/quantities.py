@@ -119,8 +119,8 @@ def quantity_findings(source: Source, seg: SegmentedSource, ctx: Record, already
 
 
 def vague_count(quote: Quote, alignment: Alignment) -> list[Finding]:
-    """A count inside the quotation where the record passage gives none, only a vague "many" or
-    "plusieurs" ("asked 40 questions" for "this was not a single question, there were many")."""
+    """A count inside the quotation where the record passage gives none, only a vague "many", "few"
+    or "plusieurs" ("over the past five days" for "over the past few days")."""
     rec = alignment.reference_span
     if rec is None or find_numbers(rec.text) or not {t.key for t in tokenize(rec.text)} & VAGUE_QUANTITIES:
         return []
