@@ -105,3 +105,7 @@ def test_a_phrase_the_previous_sentence_repeats_does_not_pull_the_passage_back()
                               "that will calm tensions, not exacerbate them.”\n", "en")
     assert f.verdict == "variant"
     assert f.reference_span.text.startswith("understand the risks")
+    # a transcript's numbered note in parentheses is the record's own: quoted with it, still verbatim
+    record = "Sergueï Lavrov : La deuxième (1-2) Conférence sur la sécurité se tiendra à Minsk.\n"
+    f = quote_finding(record, "« La deuxième (1-2) Conférence sur la sécurité se tiendra à Minsk », a dit Lavrov.\n", "fr")
+    assert f.verdict == "verbatim"

@@ -41,8 +41,9 @@ BAG_MAX_POSTINGS = 200
 # A quotation of at most this many words may be a few of one record sentence's words, apart (_scattered).
 SCATTERED_MAX_WORDS = 4
 # Editorial marks inside a quotation: an elision ([…], (...), …) or an insertion ([la Russie]).
-# A few words in parentheses are the outlet's own ("We (also) communicated"): left out, no elision.
-EDITORIAL_RE = re.compile(r"\[[^\[\]\n]{0,200}\]|\((?:\.\.\.|…)\)|\.\.\.|…|\((?P<aside>[^()\n]{1,40})\)")
+# A few words in parentheses are the outlet's own ("We (also) communicated"): left out, no elision
+# (not a transcript's numbered note, "(1-2)", which the record has too).
+EDITORIAL_RE = re.compile(r"\[[^\[\]\n]{0,200}\]|\((?:\.\.\.|…)\)|\.\.\.|…|\((?P<aside>[^\W\d_][^()\n\d]{0,39})\)")
 STOPWORDS = frozenset(
     # French function words (elided forms l, d, qu, n, s, j, c are words after tokenisation)
     "le la les l un une des de du d et ou au aux en dans par pour sur sous vers chez avec sans entre que qu "
