@@ -38,27 +38,25 @@ def test_nested_quotes_belong_to_their_host():
     assert texts(t) == ["Ils parlent d’une “amitié éternelle” sans rien faire"]
 
 
-def test_quotation_over_several_paragraphs_is_one_quotation_per_paragraph():
-    # left open, re-opened with « at the next paragraph: each paragraph is aligned and judged by
-    # itself, and the cue before the first part is every part's
-    t = ("Lavrov a déclaré : « Nous respectons les actions de la RPDC.\n"
-         "« Nous comprenons les raisons qui la poussent à poursuivre son programme. »\n"
-         "Un autre paragraphe sans citation.")
-    found = quotes(t)
-    assert [q.span.text for q in found] == ["Nous respectons les actions de la RPDC.",
-                                            "Nous comprenons les raisons qui la poussent à poursuivre son programme."]
-    assert [q.speaker for q in found] == ["Lavrov", "Lavrov"]
-
-
-def test_cue_after_the_last_paragraph_of_a_quotation_is_every_parts():
-    # English wire style: “… (no closer) / “…,” the Russian president said.
-    t = ("“He is absolutely concrete and quickly analyses what he hears.\n"
-         "“As regards personal relations, I think they are established,” Putin told reporters.\n"
-         "Other news followed.")
-    found = quotes(t)
-    assert [q.span.text for q in found] == ["He is absolutely concrete and quickly analyses what he hears.",
-                                            "As regards personal relations, I think they are established,"]
-    assert [q.speaker for q in found] == ["Putin", "Putin"]
+@pytest.mark.parametrize("text, parts, speaker", [
+    # left open, re-opened with « at the next paragraph: the cue before the first part is every part's
+    ("Lavrov a déclaré : « Nous respectons les actions de la RPDC.\n"
+     "« Nous comprenons les raisons qui la poussent à poursuivre son programme. »\n"
+     "Un autre paragraphe sans citation.",
+     ["Nous respectons les actions de la RPDC.",
+      "Nous comprenons les raisons qui la poussent à poursuivre son programme."], "Lavrov"),
+    # English wire style: “… (no closer) / “…,” the Russian president said: the cue after the last part
+    ("“He is absolutely concrete and quickly analyses what he hears.\n"
+     "“As regards personal relations, I think they are established,” Putin told reporters.\n"
+     "Other news followed.",
+     ["He is absolutely concrete and quickly analyses what he hears.",
+      "As regards personal relations, I think they are established,"], "Putin"),
+])
+def test_quotation_over_several_paragraphs_is_one_quotation_per_paragraph(text, parts, speaker):
+    # each paragraph is aligned and judged by itself; one cue gives every part its speaker
+    found = quotes(text)
+    assert [q.span.text for q in found] == parts
+    assert [q.speaker for q in found] == [speaker, speaker]
 
 
 def test_mistyped_opening_mark_is_recovered():

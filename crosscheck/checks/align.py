@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from collections.abc import Callable
 
-from crosscheck.text.speakers import is_journalist_label as is_journalist
+from crosscheck.text.speakers import is_journalist_label as is_journalist, read_label
 from crosscheck.model import Alignment, DiffOp, Segment, SegmentedSource, Span
 from crosscheck.text.diff import PRIVATE_USE, diff_runs
 from crosscheck.text.normalize import AliasTable, Token, tokenize
@@ -446,6 +446,13 @@ class ReferenceIndex:
     def translated(self) -> bool:
         """Whether a reference of the record is a translation."""
         return any(d.source.translation for d in self.docs)
+
+    @cached_property
+    def people_speaking(self) -> list[str]:
+        """The people who speak in the record (not its journalists or moderators), sorted."""
+        names = {t.speaker for d in self.docs for t in d.turns} | \
+            {r.default_speaker for d in self.docs for r in d.releases if r.default_speaker}
+        return sorted(n for n in names if read_label(n).role == "person")
 
     def region_words(self, first: int, last: int) -> set[str]:
         """Word keys of the sentences that tokens first..last touch: every word a match found in

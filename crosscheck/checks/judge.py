@@ -370,16 +370,8 @@ def _someone_else(quote: Quote, speakers: list[str] | None) -> bool:
 
 
 def record_speakers(index: ReferenceIndex | None) -> list[str] | None:
-    """The people who speak in the record (not its journalists or moderators), once per index."""
-    if index is None:
-        return None
-    known = getattr(index, "_record_speakers", None)
-    if known is None:
-        names = {t.speaker for d in index.docs for t in d.turns} | \
-            {r.default_speaker for d in index.docs for r in d.releases if r.default_speaker}
-        known = sorted(n for n in names if read_label(n).role == "person")
-        index._record_speakers = known  # type: ignore[attr-defined]  # memo on the index, built once per run
-    return known
+    """The people who speak in the record (ReferenceIndex.people_speaking), or None without an index."""
+    return index.people_speaking if index is not None else None
 
 
 def judge_speaker(quote: Quote, alignment: Alignment, speakers: list[str] | None = None) -> list[Finding]:

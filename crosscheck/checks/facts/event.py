@@ -16,7 +16,6 @@ from crosscheck.checks.extract import find_quote_spans
 from crosscheck.model import Alignment, Finding, Segment, SegmentedSource, Source, Span
 from crosscheck.text.dates import WEEKDAYS, find_date_values, weekday_mismatches
 from crosscheck.text.normalize import word_key
-from crosscheck.text.speakers import read_label
 
 if TYPE_CHECKING:
     from crosscheck.checks.record import Record, RecordedEvent
@@ -137,8 +136,7 @@ def participant_refs(source: Source, seg: SegmentedSource, uses: list[NameUse], 
                 and word_key(u.mention.title.split()[-1]) in anonymous}
     for name in sorted(surnames):
         out += [(m.start(), m.end()) for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
-    speakers = {t.speaker for r in ctx.references.values() for t in r.turns if read_label(t.speaker).role == "person"}
-    if len(speakers) >= 2:
+    if len(ctx.index.people_speaking) >= 2:
         out += [(m.start(), m.end()) for m in _PAIR_RE.finditer(text)]
     starts = [s.start for s in seg.sentences]
     for m in _PRONOUN_RE.finditer(text):

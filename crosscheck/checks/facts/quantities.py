@@ -122,9 +122,11 @@ def vague_count(quote: Quote, alignment: Alignment) -> list[Finding]:
     """A count inside the quotation where the record passage gives none, only a vague "many", "few"
     or "plusieurs" ("over the past five days" for "over the past few days")."""
     rec = alignment.reference_span
-    if rec is None or find_numbers(rec.text) or not {t.key for t in tokenize(rec.text)} & VAGUE_QUANTITIES:
+    if rec is None:
         return []
-    vague = next(rec.text[t.start:t.end] for t in tokenize(rec.text) if t.key in VAGUE_QUANTITIES)
+    vague = next((rec.text[t.start:t.end] for t in tokenize(rec.text) if t.key in VAGUE_QUANTITIES), None)
+    if vague is None or find_numbers(rec.text):
+        return []
     return [Finding(
         kind="number", verdict="conflict", severity="error", source=quote.source,
         span=Span(quote.span.start + n.start, quote.span.start + n.end, n.text),
