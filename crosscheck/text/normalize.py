@@ -102,6 +102,9 @@ def spell_contractions(tokens: list[Token]) -> list[Token]:
     return out if changed else tokens
 
 
+_CAPITALS = {"us": "US", "un": "UN"}  # words that are an abbreviation when written in capitals
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of text[start:end] with absolute offsets. Elided articles (qu’, l’) are words."""
     out: list[Token] = []
@@ -109,6 +112,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     for m in WORD_RE.finditer(text, start, len(text) if end is None else end):
         # _match_key(m), inlined: this loop runs for every word of every text
         k = token_key(_GROUP_SEP_RE.sub("", m.group()) if m.lastgroup == "number" else m.group())
+        if k in _CAPITALS and m.group() == _CAPITALS[k]:
+            k += "_"  # "US", "UN" in capitals: the country, the organisation (BUILT_IN_ALIASES)
         if k.strip("_"):
             s, e = m.span()
             append(Token(k, s, e))
@@ -139,11 +144,12 @@ def normalize_text(text: str) -> str:
 
 
 # Abbreviations every outlet writes for the long names a transcript uses ("U.S." / "United States").
-# Only dotted forms: "US" and "UN" are also the words "us" and "un".
+# "US" and "UN" are also the words "us" and "un": only in capitals are they abbreviations (their
+# keys then end in "_", see tokenize).
 BUILT_IN_ALIASES = {
-    "United States": ["U.S.", "U.S.A."],
-    "United Nations": ["U.N."],
-    "United Kingdom": ["U.K."],
+    "United States": ["U.S.", "U.S.A.", "US", "USA"],
+    "United Nations": ["U.N.", "UN"],
+    "United Kingdom": ["U.K.", "UK"],
 }
 
 
