@@ -153,3 +153,26 @@ def test_a_dropped_negation_makes_a_variant_an_error():
     fr = "Lavrov a dit : « Le texte du traité n'exige aucune mise à jour »."
     (g,) = quotes(check_corpus(corpus_of(record, fr)))
     assert g.verdict == "variant" and g.severity == "warning"  # n' for ne is the same negation
+
+
+BLINKEN_RECORD = ("SECRETARY BLINKEN:  I plan to raise the release of Americans Paul Whelan and Brittney Griner. "
+                  "We put a substantial proposal on the table weeks ago to facilitate their release.\n"
+                  "QUESTION:  Is the proposal a prisoner swap?\n"
+                  "SECRETARY BLINKEN:  I am not going to get into the details.\n")
+
+
+def test_a_short_quotation_with_one_word_replaced_is_a_variant_of_its_phrase():
+    # Reuters on the State Department briefing of 27 July 2022: "substantial offer" for "substantial proposal"
+    art = ('Blinken said the United States had communicated a "substantial offer" to Moscow. '
+           'Blinken said he would not discuss a "substantial swap". '
+           'Blinken said it was a "substantial proposition offered".')
+    q = quotes(check_corpus(corpus_of(BLINKEN_RECORD, art)))
+    assert [f.speaker for f in q] == ["Blinken"] * 3  # the country's cue inside Blinken's clause does not speak
+    assert (q[0].verdict, q[0].reference_span.text) == ("variant", "substantial proposal")
+    assert [[d.op, d.text] for d in q[0].diff if d.op] == [[-1, "proposal"], [1, "offer"]]
+    assert "“offer” for “proposal”" in q[0].message
+    assert (q[1].verdict, q[1].reference_span.text) == ("variant", "substantial proposal")
+    assert q[2].verdict == "unattested"  # two words for one: no longer the record's phrase
+    # a term the article gives to no one is not looked for that loosely
+    term = quotes(check_corpus(corpus_of(BLINKEN_RECORD, 'The talks on the "substantial swap" went on.')))
+    assert term[0].verdict == "unattested" and term[0].reference_span is None

@@ -38,8 +38,11 @@ BAG_BELOW_SIMILARITY = 0.4
 BAG_MIN_WORDS = 4
 BAG_CANDIDATES = 3
 BAG_MAX_POSTINGS = 200
-# A quotation of at most this many words may be a few of one record sentence's words, apart (_scattered).
+# A quotation of at most this many words may be a few of one record sentence's words, apart (_scattered),
+# or one record phrase with one word replaced (_substituted), found by a content word the record
+# holds at most SUBSTITUTED_MAX_POSTINGS times.
 SCATTERED_MAX_WORDS = 4
+SUBSTITUTED_MAX_POSTINGS = 3
 # Editorial marks inside a quotation: an elision ([…], (...), …) or an insertion ([la Russie]).
 # A few words in parentheses are the outlet's own ("We (also) communicated"): left out, no elision
 # (not a transcript's numbered note, "(1-2)", which the record has too).
@@ -81,6 +84,7 @@ class Match:
     ops: list[tuple[int, int, int, int, int]]  # (op, q_from, q_to, r_from, r_to) token ranges
     ref_words: frozenset[str] = frozenset()  # word keys of the record passage (for shared-word tests)
     scattered: bool = False  # a short quotation's words found apart in one record sentence (_scattered)
+    substituted: bool = False  # a short quotation with one word in place of the record's (_substituted)
 
     @property
     def similarity(self) -> float:
@@ -336,7 +340,7 @@ class ReferenceIndex:
             return None
         if len(keys) < SHINGLE:
             found = self._exact(keys) if fallback else None
-            return found or (self._scattered(keys) if fallback else None)
+            return found or (self._scattered(keys) or self._substituted(keys) if fallback else None)
         if not passage.gaps and (exact := self._verbatim(keys)) is not None:
             return exact
         best = None
@@ -357,7 +361,7 @@ class ReferenceIndex:
             best = self._one_sentence(keys, passage.gaps, best)
         if fallback and len(keys) <= SCATTERED_MAX_WORDS and (
                 best is None or not _content_stems(keys) <= _content_stems(best.ref_words)):
-            best = self._scattered(keys) or best
+            best = self._scattered(keys) or (self._substituted(keys) if best is None else None) or best
         return best
 
     def _scattered(self, keys: list[str]) -> Match | None:
@@ -395,6 +399,37 @@ class ReferenceIndex:
                 return Match(self.doc_of[lo], lo, hi, len(picked), n - len(picked), width - len(picked),
                              max(n, width) - len(picked), [(-1, 0, 0, lo, hi + 1), (1, 0, n, hi + 1, hi + 1)],
                              frozenset(self.keys[lo:hi + 1]), scattered=True)
+        return None
+
+    def _substituted(self, keys: list[str]) -> Match | None:
+        """A short quotation that is one record phrase, word for word, but for one word in its place
+        ("substantial offer" for "substantial proposal", "le courage exceptionnel" for "un courage
+        remarquable": a grammar word may differ too). Found by one of its content words that the
+        record holds at most SUBSTITUTED_MAX_POSTINGS times, in an answer (not a reporter's
+        question), within one sentence; the first such place wins. What the replaced word means is
+        the judge's to weigh (a number or a nationality swapped is an error)."""
+        n = len(keys)
+        if not 2 <= n <= SCATTERED_MAX_WORDS:
+            return None
+        for j, key in enumerate(keys):
+            post = self.unigrams.get(key) if key not in STOPWORDS and len(key) >= 4 and not key.isdigit() else None
+            if not post or len(post) > SUBSTITUTED_MAX_POSTINGS:
+                continue
+            for p in post:
+                lo, hi = p - j, p - j + n - 1
+                if lo < 0 or hi >= len(self.keys) or self.sent_of[lo] != self.sent_of[hi] or \
+                        is_journalist(self.sentence_speaker(self.sent_of[lo])):
+                    continue
+                pairs = [(q, r) for q, r in zip(keys, self.keys[lo:hi + 1]) if r not in _word_forms(q)]
+                grammar = sum(1 for q, r in pairs if q in STOPWORDS and r in STOPWORDS)
+                words = sum(1 for q, r in pairs if q not in STOPWORDS and r not in STOPWORDS)
+                if words != 1 or grammar > 1 or len(pairs) != words + grammar:
+                    continue  # one word for another word, and at most one grammar word for another
+                ops = self._diff_ops(keys, lo, hi)
+                abs_ops = [(o[0], o[1], o[2], lo + o[3], lo + o[4]) for o in ops]
+                k = len(pairs)
+                return Match(self.doc_of[lo], lo, hi, n - k, k, k, k, abs_ops, frozenset(self.keys[lo:hi + 1]),
+                             substituted=True)
         return None
 
     def _one_sentence(self, keys: list[str], gaps: frozenset[int], best: Match) -> Match:

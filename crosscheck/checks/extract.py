@@ -538,12 +538,16 @@ def plausible_person(who: str) -> bool:
 def _last_cue(pre: str, pattern: re.Pattern | None = None) -> re.Match | None:
     """The reporting cue ("Lavrov a déclaré", "Il a ajouté") nearest before the quotation,
     unless another quotation stands between them."""
-    last = None
+    last = person = None
     for m in (pattern or PRE_SPEAKER_RE).finditer(pre):
         last = m
+        if pattern is None and (re.fullmatch(PRONOUN, m.group("who")) or plausible_person(m.group("who"))):
+            person = m
     if last is None or re.search(r'[«»“”"]', pre[last.end():]):
         return None
-    return last
+    # "Blinken said the United States had communicated a “substantial offer”": the country's cue
+    # inside the person's reported clause does not speak; the person does.
+    return person if person is not None and not plausible_person(last.group("who")) else last
 
 
 def _org_name(what: str) -> str:

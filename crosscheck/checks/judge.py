@@ -9,6 +9,8 @@ Quote verdicts (word-level, after normalisation; n = words in the quotation):
   30% of the quotation's content words (quotes of 3+ words);
 - ``paraphrase`` too: a short quote (up to 4 words) whose content words, as words or their other
   number, all stand in one answer sentence of the record in another order ("many questions");
+- ``variant`` too: a short quote (2 to 4 words) the article gives to someone that is one record
+  phrase with one word replaced ("substantial offer" for "substantial proposal");
 - ``unattested``: anything else, and short quotes (1-2 words) whose exact words the record lacks.
 - ``fused``: the quotation joins two separate passages of the record (two answers, or passages far
   apart in one turn) without an editorial elision (warning).
@@ -21,6 +23,7 @@ whatever the translation: the quote may say something else than the record.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from collections.abc import Sequence
 
 from crosscheck.checks.align import STOPWORDS, Match, Passage, ReferenceIndex
@@ -54,6 +57,8 @@ def quote_verdict(match: Match | None, passage: Passage) -> Verdict:
         return "verbatim"
     if match.scattered:
         return "paraphrase"  # a few of one sentence's words (ReferenceIndex._scattered)
+    if match.substituted:
+        return "variant"  # one record phrase with one word replaced (ReferenceIndex._substituted)
     sim = match.similarity
     if n >= 3 and sim >= VARIANT_SIMILARITY and match.edits <= max(2, math.ceil(n / 4)):
         return "variant"
@@ -127,6 +132,10 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
                 reference: Source | None, index: ReferenceIndex | None = None) -> list[Finding]:
     """The quote's finding (and a speaker finding). ``index``: the record index, to tell a quotation
     that joins two separate record passages (``fused``) from a mere rewording."""
+    if match is not None and match.substituted and not quote.speaker:
+        # one record word in a term the article gives to no one («séparatisme islamiste» for the record's
+        # "terroriste islamiste") says nothing: only a speaker's quotation is looked for that loosely
+        match, alignment = None, replace(alignment, reference=None, reference_span=None, speaker=None, diff=())
     verdict = quote_verdict(match, passage)
     pairs = [(d.op, d.text) for d in alignment.diff]
     if index is not None and match is not None and verdict in ("variant", "paraphrase", "unattested"):
