@@ -176,3 +176,17 @@ def test_a_short_quotation_with_one_word_replaced_is_a_variant_of_its_phrase():
     # a term the article gives to no one is not looked for that loosely
     term = quotes(check_corpus(corpus_of(BLINKEN_RECORD, 'The talks on the "substantial swap" went on.')))
     assert term[0].verdict == "unattested" and term[0].reference_span is None
+
+
+def test_a_few_words_swapped_one_for_one_in_a_short_quotation_is_a_variant():
+    # Biden leaving the White House, 26 May 2023
+    record = ("THE PRESIDENT:  So there’s no place to go at home. So I’m going to Camp David because my "
+              "granddaughter graduates on Sunday, and it’s closest so I can get there.\n")
+    art = ("Biden said he was flying to Camp David “because my grandson graduates on Saturday.” "
+           "He added he was going “because my grandson will graduate on Saturday.”")
+    q = quotes(check_corpus(corpus_of(record, art)))
+    # two swaps in six words: similarity 0.67, but the record's sentence word for word otherwise
+    assert q[0].verdict == "variant"
+    assert [[d.op, d.text] for d in q[0].diff if d.op] == [
+        [-1, "granddaughter"], [1, "grandson"], [-1, "Sunday"], [1, "Saturday"]]
+    assert q[1].verdict not in ("variant", "verbatim")  # a word added too: not swaps only

@@ -3,7 +3,8 @@ aligned press sentences the record supports well enough for the fact checks to c
 
 Quote verdicts (word-level, after normalisation; n = words in the quotation):
 - ``verbatim``: no word inserted or left out (editorial elisions ``[…]`` excepted);
-- ``variant``: similarity >= 0.75 and at most max(2, ceil(n/4)) word edits;
+- ``variant``: at most max(2, ceil(n/4)) word edits, and similarity >= 0.75 or only one-for-one word
+  swaps with at least half the words shared;
 - ``paraphrase``: similarity >= 0.40, with at least 3 distinct shared content words (not articles,
   prepositions, pronouns; for quotes of fewer than 5 content words, 60% of them) making up at least
   30% of the quotation's content words (quotes of 3+ words);
@@ -60,7 +61,8 @@ def quote_verdict(match: Match | None, passage: Passage) -> Verdict:
     if match.substituted:
         return "variant"  # one record phrase with one word replaced (ReferenceIndex._substituted)
     sim = match.similarity
-    if n >= 3 and sim >= VARIANT_SIMILARITY and match.edits <= max(2, math.ceil(n / 4)):
+    if n >= 3 and match.edits <= max(2, math.ceil(n / 4)) and (
+            sim >= VARIANT_SIMILARITY or (_swaps_only(match) and 2 * match.matched >= n)):
         return "variant"
     if n >= 3 and sim >= LOOSE_PARAPHRASE_SIMILARITY:
         # Shared grammar words ("la Russie et la") do not identify a passage; shared content words do.
@@ -81,6 +83,19 @@ def quote_verdict(match: Match | None, passage: Passage) -> Verdict:
         if close >= PARAPHRASE_MIN_CONTENT and close >= LOOSE_CONTENT_SHARE * len(stems):
             return "paraphrase"
     return "unattested"
+
+
+def _swaps_only(match: Match) -> bool:
+    """Every edit puts one word in place of one record word ("grandson" for "granddaughter"): the
+    quotation is the record's sentence, word for word, with a few words swapped. Similarity counts
+    each swap twice, which a short quotation cannot afford."""
+    ops = match.ops
+    for i, op in enumerate(ops):
+        if op[0] == 1 and (op[2] - op[1] != 1 or i == 0 or ops[i - 1][0] != -1 or ops[i - 1][4] - ops[i - 1][3] != 1):
+            return False
+        if op[0] == -1 and (i + 1 == len(ops) or ops[i + 1][0] != 1):
+            return False
+    return True
 
 
 def _stem(key: str) -> str:
