@@ -168,3 +168,17 @@ def test_a_count_where_the_speaker_was_vague_is_a_number_finding():
     assert (n.span.text, n.expected, n.severity) == ("40", "many", "error")
     report = check_corpus(corpus_of(EN_RECORD, 'Ruber said: "We held many meetings with our partners."'))
     assert [f for f in report.findings if f.kind == "number"] == []
+
+
+@pytest.mark.parametrize(("quoted", "flagged"), [
+    ("asked 40 questions", True),          # the count the speaker gave only as "there were many"
+    ("asked many questions", False),       # his own words, picked apart
+    ("discussed it for 40 minutes", False),  # the next sentence does not speak of minutes
+])
+def test_the_vague_count_may_be_in_the_speakers_next_sentence(quoted, flagged):
+    # Putin after meeting Trump at the G20 (Kremlin transcript, 8 July 2017)
+    record = ("Vladimir Putin: The US President asked me this question directly, and we discussed it. And "
+              "this was not a single question, there were many, and he gave much attention to this issue.\n")
+    report = check_corpus(corpus_of(record, f"Putin said that Trump “{quoted}” about interference."))
+    numbers = [f for f in report.findings if f.kind == "number"]
+    assert [(f.span.text, f.expected) for f in numbers] == ([("40", "many")] if flagged else [])

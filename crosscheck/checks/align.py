@@ -569,6 +569,15 @@ class ReferenceIndex:
         a, b = self.starts[m.ref_first], self.ends[m.ref_last]
         return Span(a, b, text[a:b])
 
+    def through_next(self, m: Match) -> Span | None:
+        """The record passage of the match and the sentence after it, when the same speaker goes on."""
+        si = self.sent_of[m.ref_last] + 1
+        if si >= len(self.sent_first) or self.turn_of[self.sent_first[si]] != self.turn_of[m.ref_last]:
+            return None
+        text = self.docs[m.doc].source.text
+        a, b = self.starts[m.ref_first], self.ends[self.sent_last[si]]
+        return Span(a, b, text[a:b])
+
     def speaker_of(self, m: Match) -> str | None:
         """The speaker of the turn holding most of the matched words."""
         counts: dict[str | None, int] = defaultdict(int)

@@ -232,7 +232,7 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     if attested and not loose and quote.speaker and alignment.speaker:
         findings += judge_speaker(quote, alignment, record_speakers(index))
     if attested:
-        findings += vague_count(quote, alignment)
+        findings += vague_count(quote, alignment, index.through_next(match) if index is not None and match else None)
     return findings
 
 

@@ -118,18 +118,33 @@ def quantity_findings(source: Source, seg: SegmentedSource, ctx: Record, already
     return out
 
 
-def vague_count(quote: Quote, alignment: Alignment) -> list[Finding]:
+def vague_count(quote: Quote, alignment: Alignment, further: Span | None = None) -> list[Finding]:
     """A count inside the quotation where the record passage gives none, only a vague "many", "few"
-    or "plusieurs" ("over the past five days" for "over the past few days")."""
+    or "plusieurs" ("over the past five days" for "over the past few days"). The vague count may be
+    in the next sentence, the speaker going on about the same thing (``further``: the passage
+    through that sentence): "asked 40 questions" for "The US President asked me this question
+    directly … And this was not a single question, there were many"; it must then name what is
+    counted and count it nowhere."""
     rec = alignment.reference_span
     if rec is None:
         return []
+    counts = [n for n in find_numbers(quote.span.text) if n.kind in ("cardinal", "percent")]
+    if not counts:
+        return []
     vague = next((rec.text[t.start:t.end] for t in tokenize(rec.text) if t.key in VAGUE_QUANTITIES), None)
-    if vague is None or find_numbers(rec.text):
+    if vague is not None and find_numbers(rec.text):
+        return []
+    if vague is None and further is not None:
+        rec, words = further, tokenize(further.text)
+        units = {unit_key(t.key) for t in words}
+        vague = next((rec.text[t.start:t.end] for t in words if t.key in VAGUE_QUANTITIES), None)
+        counted = {m.unit for m in find_numbers(rec.text)}
+        counts = [n for n in counts if n.unit in units and n.unit not in counted]
+    if vague is None:
         return []
     return [Finding(
         kind="number", verdict="conflict", severity="error", source=quote.source,
         span=Span(quote.span.start + n.start, quote.span.start + n.end, n.text),
         message=f"The quotation gives “{n.text}” where the record gives no count, only “{vague}”.",
         expected=vague, reference=alignment.reference, reference_span=rec, score=alignment.score, claim="aligned")
-        for n in find_numbers(quote.span.text) if n.kind in ("cardinal", "percent")]
+        for n in counts]
