@@ -86,6 +86,17 @@ def test_a_statement_made_on_the_records_day_is_no_conflict(tmp_path):
     ("en", "Remarks by President Jane Doe after the summit, Hamburg, March 14, 2022\n\n"
            "President Doe: I answered questions on the results of the two-day G20 summit.\n",
      "Jane Doe flew home after a four-day trip through Europe.\n", []),
+    # time reached as an ordinal: "its sixth month" is five to six months (Blinken, 27 July 2022)
+    *[("en", "Press availability of Secretary Jane Doe, Washington, July 27, 2022\n\n"
+             "SECRETARY DOE:  This week, President Putin’s war on Ukraine entered its sixth month.\n",
+       f"Doe will call Lavrov for the first time since the war in Ukraine began {said}.\n", expected)
+      for said, expected in [("more than seven months ago", [("seven", "sixth")]),
+                             ("more than five months ago", []), ("in February and is now in its seventh month", [("seventh", "sixth")]),
+                             ("six months ago", [])]],
+    ("fr", "Déclaration de la Présidente Jeanne Durand, Paris, 14 mars 2022\n\n"
+           "Jeanne Durand : La guerre en Ukraine entre dans sa troisième année.\n",
+     "Depuis le début de la guerre en Ukraine, il y a quatre années, Jeanne Durand soutient Kiev.\n",
+     [("quatre", "troisième")]),
 ])
 def test_a_count_the_record_gives_once(tmp_path, lang, record, wire, expected):
     """A count restated in the article's own words, outside any aligned sentence pair."""

@@ -12,6 +12,7 @@ AUSMIN") is compared with the record's ordinals of the same thing.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from crosscheck.model import Alignment, Finding, Quote, SegmentedSource, Source, Span
@@ -39,7 +40,7 @@ def record_counts(ctx: Record) -> dict[str, list[tuple[str, NumberMention, set[s
     for ref_id, seg in ctx.references.items():
         text = seg.source.text
         for sent in seg.sentences:
-            nums = [n for n in find_numbers(text, sent.start, sent.end) if n.unit and n.kind in COUNTED]
+            nums = [_elapsed(text, n) for n in find_numbers(text, sent.start, sent.end) if n.unit and n.kind in COUNTED]
             nums += named_counts(text, sent.start, sent.end)  # "Americans Paul Whelan and Brittney Griner": two
             if not nums:
                 continue
@@ -61,6 +62,22 @@ def _thing(n: NumberMention) -> str:
 
 
 _WORD_RE = re.compile(r"[^\W\d_][\w\-]*")
+# Time reached, told as an ordinal: "the war entered its sixth month" is five to six months of war.
+_ELAPSED_UNITS = frozenset(unit_key(w) for w in "day week month year jour semaine mois année an".split())
+_POSSESSIVE_RE = re.compile(r"\b(?:its|their|his|her|sa|son|leur)[ \u00a0]+$", re.IGNORECASE)
+
+
+def _elapsed(text: str, n: NumberMention) -> NumberMention:
+    """An ordinal of time after a possessive ("its sixth month", "sa troisième année") as the
+    time it says has passed, (N-1 to N) months or years, comparable with "more than five months"."""
+    if n.kind != "ordinal" or n.unit not in _ELAPSED_UNITS or not _POSSESSIVE_RE.search(text, max(0, n.start - 8), n.start):
+        return n
+    return replace(n, kind="range", values=(n.values[0] - 1, n.values[0]))
+
+
+def _agrees(recorded: tuple[float, ...], said: tuple[float, ...]) -> bool:
+    """The article's value is the record's, or one value within the record's range."""
+    return recorded == said or (len(recorded) == 2 and len(said) == 1 and min(recorded) <= said[0] <= max(recorded))
 
 
 def _named_unit(text: str, n: NumberMention) -> bool:
@@ -88,15 +105,15 @@ def quantity_findings(source: Source, seg: SegmentedSource, ctx: Record, already
     text = source.text
     out = []
     for sent in seg.sentences:
-        nums = [n for n in find_numbers(text, sent.start, sent.end)
-                if n.unit and n.kind in COUNTED and _thing(n) in counts and n.start not in taken]
+        nums = [n for n in (_elapsed(text, n) for n in find_numbers(text, sent.start, sent.end) if n.kind in COUNTED)
+                if n.unit and _thing(n) in counts and n.start not in taken]
         if not nums:
             continue
         words = _content(text, sent.start, sent.end)
         for n in nums:
             assert n.unit is not None  # nums have a unit
             recorded = counts[_thing(n)]
-            if len({r.values for _, r, _ in recorded}) != 1 or recorded[0][1].values == n.values:
+            if len({r.values for _, r, _ in recorded}) != 1 or _agrees(recorded[0][1].values, n.values):
                 continue  # the record counts this thing with several values, or with this one
             same_unit = [m for m in nums if _thing(m) == _thing(n)]
             if len(same_unit) > 1:
