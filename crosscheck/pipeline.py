@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crosscheck import parallel
-from crosscheck.checks import facts, judge
+from crosscheck.checks import facts, judge, verdicts
 from crosscheck.checks.align import ReferenceIndex, TextTokens, align_passage
 from crosscheck.checks.extract import extract_quotes
 from crosscheck.checks.fingerprint import assign_fingerprints
@@ -279,9 +279,9 @@ def align_claims(source, seg, index: ReferenceIndex, quotes, pre: TextTokens | N
     for sent in seg.sentences:
         alignment, match, passage = align_passage(index, source.id, source.text,
                                                   Span(sent.start, sent.end, sent.text), claim=True, pre=pre,
-                                                  viable=judge.may_support_claim)
+                                                  viable=verdicts.may_support_claim)
         # same bar as an attested quotation: a weak match would pair unrelated facts
-        if match is not None and match.matched >= 4 and judge.supports_claim(match, passage):
+        if match is not None and match.matched >= 4 and verdicts.supports_claim(match, passage):
             out.append(alignment)
     return out
 

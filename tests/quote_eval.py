@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from crosscheck import load_corpus  # noqa: E402
 from crosscheck.checks.align import ReferenceIndex, align_passage  # noqa: E402
 from crosscheck.checks.extract import extract_quotes  # noqa: E402
-from crosscheck.checks.judge import quote_verdict  # noqa: E402
+from crosscheck.checks.verdicts import quote_verdict  # noqa: E402
 from crosscheck.model import Source  # noqa: E402
 from crosscheck.text.normalize import AliasTable  # noqa: E402
 from crosscheck.checks.segment import segment  # noqa: E402

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from crosscheck.checks.align import align_passage
 from crosscheck.checks.record import build_record
 from crosscheck.checks.extract import extract_quotes
-from crosscheck.checks.judge import quote_verdict
+from crosscheck.checks.verdicts import quote_verdict
 from crosscheck.model import Corpus, Source, Span
 from crosscheck.text.normalize import AliasTable, normalize_text, token_key, tokenize, word_key
 from crosscheck.pipeline import check_corpus

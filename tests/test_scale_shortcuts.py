@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosscheck.checks import extract, fingerprint, judge
+from crosscheck.checks import extract, fingerprint, verdicts
 from crosscheck.text import dates, names
 from crosscheck.checks.align import TextTokens, passage_tokens
 from crosscheck.outputs.jsonreport import report_dict, to_json
@@ -217,8 +217,8 @@ def test_claims_skip_only_regions_that_could_not_support_them(seed_corpus):
             for doc, first, last in index._candidates(keys, 3, False, 2):
                 regions += 1
                 m = index._fine(keys, p.gaps, doc, first, last)
-                accepted = m is not None and m.matched >= 4 and judge.supports_claim(m, p)
-                viable = judge.may_support_claim(keys, index.region_words(first, last))
+                accepted = m is not None and m.matched >= 4 and verdicts.supports_claim(m, p)
+                viable = verdicts.may_support_claim(keys, index.region_words(first, last))
                 rejected += not viable
                 assert viable or not accepted, sent.text
     assert regions > 30 and rejected > 0
@@ -232,19 +232,19 @@ def test_claims_skip_only_regions_that_could_not_support_them(seed_corpus):
 def test_claim_bound_holds_for_any_words(keys, words):
     """If the bound rejects, even the best imaginable alignment (every word found there matched,
     nothing left out) fails the judge's bar."""
-    if judge.may_support_claim(keys, words):
+    if verdicts.may_support_claim(keys, words):
         return
     n = len(keys)
     m = sum(1 for k in keys if k in words)
     best_similarity = 2 * m / (m + n)
-    content = {k for k in keys if judge._content(k)}
+    content = {k for k in keys if verdicts._content(k)}
     shared = len(content & words)
-    variant_possible = best_similarity >= judge.VARIANT_SIMILARITY
-    paraphrase_possible = (best_similarity >= judge.PARAPHRASE_SIMILARITY
-                           and shared >= min(judge.PARAPHRASE_MIN_CONTENT, math.ceil(0.6 * len(content)))
-                           and shared >= judge.PARAPHRASE_CONTENT_SHARE * len(content))
-    claim_possible = (best_similarity >= judge.CLAIM_SIMILARITY and shared >= judge.PARAPHRASE_MIN_CONTENT
-                      and shared >= judge.CLAIM_CONTENT_SHARE * len(content))
+    variant_possible = best_similarity >= verdicts.VARIANT_SIMILARITY
+    paraphrase_possible = (best_similarity >= verdicts.PARAPHRASE_SIMILARITY
+                           and shared >= min(verdicts.PARAPHRASE_MIN_CONTENT, math.ceil(0.6 * len(content)))
+                           and shared >= verdicts.PARAPHRASE_CONTENT_SHARE * len(content))
+    claim_possible = (best_similarity >= verdicts.CLAIM_SIMILARITY and shared >= verdicts.PARAPHRASE_MIN_CONTENT
+                      and shared >= verdicts.CLAIM_CONTENT_SHARE * len(content))
     assert m < 4 or not (variant_possible or paraphrase_possible or claim_possible)
 
 
