@@ -79,3 +79,8 @@ def test_people_counted_by_naming_them(text, count, unit):
 ])
 def test_names_without_a_counted_noun_are_no_count(text):
     assert named_counts(text) == []
+
+
+def test_units_of_french_nouns_ending_in_s_in_the_singular():
+    found = find_numbers("Sergueï Lavrov, 66 ans, le reçoit pour la troisième fois en neuf mois, après deux ans.")
+    assert [(n.text, n.unit) for n in found] == [("66", "an"), ("troisième", "fois"), ("neuf", "mois"), ("deux", "an")]

@@ -261,9 +261,16 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lang: str | 
 
 
 
+# French nouns whose singular ends in s or x ("un mois", "une fois"), and "ans" for "an"
+_INVARIABLE = {"mois": "mois", "fois": "fois", "pays": "pays", "temps": "temps", "prix": "prix", "voix": "voix",
+               "fils": "fils", "ans": "an"}
+
+
 def unit_key(word: str) -> str:
     """A counted noun's comparison key: "hours", "hour", "heures" and "heure" are one unit."""
     k = word_key(word)
+    if k in _INVARIABLE:
+        return _INVARIABLE[k]
     return k[:-1] if len(k) > 3 and k[-1] in "sx" else k
 
 

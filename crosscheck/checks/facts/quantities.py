@@ -63,7 +63,7 @@ def _thing(n: NumberMention) -> str:
 
 _WORD_RE = re.compile(r"[^\W\d_][\w\-]*")
 # Time reached, told as an ordinal: "the war entered its sixth month" is five to six months of war.
-_ELAPSED_UNITS = frozenset(unit_key(w) for w in "day week month year jour semaine mois année an".split())
+_ELAPSED_UNITS = frozenset(unit_key(w) for w in "day week month year jour semaine mois année an ans".split())
 _POSSESSIVE_RE = re.compile(r"\b(?:its|their|his|her|sa|son|leur)[ \u00a0]+$", re.IGNORECASE)
 
 
