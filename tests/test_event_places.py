@@ -84,6 +84,21 @@ def test_a_region_the_speaker_left_or_spoke_in():
     assert places("President Biden said Tuesday the war in Ukraine must end.\n") == []
 
 
+def test_the_place_someone_was_welcomed_to_is_the_events():
+    # UPI on Biden and Yoon at the White House (26 April 2023), the place changed
+    both = WH + "\nPRESIDENT YOON:  (As interpreted.)  Thank you, Mr. President, for welcoming me.\n"
+    assert places("U.S. President Joe Biden welcomed South Korean President Yoon Suk Yeol to New York "
+                  "and said “I don’t think we need a wider war.”\n", both) == ["New York"]
+    assert places("Joe Biden welcomed President Yoon to Washington and said “I don’t think we need a wider "
+                  "war.”\n", both) == []
+    # where he flew after the recorded words is no claim about them (Reuters and the New York Post
+    # on Marine One departures, 30 January 2024 and 6 December 2022)
+    assert places("Biden, speaking to reporters as he left the White House on a campaign trip to Florida, "
+                  "said “I don’t think we need a wider war.”\n") == []
+    assert places("President Biden flew to Arizona Tuesday to give a speech, but said “I don’t think we need "
+                  "a wider war.”\n") == []
+
+
 def test_a_place_the_record_names_only_as_a_destination_is_not_another_occasion():
     # the record's title says where he was going, not where he spoke: "told reporters Monday in Florida"
     # (a wrong day too) is the recorded exchange moved, not a sentence about another day there

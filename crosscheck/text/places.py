@@ -31,6 +31,14 @@ LOCATIVE_RE = re.compile(
     rf"(?:{_SP}+\w+)?{_SP}+(?:de|d['’]|of){_SP}*)?"
     rf"(?P<place>{_PLACE})",
 )
+# "to" names where the event was only after a welcome: "welcomed Yoon to New York" (not "a threat to
+# Europe", "talked to Reuters"; nor "flew to Arizona", "a trip to Florida", "his visit to Israel",
+# where the speaker went before or after the recorded words)
+TO_PLACE_RE = re.compile(
+    rf"(?<![\w’'])(?:welcomed|welcomes|welcoming)"
+    rf"(?:{_SP}+[^\s.;:,]{{1,30}}){{0,6}}?{_SP}+to{_SP}+(?P<place>{_PLACE})",
+    re.IGNORECASE,
+)
 # A building named with its town: "au collège Bois d'Aulne de Mantes-la-Jolie", "at a school in Éragny",
 # "devant la mairie de X": the town after the building is where the event was.
 VENUE_RE = re.compile(
@@ -97,7 +105,7 @@ def find_places(text: str, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     exclude = exclude or []
     out: list[PlaceMention] = []
-    for rx, region in ((LOCATIVE_RE, False), (REGION_PREP_RE, True)):
+    for rx, region in ((LOCATIVE_RE, False), (TO_PLACE_RE, False), (REGION_PREP_RE, True)):
         for m in rx.finditer(text, start, end):
             s, e = m.start("place"), m.end("place")
             words = re.split(_SP, m.group("place"))
@@ -117,7 +125,7 @@ def find_places(text: str, start: int = 0, end: int | None = None,
             if any(s < b and a < e for a, b in exclude) or any(s < p.end and p.start < e for p in out):
                 continue
             # "à Pyongyang de décider": the capital stands for its government
-            if re.match(rf"{_SP}+(?:de|d['’])\s*\w+(?:er|ir|re|oir)\b", text[e:e + 30]) and not region and m.group("prep") == "à":
+            if re.match(rf"{_SP}+(?:de|d['’])\s*\w+(?:er|ir|re|oir)\b", text[e:e + 30]) and rx is LOCATIVE_RE and m.group("prep") == "à":
                 continue
             out.append(PlaceMention(s, e, text[s:e], "region" if region else _level(keep),
                                     is_known_place(text[s:e]) or _level(keep) == "region"))

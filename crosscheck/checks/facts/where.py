@@ -10,7 +10,7 @@ from crosscheck.checks.facts.context import EVENT_CUE_RE, OTHER_EVENT_DAYS, SPEE
 from crosscheck.model import Finding
 from crosscheck.text.gazetteer import place_contains
 from crosscheck.text.normalize import AliasTable, tokenize
-from crosscheck.text.places import LEAVING, find_places, place_key
+from crosscheck.text.places import LEAVING, TO_PLACE_RE, find_places, place_key
 from crosscheck.text.venues import find_venues, top_venue, venue_town
 
 if TYPE_CHECKING:
@@ -42,7 +42,8 @@ def place_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.
         if _same_place(p.text, _places_near(ctx, when), ctx.aliases):
             continue  # the recorded place ("Washington" the city or the state: the same name)
         if p.level != "city" and (place_contains(p.text, ev.place) is not False or
-                                  not (es.why == "event" or _where_said(es.text, p.start, es.sent.start))):
+                                  not (es.why == "event" or _where_said(es.text, p.start, es.sent.start) or
+                                       _visited(es.text, p.start, es.sent.start))):
             continue  # a country or state: checked only where the article says the talks were held
             # or the words said there ("told reporters Monday in Florida", "as he left Delaware"),
             # and only when the gazetteer can say it does not hold the recorded city
@@ -129,6 +130,11 @@ def _where_said(text: str, at: int, floor: int) -> bool:
             return False
         head = head[:last.start()].rstrip()
     return False
+
+
+def _visited(text: str, at: int, floor: int) -> bool:
+    """Whether the region at ``at`` is where a welcome was ("welcomed Yoon to New York"): the event."""
+    return any(m.start("place") == at for m in TO_PLACE_RE.finditer(text, max(floor, at - 250), at + 60))
 
 
 # What a verb of saying is about, not where it was said: "Interrogé sur le rappel des ambassadeurs à
