@@ -120,3 +120,22 @@ def test_a_record_person_named_by_office_and_surname_only():
     t = "I want to thank Foreign Minister Wong and Secretary Austin, and Deputy Prime Minister Marles. Chancellor Scholz agreed."
     assert [(m.text, m.title) for m in find_names(t, record=True)] == [
         ("Wong", "Minister"), ("Austin", "Secretary"), ("Marles", "Minister"), ("Scholz", "Chancellor")]
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("Russian Minister of Culture Olga Lyoubimova was absent.", "Olga Lyoubimova", "Minister"),
+    ("Minister for Foreign Affairs Penny Wong said on Tuesday", "Penny Wong", "Minister"),
+    ("Secretary of Homeland Security Alejandro Mayorkas told reporters", "Alejandro Mayorkas", "Secretary"),
+    ("la ministre de la Culture Olga Lioubimova a déclaré", "Olga Lioubimova", "ministre"),
+    ("le ministre de la Justice Éric Dupond-Moretti s'est rendu", "Éric Dupond-Moretti", "ministre"),
+])
+def test_an_offices_portfolio_is_not_part_of_the_name(text, name, title):
+    assert [(m.text, m.title) for m in find_names(text)] == [(name, title)]
+
+
+@pytest.mark.parametrize("text", [
+    "the Minister of Culture, Olga Lyubimova, said",  # the portfolio alone, then the name in apposition
+    "le président de la Conférence des évêques de France",  # an institution, not a person
+])
+def test_a_portfolio_or_an_institution_alone_is_no_person(text):
+    assert all(m.words[0] not in ("Culture", "Conférence") for m in find_names(text))

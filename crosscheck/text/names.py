@@ -179,6 +179,18 @@ minister ministre president président présidente chairman chairwoman secretary
 dirigeant chief chef spokesman spokeswoman spokesperson ambassador ambassadeur envoy chancellor chancelier
 governor gouverneur mayor maire senator sénateur admiral amiral commander commandant
 """.split())
+# What an office is of: "Minister of Culture Olga Lyubimova", "Secretary of Homeland Security
+# Alejandro Mayorkas", "la ministre de la Culture …": these words before a name are the office's.
+PORTFOLIO_WORDS = frozenset(word_key(w) for w in """
+foreign affairs state defense defence homeland security interior home justice finance finances treasury
+economy economic economics trade commerce industry culture health education labor labour employment
+agriculture energy environment transport transportation housing veterans science technology digital
+sport sports youth emergency situations development international cooperation national public works
+external relations european europe war armed forces armées intérieur santé économie éducation travail
+écologie transports affaires étrangères défense europe outre-mer
+""".split())
+_OFFICE_OF_RE = re.compile(r"(?P<office>[^\W\d_]+)[ \u00a0]+(?:of|for|de|du|des|d['’])(?:[ \u00a0]+(?:the|la)[ \u00a0]+|[ \u00a0]+|(?<=['’]))$"
+                           r"|(?P<office2>[^\W\d_]+)[ \u00a0]+de[ \u00a0]+l['’]$", re.IGNORECASE)
 # A verb of saying or meeting right after a capitalised sequence marks it as a person.
 # Hardening: spaces bounded ({0,3}): three unbounded runs around optional words backtracked
 # cubically on a long run of spaces after a name.
@@ -306,6 +318,19 @@ def find_names(text: str, start: int = 0, end: int | None = None,
                 break
         else:
             office = None
+        portfolio_of = None
+        if office is None and (before := _OFFICE_OF_RE.search(text, max(0, run[0].start() - 30), run[0].start())):
+            # "Minister of Culture Olga Lyubimova": the run opens on the office's portfolio
+            portfolio_of = before.group("office") or before.group("office2")
+            k = i
+            while k < len(run) and word_key(run[k].group()) in PORTFOLIO_WORDS:
+                k += 1
+            if word_key(portfolio_of) in OFFICES and k == len(run):
+                continue  # "the Minister of Culture, Olga Lyubimova": the portfolio alone
+            if word_key(portfolio_of) in OFFICES and k > i and len(run) - k >= 2:
+                i = k  # a full name after the portfolio
+            else:
+                portfolio_of = None  # "a spokesman for the National Security Council", "président de la Conférence"
         j = i
         while j < len(run) and (shouted or _is_name_word(run[j].group())):
             j += 1  # ("le père HAMEL": a surname in capitals after a title is a name, as French records write it)
@@ -319,8 +344,8 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         title_m = titles.get(s)
         title = initial = None
         ms = s
-        if office is not None:
-            title = office.group()  # a person by office; the mention is the name alone
+        if office is not None or portfolio_of is not None:
+            title = office.group() if office is not None else portfolio_of  # a person by office: the mention is the name alone
         elif lead_title is not None:
             ms, title = lead_title.start(), lead_title.group()
         elif title_m is not None and i == 0:
