@@ -189,8 +189,10 @@ sport sports youth emergency situations development international cooperation na
 external relations european europe war armed forces armées intérieur santé économie éducation travail
 écologie transports affaires étrangères défense europe outre-mer
 """.split())
-_OFFICE_OF_RE = re.compile(r"(?P<office>[^\W\d_]+)[ \u00a0]+(?:of|for|de|du|des|d['’])(?:[ \u00a0]+(?:the|la)[ \u00a0]+|[ \u00a0]+|(?<=['’]))$"
-                           r"|(?P<office2>[^\W\d_]+)[ \u00a0]+de[ \u00a0]+l['’]$", re.IGNORECASE)
+# (each alternative starts at a word's start and reads at most 20 letters: linear scans)
+_OFFICE_OF_RE = re.compile(r"(?<![^\W\d_])(?P<office>[^\W\d_]{2,20})[ \u00a0]{1,3}(?:of|for|de|du|des|d['’])"
+                           r"(?:[ \u00a0]{1,3}(?:the|la)[ \u00a0]{1,3}|[ \u00a0]{1,3}|(?<=['’]))$"
+                           r"|(?<![^\W\d_])(?P<office2>[^\W\d_]{2,20})[ \u00a0]{1,3}de[ \u00a0]{1,3}l['’]$", re.IGNORECASE)
 # A verb of saying or meeting right after a capitalised sequence marks it as a person.
 # Hardening: spaces bounded ({0,3}): three unbounded runs around optional words backtracked
 # cubically on a long run of spaces after a name.
