@@ -190,3 +190,23 @@ def test_a_few_words_swapped_one_for_one_in_a_short_quotation_is_a_variant():
     assert [[d.op, d.text] for d in q[0].diff if d.op] == [
         [-1, "granddaughter"], [1, "grandson"], [-1, "Sunday"], [1, "Saturday"]]
     assert q[1].verdict not in ("variant", "verbatim")  # a word added too: not swaps only
+
+
+MODI_RECORD = ("Remarks by President Biden and Prime Minister Modi of the Republic of India in Joint Press Conference\n\n"
+               "PRESIDENT BIDEN:  We have built a partnership for the future.\n\n"
+               "PRIME MINISTER MODI:  (As interpreted.)  Democracy is in our DNA. Democracy is our spirit.\n")
+
+
+def test_a_speaker_named_by_office_alone_is_the_record_speaker_holding_it():
+    def speaker_findings(article):
+        return [(f.speaker, f.expected) for f in check_corpus(corpus_of(MODI_RECORD, article)).findings
+                if f.kind == "speaker"]
+    # IANS, 22 June 2023: "the Prime Minister" is Modi, not a person called "Prime Minister"
+    assert speaker_findings('For both India and the US, the Prime Minister said, "Democracy is in our DNA. '
+                            'Democracy is our spirit."') == []
+    # the other participant's office: a conflict, with the record's speaker
+    assert speaker_findings('The president said, "Democracy is in our DNA. Democracy is our spirit."') == [
+        ("president", "Prime Minister Modi")]
+    assert speaker_findings('The president said: "We have built a partnership for the future."') == []
+    # an office no one in the record holds: nothing to compare
+    assert speaker_findings('The chancellor said: "We have built a partnership for the future."') == []

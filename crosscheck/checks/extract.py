@@ -383,7 +383,8 @@ class Attributor:
                     speaker = self._across_lines(q_start, q_end)
         if speaker:
             speaker = speaker.strip(" ,")
-            if self.is_org(speaker):
+            office = all(word_key(w) in OFFICE_WORDS for w in speaker.split())  # "the spokesperson said"
+            if not office and self.is_org(speaker):
                 via, speaker = via or _org_name(speaker), None
             elif not plausible_person(speaker):
                 speaker = None  # "When asked ..., he said", "United States", "Nord Stream": not people
@@ -430,7 +431,11 @@ class Attributor:
         # Lavrov"), when only one person was introduced that way.
         names = {name for d, name in self.appositions.items()
                  if d.startswith(key + " ") or d.endswith(" " + key)}
-        return names.pop() if len(names) == 1 else None
+        if len(names) == 1:
+            return names.pop()
+        if not names and all(word_key(w) in OFFICE_WORDS for w in re.split(r"[ \u00a0]+", desc.strip())):
+            return desc.strip()  # "the Prime Minister said": the office alone, for the speaker check to place
+        return None
 
     def _subjects(self, sentences: list[Segment]) -> list[tuple[int, str]]:
         """(offset, person) of each sentence whose subject is a named or described person."""
