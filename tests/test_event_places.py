@@ -264,3 +264,16 @@ def test_the_two_leaders_are_the_records_speakers_together():
     assert places("Les deux dirigeants se sont entretenus à Berlin.\n", record, lang="fr") == ["Berlin"]
     # a record with one speaker has no "two leaders"
     assert places("The two leaders met in Berlin on Friday.\n") == []
+
+
+def test_the_united_states_is_no_verb_of_saying():
+    # Scroll.in on Modi's state visit (June 2023): "States" is not "states" (says)
+    assert dates("President Biden is in the United States on a three-day visit, starting January 28.\n") == []
+    from crosscheck.checks.facts.context import SPEECH_CUE_RE
+    assert [m.group() for m in SPEECH_CUE_RE.finditer("in the United States. The report states that")] == ["states"]
+
+
+def test_french_verbs_of_telling():
+    (q,) = extract_quotes(Source(id="a", role="press", path="a.txt",
+                                 text="« C'est un grand jour », a raconté Vladimir Poutine."))
+    assert q.speaker == "Vladimir Poutine"

@@ -39,10 +39,10 @@ _VERBS_FR = (
     r"(?i:déclar|affirm|soulign|ajout|estim|indiqu|expliqu|confirm|assur|répond|précis|rappel|avert|prévenu|"
     r"martel|lanc|insist|jug|annonc|reconn|promi|qualifi|dénonc|conclu|déplor|salu|écri|exprim|décri|dit|dis|"
     r"prévien|mis en garde|met en garde|cité|poursuiv|observ|regrett|répét|fait valoir|fait savoir|remerci|félicit|"
-    r"accus|évoqu|qualifi|résum|lâch|taxé|demand|interrog)\w*"
+    r"accus|évoqu|qualifi|résum|lâch|taxé|demand|interrog|racont|rétorqu|concéd|tranch|confié|confie)\w*"
 )
 _VERBS_EN = (
-    r"(?i:said|says|say|told|tells|added|adds|stated|states|declared|noted|warned|stressed|insisted|explained|"
+    r"(?i:said|says|say|told|tells|added|adds|stated|states(?<![Uu]nited[ \u00a0]states)|declared|noted|warned|stressed|insisted|explained|"
     r"claimed|affirmed|confirmed|replied|wrote|writes|remarked|argued|announced|observed|thanked|praised|"
     r"described|called|calls|accused|urged|asked|asks|responded|answered|continued|recalled|acknowledged|"
     r"admitted|conceded|vowed|pledged|promised|predicted|suggested)"
