@@ -89,10 +89,17 @@ def test_a_statement_made_on_the_records_day_is_no_conflict(tmp_path):
     # time reached as an ordinal: "its sixth month" is five to six months (Blinken, 27 July 2022)
     *[("en", "Press availability of Secretary Jane Doe, Washington, July 27, 2022\n\n"
              "SECRETARY DOE:  This week, President Putin’s war on Ukraine entered its sixth month.\n",
-       f"Doe will call Lavrov for the first time since the war in Ukraine began {said}.\n", expected)
-      for said, expected in [("more than seven months ago", [("seven", "sixth")]),
-                             ("more than five months ago", []), ("in February and is now in its seventh month", [("seventh", "sixth")]),
-                             ("six months ago", [])]],
+       f"Doe will call Lavrov for the first time since the war in Ukraine {said}.\n", expected)
+      for said, expected in [("began more than seven months ago", [("seven", "sixth")]),
+                             ("began more than five months ago", []), ("entered its seventh month", [("seventh", "sixth")]),
+                             ("began six months ago", [])]],
+    # a span of time counts what is said next to it (Macron and Putin at Versailles, 29 May 2017)
+    *[("fr", "Déclaration de la Présidente Jeanne Durand, Versailles, 29 mai 2017\n\n"
+             "Jeanne Durand : Il y a trois cents ans, Pierre le Grand faisait sa visite en France.\n",
+       wire, expected) for wire, expected in [
+          ("Lors de sa visite, Pierre le Grand avait rencontré Louis XV, alors âgé de sept ans.\n", []),
+          ("Il y a deux cents ans, Pierre le Grand faisait sa visite en France, a rappelé Jeanne Durand.\n",
+           [("deux cents", "trois cents")])]],
     ("fr", "Déclaration de la Présidente Jeanne Durand, Paris, 14 mars 2022\n\n"
            "Jeanne Durand : La guerre en Ukraine entre dans sa troisième année.\n",
      "Depuis le début de la guerre en Ukraine, il y a quatre années, Jeanne Durand soutient Kiev.\n",

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from crosscheck.checks.record import Record
 
 CONTEXT_MIN = 4  # letters of a shared content word
+CONTEXT_WORDS = 8  # ... found this many words or fewer from the number, in both sentences
 STOP = frozenset("the of to in and or is are was were be at by on for with as that this from have has had "
                  "will would said says le la les un une des de du et ou est sont pour dans sur que qui pas "
                  "plus avec par ont été".split())
@@ -44,9 +45,8 @@ def record_counts(ctx: Record) -> dict[str, list[tuple[str, NumberMention, set[s
             nums += named_counts(text, sent.start, sent.end)  # "Americans Paul Whelan and Brittney Griner": two
             if not nums:
                 continue
-            words = _content(text, sent.start, sent.end)
             for n in nums:
-                out.setdefault(_thing(n), []).append((ref_id, n, words))
+                out.setdefault(_thing(n), []).append((ref_id, n, _around(text, sent.start, sent.end, n)))
     _COUNTS.clear()  # one record per run
     _COUNTS[id(ctx)] = (ctx, out)
     return out
@@ -64,6 +64,10 @@ def _thing(n: NumberMention) -> str:
 _WORD_RE = re.compile(r"[^\W\d_][\w\-]*")
 # Time reached, told as an ordinal: "the war entered its sixth month" is five to six months of war.
 _ELAPSED_UNITS = frozenset(unit_key(w) for w in "day week month year jour semaine mois année an ans".split())
+# An age is no span of anything the record counts: "alors âgé de 7 ans", "aged 81", "a 7-year-old".
+_AGE_BEFORE_RE = re.compile(r"(?:\b(?:âgée?s?[ \u00a0]+de|aged|age[ \u00a0]+of|âge[ \u00a0]+de)[ \u00a0]+)$", re.IGNORECASE)
+_AGE_AFTER_RE = re.compile(r"[ \u00a0-](?:years?|yr)[ \u00a0-]old\b", re.IGNORECASE)
+_CLOCK_UNITS = frozenset(unit_key(w) for w in "hour minute second century heure minute seconde siècle".split())
 _POSSESSIVE_RE = re.compile(r"\b(?:its|their|his|her|sa|son|leur)[ \u00a0]+$", re.IGNORECASE)
 
 
@@ -92,9 +96,16 @@ def _value(n: NumberMention) -> str:
     return "–".join(f"{v:g}" for v in n.values)
 
 
-def _content(text: str, start: int, end: int) -> set[str]:
-    return {unit_key(t.key) for t in tokenize(text, start, end)
-            if len(t.key) >= CONTEXT_MIN and t.key not in STOP and not t.key.isdigit()}
+def _around(text: str, start: int, end: int, n: NumberMention) -> set[str]:
+    """The content words of the sentence text[start:end]; for a count of time, only those within
+    CONTEXT_WORDS words of the number: what lasted is said next to it ("the results of the two-day
+    G20 Summit"), and a sentence may count other spans of time further off ("Louis XV, alors âgé de
+    7 ans" beside a visit three hundred years ago). Counts of people or things keep the sentence."""
+    tokens = tokenize(text, start, end)
+    if n.unit in _ELAPSED_UNITS or n.unit in _CLOCK_UNITS:
+        at = next((i for i, t in enumerate(tokens) if t.end > n.start), len(tokens))
+        tokens = tokens[max(0, at - CONTEXT_WORDS):at + CONTEXT_WORDS + 1]
+    return {unit_key(t.key) for t in tokens if len(t.key) >= CONTEXT_MIN and t.key not in STOP and not t.key.isdigit()}
 
 
 def quantity_findings(source: Source, seg: SegmentedSource, ctx: Record, already: list[Finding]) -> list[Finding]:
@@ -109,9 +120,10 @@ def quantity_findings(source: Source, seg: SegmentedSource, ctx: Record, already
                 if n.unit and _thing(n) in counts and n.start not in taken]
         if not nums:
             continue
-        words = _content(text, sent.start, sent.end)
         for n in nums:
             assert n.unit is not None  # nums have a unit
+            if _AGE_BEFORE_RE.search(text, max(0, n.start - 16), n.start) or _AGE_AFTER_RE.match(text, n.end):
+                continue
             recorded = counts[_thing(n)]
             if len({r.values for _, r, _ in recorded}) != 1 or _agrees(recorded[0][1].values, n.values):
                 continue  # the record counts this thing with several values, or with this one
@@ -119,6 +131,7 @@ def quantity_findings(source: Source, seg: SegmentedSource, ctx: Record, already
             if len(same_unit) > 1:
                 continue  # the article counts the thing several times here: which one matches is unclear
             named = _named_unit(text, n)  # "the 35th AUSMIN": the name says what is counted
+            words = _around(text, sent.start, sent.end, n)
             ref_id, r, rwords = next(((i, r, w) for i, r, w in recorded if named or (w & words) - {n.unit}),
                                      (None, None, None))
             if r is None:
