@@ -210,3 +210,26 @@ def test_a_speaker_named_by_office_alone_is_the_record_speaker_holding_it():
     assert speaker_findings('The president said: "We have built a partnership for the future."') == []
     # an office no one in the record holds: nothing to compare
     assert speaker_findings('The chancellor said: "We have built a partnership for the future."') == []
+
+
+BIDEN_MACRON = ("Remarks by President Biden and President Macron of France in Joint Press Conference\n\n"
+                "PRESIDENT BIDEN:  We continue to support the Ukrainian people. I have no immediate plans to "
+                "contact Mr. Putin.\n")
+
+
+def test_a_quotation_in_another_language_than_the_record_is_not_called_unattested():
+    # 20 Minutes quoting Biden in French; the record is the White House's English (1 December 2022)
+    art = ("Joe Biden a déclaré : « Je ne vais pas prendre contact avec Monsieur Poutine ». Il a ajouté : "
+           "« We continue to support the people of Ukraine and we will never stop ».")
+    en = Source(id="record", role="reference", path="r.txt", text=BIDEN_MACRON, language="en")
+    fr = Source(id="a1", role="press", path="a1.txt", text=art, language="fr")
+    report = check_corpus(Corpus(root="", manifest=None, sources=[en, fr]))
+    q = quotes(report)
+    assert (q[0].verdict, q[0].severity) == ("unattested", "info") and "in French, the record in English" in q[0].message
+    assert q[1].severity != "info"  # an English quotation is compared as ever
+    # "Poutine" is how French writes Putin: information, not a misspelling warning
+    (name,) = [f for f in report.findings if f.kind == "name"]
+    assert (name.span.text, name.verdict, name.severity) == ("Poutine", "variant", "info")
+    # and a corpus that declares the two the same hears nothing of it
+    declared = Corpus(root="", manifest=None, sources=[en, fr], aliases={"Putin": ["Poutine"]})
+    assert [f for f in check_corpus(declared).findings if f.kind == "name"] == []

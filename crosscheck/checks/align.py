@@ -22,6 +22,7 @@ from crosscheck.text.speakers import is_journalist_label as is_journalist, read_
 from crosscheck.model import Alignment, DiffOp, Segment, SegmentedSource, Span
 from crosscheck.text.diff import PRIVATE_USE, diff_runs
 from crosscheck.text.normalize import AliasTable, Token, tokenize
+from crosscheck.text.numbers import text_language
 
 SHINGLE = 3
 MAX_POSTINGS = 2000
@@ -476,6 +477,14 @@ class ReferenceIndex:
             if m is not None and (best is None or rank(m) > rank(best)):
                 best = m
         return best
+
+    @cached_property
+    def language(self) -> str | None:
+        """The record's language: its first reference's declared one, else the one its words tell."""
+        if not self.docs:
+            return None
+        first = self.docs[0].source
+        return first.language or text_language(first.text[:6000])
 
     @cached_property
     def translated(self) -> bool:

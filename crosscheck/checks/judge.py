@@ -22,6 +22,7 @@ from crosscheck.text.meaning import clean_alike, clean_keys, corrected_words, ex
 from crosscheck.checks.facts.quantities import vague_count
 from crosscheck.checks.verdicts import VARIANT_SIMILARITY, quote_verdict
 from crosscheck.checks.segment import is_journalist
+from crosscheck.text.numbers import text_language
 from crosscheck.text.speakers import HONORIFICS, OFFICE_WORDS, read_label
 
 QUOTE_SEVERITY: dict[str, Severity] = {"verbatim": "info", "variant": "warning", "paraphrase": "warning", "unattested": "error",
@@ -90,6 +91,12 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
             severity = "info"  # «contrat du siècle», "America First": an unattributed term, not a quotation of anyone
             msg = (f"{q}: a term in quotation marks the article gives to no one; the record does not hold it."
                    f"{translation}")
+        elif index is not None and index.language and \
+                (lang := text_language(quote.span.text)) not in (None, index.language):
+            severity = "info"  # «Nous continuons de soutenir le peuple ukrainien» on an English record
+            msg = (f"{q}{who}: the quotation is in {_LANGUAGES.get(lang, lang)}, the record in "
+                   f"{_LANGUAGES.get(index.language, index.language)}; crosscheck does not compare words across "
+                   f"languages, so this translation is neither confirmed nor contradicted.")
         elif not quote.via and _someone_else(quote, record_speakers(index)):
             severity = "info"  # "…,” Jake Sullivan told reporters": words of someone the record does not have speak
             msg = (f"{q}{who}: {quote.speaker} does not speak in the record, which can neither confirm nor "
@@ -280,6 +287,9 @@ def _someone_else(quote: Quote, speakers: list[str] | None) -> bool:
         titles = [_office_keys(read_label(s).title) for s in speakers]
         return all(titles) and not any(office <= t for t in titles)
     return not any(same_person(quote.speaker, s) for s in speakers)
+
+
+_LANGUAGES = {"en": "English", "fr": "French"}
 
 
 def _office_keys(title: str | None) -> frozenset[str]:

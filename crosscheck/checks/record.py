@@ -77,6 +77,11 @@ class Record:
     def sentences(self) -> list[Segment]:
         return [x for s in self.references.values() for x in s.sentences]
 
+    @property
+    def language(self) -> str | None:
+        """The record's language (ReferenceIndex.language)."""
+        return self.index.language
+
     @cached_property
     def speaker_titles(self) -> frozenset[str]:
         """The titles the record gives its speakers ("PRESIDENT BIDEN:" -> president, "le Président

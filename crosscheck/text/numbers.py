@@ -81,6 +81,22 @@ def guess_language(text: str, pos: int, reach: int = 300) -> str | None:
     return "en" if en > fr else "fr" if fr > en else None
 
 
+# ... and a whole passage's (a quotation, a record): with the commonest pronouns and particles
+_EN_TEXT_WORDS = _EN_WORDS | frozenset("we i you not be our my what which can do there".split())
+_FR_TEXT_WORDS = _FR_WORDS | frozenset("de nous je ne pas un ce vous mais notre nos c l d qu n j à leur leurs "
+                                       "ses sa son cette ces très".split())
+
+
+def text_language(text: str) -> str | None:
+    """"en" or "fr" when the function words of ``text`` say so: twice as many of one language's, at
+    least two (one in a passage of six words or fewer, with none of the other), else None."""
+    words = [w.lower() for w in _LANG_WORD_RE.findall(text)]
+    en = sum(w in _EN_TEXT_WORDS for w in words)
+    fr = sum(w in _FR_TEXT_WORDS for w in words)
+    least = 1 if len(words) <= 6 else 2
+    return "en" if en >= least and en >= 2 * fr else "fr" if fr >= least and fr >= 2 * en else None
+
+
 def _to_float(s: str, lang: str | None = None) -> float:
     """A numeral's value, reading its separators by their shape and the language.
 

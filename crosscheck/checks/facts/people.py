@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from crosscheck.checks.facts.context import _reference_extent
 from crosscheck.model import Alignment, Finding, PersonForm, PersonGroup, Severity, Source, Span
-from crosscheck.text.names import word_letters, NameMention, Person, PersonIndex, Resolution, find_names
+from crosscheck.text.names import word_letters, NameMention, Person, PersonIndex, Resolution, find_names, name_skeleton
+from crosscheck.text.normalize import tokenize
+from crosscheck.text.numbers import text_language
 
 if TYPE_CHECKING:
     from crosscheck.checks.record import Record
@@ -52,6 +54,8 @@ def resolve_names(source: Source, ctx: Record) -> list[NameUse]:
 
 def name_findings(source: Source, uses: list[NameUse], ctx: Record) -> list[Finding]:
     """One finding per distinct spelling in the article (at its first use; others in ``occurrences``)."""
+    # "Poutine" in a French article on an English record: an exonym, not a typo
+    other_language = None not in (langs := (language_of(source), ctx.language)) and langs[0] != langs[1]
     by_form: dict[str, list[NameUse]] = {}
     for u in uses:
         by_form.setdefault(u.mention.text, []).append(u)
@@ -67,24 +71,41 @@ def name_findings(source: Source, uses: list[NameUse], ctx: Record) -> list[Find
                 message=f"{m.text} is not named in the record (mentioned by the article only).",
                 person=m.name, occurrences=occ))
             continue
-        if r.verdict == "match":
-            continue
+        if r.verdict == "match" or _aliased(m.name, r.expected, ctx):
+            continue  # the record's spelling, or one the corpus declares the same ([aliases] Putin = ["Poutine"])
         where = ctx.first_spelling(r.person)
         severity: Severity
+        verdict = r.verdict
         if r.verdict == "variant" and word_letters(m.words) != word_letters(tuple(r.expected.split())):
             severity, msg = "info", (f"“{m.name}” is the record's “{r.expected}” in the other order "
                                      f"(given name first or family name first).")
         elif r.verdict == "variant":
             severity, msg = "info", (f"“{m.name}” differs from the record's “{r.expected}” only in typography "
                                      f"(hyphens, spaces, case or accents).")
+        elif other_language and name_skeleton(m.name) == name_skeleton(r.expected):
+            verdict, severity, msg = "variant", "info", (f"“{m.name}” is spelled “{r.expected}” in the record, which is in another "
+                                     f"language than the article: the same name as that language writes it.")
         else:
             severity, msg = "warning", (f"“{m.name}” is spelled “{r.expected}” in the record: the letters differ "
                                         f"(a typo or another romanisation of {r.person.canonical}).")
         out.append(Finding(
-            kind="name", verdict=r.verdict, severity=severity, source=source.id, span=Span(m.start, m.end, m.text),  # type: ignore[arg-type]  # "match" skipped above
+            kind="name", verdict=verdict, severity=severity, source=source.id, span=Span(m.start, m.end, m.text),  # type: ignore[arg-type]  # "match" skipped above
             message=msg, reference=where[0] if where else None, reference_span=where[1] if where else None,
             expected=r.expected, person=r.person.canonical, occurrences=occ))
     return out
+
+
+def language_of(source: Source) -> str | None:
+    """The source's declared language, else the one its function words tell ("en" or "fr")."""
+    return source.language or text_language(source.text[:6000])
+
+
+def _aliased(name: str, expected: str, ctx: Record) -> bool:
+    """Two spellings the corpus's [aliases] make one, and only they (not mere typography)."""
+    def key(n: str, aliased: bool) -> str:
+        tokens = tokenize(n)
+        return "_".join(t.key for t in (ctx.aliases.apply(tokens) if aliased else tokens))
+    return key(name, True) == key(expected, True) and key(name, False) != key(expected, False)
 
 
 def escalate_absent(source: Source, alignments: list[Alignment], uses: list[NameUse],
