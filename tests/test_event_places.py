@@ -277,3 +277,12 @@ def test_french_verbs_of_telling():
     (q,) = extract_quotes(Source(id="a", role="press", path="a.txt",
                                  text="« C'est un grand jour », a raconté Vladimir Poutine."))
     assert q.speaker == "Vladimir Poutine"
+
+
+def test_a_place_in_the_records_own_words_about_another_occasion():
+    # PTI on Modi at the White House (22 June 2023): "the promises they made in Paris" is the record's too
+    record = WH.replace("That's not what I'm looking for.",
+                        "You perhaps know that the G20 countries, the promises they made in Paris, we kept them.")
+    assert places("India is the only G20 country that has fulfilled all the promises it made in Paris on climate "
+                  "change, President Biden said on Tuesday.\n", record) == []
+    assert places("President Biden said in Paris on Tuesday that India kept the promises.\n", record) == ["Paris"]

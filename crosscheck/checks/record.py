@@ -17,7 +17,7 @@ from crosscheck.checks.align import ReferenceIndex
 from crosscheck.model import Release, Segment, SegmentedSource, Span, Turn
 from crosscheck.text.dates import find_date_values
 from crosscheck.text.names import NameMention, Person, PersonIndex, find_names, person_words, word_letters
-from crosscheck.text.normalize import AliasTable, word_key
+from crosscheck.text.normalize import AliasTable, tokenize, word_key
 from crosscheck.text.places import find_places, place_key
 from crosscheck.text.speakers import OFFICE_WORDS, read_label
 from crosscheck.text.venues import find_venues, top_venue
@@ -47,6 +47,11 @@ _NOT_OFFICE = frozenset(word_key(w) for w in "white house press security affairs
 _TRAVEL = "departure|depart|departs|departing|departed|leaving|leaves|left|travel|travels|traveling|travelling|" \
           "trip|heading|headed|bound|route|flight|flying|flew|partir|part|partira"
 _DESTINATION_RE = re.compile(rf"(?:^| )(?:{_TRAVEL}) (?:for|to|pour|vers|towards)(?: [^ ]+){{0,3}} $")
+
+
+@lru_cache(maxsize=64)
+def _keys(text: str) -> str:
+    return " ".join(t.key for t in tokenize(text))
 
 
 @lru_cache(maxsize=64)
@@ -136,6 +141,12 @@ class Record:
         "Prime Minister Keir Starmer" is that speaker. Titles a named record person carries are not
         anonymous ("President Biden": an article's "President Trump" is someone else)."""
         return frozenset(self.speaker_titles - self._person_titles(named_only=True))
+
+    def echoes(self, words: str, name: str) -> bool:
+        """Whether the record says ``words`` right before the place ``name`` ("the promises they made
+        in Paris"): an article saying it too repeats the record's mention of another occasion."""
+        phrase = f" {_keys(words)} {_keys(name)} "
+        return bool(words.strip()) and any(phrase in f" {_keys(s.source.text)} " for s in self.references.values())
 
     def mentions_place(self, name: str) -> bool:
         """Whether the record's own text names this place as somewhere someone is or was, for any

@@ -41,6 +41,8 @@ def place_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.
             # was in Kuala Lumpur for ASEAN meetings"), not the recorded event moved
         if _same_place(p.text, _places_near(ctx, when), ctx.aliases):
             continue  # the recorded place ("Washington" the city or the state: the same name)
+        if (lead := _LEAD_RE.search(es.text, max(es.sent.start, p.start - 40), p.start)) and ctx.echoes(lead.group(), p.text):
+            continue  # "the promises it made in Paris": the record's own words about another occasion
         if p.level != "city" and (place_contains(p.text, ev.place) is not False or
                                   not (es.why == "event" or _where_said(es.text, p.start, es.sent.start) or
                                        _visited(es.text, p.start, es.sent.start))):
@@ -130,6 +132,10 @@ def _where_said(text: str, at: int, floor: int) -> bool:
             return False
         head = head[:last.start()].rstrip()
     return False
+
+
+# the word before a place and its preposition ("made in ", "signé à ")
+_LEAD_RE = re.compile(r"[^\W\d_]{3,30}[ \u00a0]+(?:in|at|à|en|au|aux)[ \u00a0]+$", re.IGNORECASE)
 
 
 def _visited(text: str, at: int, floor: int) -> bool:
