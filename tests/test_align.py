@@ -233,3 +233,13 @@ def test_a_quotation_in_another_language_than_the_record_is_not_called_unatteste
     # and a corpus that declares the two the same hears nothing of it
     declared = Corpus(root="", manifest=None, sources=[en, fr], aliases={"Putin": ["Poutine"]})
     assert [f for f in check_corpus(declared).findings if f.kind == "name"] == []
+
+
+def test_a_lone_surname_a_letter_off_with_a_verb_or_a_possessive():
+    # Axios and Scroll on Modi's state visit, the surname misspelt
+    def names(article):
+        return [(f.span.text, f.verdict, f.expected) for f in check_corpus(corpus_of(MODI_RECORD, article)).findings
+                if f.kind == "name"]
+    assert names('Mody said: "Democracy is in our DNA."') == [("Mody", "misspelling", "Modi")]
+    assert names("India's press freedom fell under Mody's watch.") == [("Mody", "misspelling", "Modi")]
+    assert names("Modi's visit went well, and Biden's team said so.") == []

@@ -419,12 +419,15 @@ def _person_cue(text: str, m: NameMention, floor: int, known: PersonIndex | None
         return None
     if known is not None and known.family_exact(m.words[0]):
         return "known"
-    if known is not None and (SPEECH_AFTER_RE.match(text, m.end) or _ADDRESSED_RE.search(text, max(floor, m.start - 30), m.start)) \
-            and len(word_key(m.words[0])) >= 5 and known.resolve_single(m.words[0], None, True) is not None:
-        return "verb"  # "Blinkin said", "a reporter asked Bidan": a lone surname a letter off a record person's
+    if known is not None and (SPEECH_AFTER_RE.match(text, m.end) or _ADDRESSED_RE.search(text, max(floor, m.start - 30), m.start)
+                              or _POSSESSIVE_AFTER_RE.match(text, m.end)) \
+            and len(word_key(m.words[0])) >= 4 and known.resolve_single(m.words[0], None, True) is not None:
+        return "verb"  # "Blinkin said", "a reporter asked Bidan", "under Mody's watch": a lone surname a letter
+        # off a record person's
     return None
 
 
+_POSSESSIVE_AFTER_RE = re.compile(r"['’]s\b")
 # a verb whose object is a person, right before a lone name ("a reporter asked Bidan")
 _ADDRESSED_RE = re.compile(r"\b(?:asked|told|met|thanked|urged|pressed|questioned|greeted|congratulated|joined|"
                            r"a demandé à|a interrogé|a rencontré|a remercié|a reçu)\s+$", re.IGNORECASE)
