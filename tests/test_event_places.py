@@ -286,3 +286,11 @@ def test_a_place_in_the_records_own_words_about_another_occasion():
     assert places("India is the only G20 country that has fulfilled all the promises it made in Paris on climate "
                   "change, President Biden said on Tuesday.\n", record) == []
     assert places("President Biden said in Paris on Tuesday that India kept the promises.\n", record) == ["Paris"]
+
+
+def test_new_york_is_the_city_not_the_state():
+    # AP's dateline on the Biden–Macron press conference (1 December 2022), the city changed
+    assert places("NEW YORK (AP) — President Biden said “I don’t think we need a wider war.”\n") == ["NEW YORK"]
+    assert places("President Biden told reporters in New York that he had decided how to respond.\n") == ["New York"]
+    # a state that is only a state is still compared only where the words were said
+    assert places("President Biden said Tuesday the storm in Texas had passed.\n") == []

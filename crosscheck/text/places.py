@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from crosscheck.text.names import NON_NAME_WORDS, ROLE_WORDS
-from crosscheck.text.gazetteer import is_known_place, is_region, place_key
+from crosscheck.text.gazetteer import is_big_city, is_known_place, is_region, place_key
 from crosscheck.text.normalize import word_key
 
 _CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -96,7 +96,8 @@ class PlaceMention:
 def _level(words: list[str]) -> str:
     if any(word_key(p) in COUNTRY_WORDS for w in words for p in [w, *re.split(r"[\-’']", w)]):
         return "region"
-    return "region" if is_region(" ".join(words)) else "city"
+    name = " ".join(words)
+    return "region" if is_region(name) and not is_big_city(name) else "city"  # "New York": the city
 
 
 def find_places(text: str, start: int = 0, end: int | None = None,
