@@ -294,3 +294,11 @@ def test_new_york_is_the_city_not_the_state():
     assert places("President Biden told reporters in New York that he had decided how to respond.\n") == ["New York"]
     # a state that is only a state is still compared only where the words were said
     assert places("President Biden said Tuesday the storm in Texas had passed.\n") == []
+
+
+def test_the_period_of_mr_ends_no_clause_before_a_venue():
+    # the Washington Times on Biden and Macron (1 December 2022), the venue changed
+    both = WH + "\nPRESIDENT MACRON:  (As interpreted.)  Thank you, Mr. President.\n"
+    assert places("Biden said at a press conference with Mr. Macron at the Pentagon that he had decided "
+                  "how to respond.\n", both) == ["the Pentagon"]
+    assert places("Biden said he had decided. Mr. Macron later toured the Pentagon.\n", both) == []

@@ -64,6 +64,9 @@ _VENUE_PREP_RE = re.compile(rf"\b(?:{_VENUE_PREPS}|{LEAVING}){_ARTICLE}(?:[A-Z][
 _VENUE_OPENS_RE = re.compile(rf"(?:{_VENUE_PREPS}){_ARTICLE}", re.IGNORECASE)
 _SAID_THERE_RE = re.compile(r"\b(?:press|news) conference|\bconférence de presse|\bbriefing|\bpoint de presse|"
                             r"\btold (?:reporters|journalists)|\bspeaking|\bsaid|\ba déclaré", re.IGNORECASE)
+# a clause's end between the cue and the venue (not the period of "Mr." or "U.S.")
+_STOP = r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])[.;!?]"
+_FAR_STOP = _STOP[:-1] + ",:()]"
 _VENUE_CUE_GAP = 40  # characters between the verb of saying (or event word) and the venue, at most
 _VENUE_CUE_FAR = 80  # ... or this many with no comma or other clause mark between them
 
@@ -81,13 +84,13 @@ def venue_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.
         before = text[max(sent.start, v.start - _VENUE_CUE_FAR):v.start]
         # the cue close before the venue, or further within one clause ("talks with the Australian
         # foreign and defense ministers at the Pentagon")
-        cued = any(not re.search(r"[.;!?]" if len(before) - c.end() <= _VENUE_CUE_GAP else r"[.;!?,:()]", before[c.end():])
+        cued = any(not re.search(_STOP if len(before) - c.end() <= _VENUE_CUE_GAP else _FAR_STOP, before[c.end():])
                    for rx in (EVENT_CUE_RE, SPEECH_CUE_RE, _DEPARTED_RE) for c in rx.finditer(before))
         opening = (_VENUE_OPENS_RE.fullmatch(text[sent.start:v.start].lstrip()) is not None
                    and re.match(r"[^,.;!?]{0,25},", text[v.end:v.end + 30]) is not None and es.near_actor(v.start, v.end))
         if not cued and not opening:
             continue  # "With Republicans at the Capitol talking …": not where the record's words were said
-        said_there = any(not re.search(r"[.;!?]", before[c.end():]) for c in _SAID_THERE_RE.finditer(before))
+        said_there = any(not re.search(_STOP, before[c.end():]) for c in _SAID_THERE_RE.finditer(before))
         if es.why != "aligned" and other_day and ctx.mentions_place(v.text):
             continue  # another day at a venue the record itself names: another occasion
         top, place = top_venue(v.name), venue_town(v.name)
