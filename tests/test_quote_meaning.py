@@ -182,3 +182,12 @@ def test_the_vague_count_may_be_in_the_speakers_next_sentence(quoted, flagged):
     report = check_corpus(corpus_of(record, f"Putin said that Trump “{quoted}” about interference."))
     numbers = [f for f in report.findings if f.kind == "number"]
     assert [(f.span.text, f.expected) for f in numbers] == ([("40", "many")] if flagged else [])
+
+
+def test_a_restart_left_out_is_no_dropped_negation():
+    # the Washington Times on Biden (1 December 2022): "… legislation — I never intended to exclude …"
+    diff = [(0, "It was never intended, when I wrote the legislation,"), (-1, "I never intended"),
+            (0, "to exclude folks")]
+    assert negation_flip(diff) == ""
+    # a negation dropped where the quotation has another one is still dropped
+    assert negation_flip([(0, "There is no space for it, there is"), (-1, "no"), (0, "room")]) != ""

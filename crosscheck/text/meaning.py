@@ -180,10 +180,14 @@ def negation_flip(diff, max_words: int | None = None) -> str:
     rec_words: list[str] = []
     quo_words: list[str] = []
     rec_n = quo_n = 0
+    quoted = set(expand(_keys(" ".join(t for op, t in diff if op != -1))))
     for (before, rec, after), (_, quo, _) in _regions_with_context(diff):
         r, q = expand(_keys(rec)), expand(_keys(quo))
         if max_words is not None and max(len(r), len(q)) > max_words:
             continue
+        if not q and len(set(r)) >= 3 and set(r) <= quoted:
+            continue  # a restart the article left out, its words all said in the quotation ("It was never
+            # intended, when I wrote the legislation, [I never intended] to exclude")
         b, a = expand(_keys(before))[-6:], expand(_keys(after))[:6]
         base = negation_count(b + a)
         rn = negation_count(b + r + a) - base
