@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from crosscheck.checks.extract import extract_quotes
+from crosscheck.checks.extract import extract_quotes, find_quote_spans
 from crosscheck.model import Source
 from crosscheck.checks.segment import segment
 
@@ -200,3 +200,13 @@ def test_straight_marks_glued_to_words_pair_in_turn():
     assert texts(t) == ["We communicated directly. We urge all to calm tensions, not exacerbate them."]
     # an odd count keeps the reading by the characters around each mark
     assert texts('He said "yes and then left.\n') == ["yes and then left."]
+
+
+@pytest.mark.parametrize(("text", "inner"), [
+    # the New Indian Express on Biden and Modi (June 2023): a straight opener, two apostrophes to close
+    ('"PM Modi and I have met many times,’’ President Biden said.', "PM Modi and I have met many times,"),
+    ('"PM Modi and I have met many times,” President Biden said.', "PM Modi and I have met many times,"),
+    ("‘‘PM Modi and I have met many times’’, President Biden said.", "PM Modi and I have met many times"),
+])
+def test_mixed_quotation_marks_pair(text, inner):
+    assert [text[c:d] for _, _, c, d in find_quote_spans(text)] == [inner]

@@ -22,10 +22,11 @@ from crosscheck.checks.segment import paragraphs
 
 # Opening mark -> the marks that may close it. "»" opens in German/Danish style (»…«) and as a
 # mistyped French opener; „ closes with “ (German) or ” (Polish, Hungarian); CJK corner brackets.
-OPENERS = {"«": "»", "“": "”", "„": "“”", "‹": "›", '"': '"', "»": "»«", "”": "”", "‚": "‘’",
+# (a straight mark and a curly one pair either way: a scrape or an editor mixes them, `"…”`)
+OPENERS = {"«": "»", "“": "”\"", "„": "“”", "‹": "›", '"': '"”', "»": "»«", "”": "”", "‚": "‘’",
            "「": "」", "『": "』", "‘": "’"}
 MAX_NESTING = 8
-MARK_RE = re.compile(r'[«»“”„‹›"‚「」『』＂‘’]')
+MARK_RE = re.compile(r'’’|‘‘|[«»“”„‹›"‚「」『』＂‘’]')  # (’’ and ‘‘: a double mark typed as two single ones)
 _SPACES = " \t\u00a0\u202f\u2009"
 
 _CAP = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -201,6 +202,8 @@ def find_quote_spans(text: str, continued: set[int] | None = None) -> list[tuple
             c, p = m.group(), m.start()
             if c == "＂":  # full-width straight quote (CJK typing) pairs like "
                 c = '"'
+            elif c in ("’’", "‘‘"):
+                c, p = ("”", p) if c == "’’" else ("“", p + 1)  # (an opener's words start after both marks)
             prev = text[p - 1] if p > ps else " "
             nxt = text[p + 1] if p + 1 < pe else " "
             if c == '"' and straight_pairs:
@@ -214,7 +217,7 @@ def find_quote_spans(text: str, continued: set[int] | None = None) -> list[tuple
                     continue
                 opener = stack.pop()
                 if not stack:
-                    out.append((opener[1], p + 1, _skip_space(text, opener[1] + 1, p), _rskip_space(text, opener[1] + 1, p)))
+                    out.append((opener[1], m.end(), _skip_space(text, opener[1] + 1, p), _rskip_space(text, opener[1] + 1, p)))
                 continue
             if len(stack) >= MAX_NESTING and c not in "»”":
                 continue  # deeper nesting is noise (a scrape gone wrong); keeps the scan linear
@@ -238,7 +241,7 @@ def find_quote_spans(text: str, continued: set[int] | None = None) -> list[tuple
                             opener = stack[k]
                             del stack[k:]
                             if not stack:
-                                out.append((opener[1], p + 1, _skip_space(text, opener[1] + 1, p),
+                                out.append((opener[1], m.end(), _skip_space(text, opener[1] + 1, p),
                                             _rskip_space(text, opener[1] + 1, p)))
                             break
             # ›, or a stray closer: ignored

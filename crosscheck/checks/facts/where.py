@@ -200,6 +200,9 @@ def _misspelt(name: str, place: str) -> bool:
     return a != b and len(b) >= 5 and Levenshtein.distance(a, b) <= max(1, len(b) // 8)
 
 
+_TOWN_QUALIFIERS = frozenset({"dc", "city", "ville"})
+
+
 def _same_place(name: str, places: set[str], aliases: AliasTable) -> bool:
     key = place_key(name)
     if key in places:
@@ -207,7 +210,10 @@ def _same_place(name: str, places: set[str], aliases: AliasTable) -> bool:
     if any(p.startswith(key) and len(key) >= 4 for p in places) and "-" not in name:
         return True  # "Conflans" for "Conflans-Sainte-Honorine": the usual short form
     canon = "_".join(t.key for t in aliases.apply(tokenize(name)))
-    return any(canon == "_".join(t.key for t in aliases.apply(tokenize(p))) for p in places)
+    if any(canon == "_".join(t.key for t in aliases.apply(tokenize(p))) for p in places):
+        return True
+    # "Washington DC" / "Washington, D.C." for "Washington", "New York City" for "New York"
+    return any(a.startswith(b) and a[len(b):] in _TOWN_QUALIFIERS for p in places for a, b in ((key, p), (p, key)))
 
 
 def _places_near(ctx: Record, when: dt.date | None) -> set[str]:
