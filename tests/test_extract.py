@@ -210,3 +210,11 @@ def test_straight_marks_glued_to_words_pair_in_turn():
 ])
 def test_mixed_quotation_marks_pair(text, inner):
     assert [text[c:d] for _, _, c, d in find_quote_spans(text)] == [inner]
+
+
+def test_a_works_title_after_its_kind_is_no_quotation():
+    # RTL on Macron and Putin at Versailles (29 May 2017)
+    text = ("Le château accueille l'exposition \"Pierre le Grand, un tsar en France, 1717\". "
+            "Le film « Le Grand Tsar » est projeté. Le film « était superbe », a dit Macron.")
+    assert [q.span.text for q in extract_quotes(Source(id="a", role="press", path="a.txt", text=text))] == [
+        "était superbe"]

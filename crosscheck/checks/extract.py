@@ -298,13 +298,23 @@ def _rskip_space(text: str, start: int, j: int) -> int:
 def _is_name_or_title(text: str, o_start: int, inner: str) -> bool:
     """« Russie Unie », le “Parti travailliste de Corée”, the "Washington Post": names, not speech."""
     words = inner.split()
-    if not words or len(words) > 6 or not words[0][:1].isupper():
-        return False
-    if inner.rstrip()[-1:] in ".!?…:;,":
+    if not words or not words[0][:1].isupper():
         return False
     before = re.findall(r"[\w’']+", text[max(0, o_start - 30):o_start])
     prev_word = before[-1].lower().rstrip("’'") if before else ""
+    if re.split(r"[’']", prev_word)[-1] in _WORK_NOUNS and len(words) <= 12:
+        return True  # l'exposition « Pierre le Grand, un tsar en France, 1717 », the book "Fire and Fury"
+    if len(words) > 6 or inner.rstrip()[-1:] in ".!?…:;,":
+        return False
     return prev_word in DETERMINERS
+
+
+# A work's title in quotation marks follows its kind, or "entitled"
+_WORK_NOUNS = frozenset("""
+exposition livre ouvrage roman film documentaire série émission album spectacle pièce tableau chanson
+intitulé intitulée intitulés baptisé baptisée exhibition exhibit book novel movie documentary series
+show album play painting song titled entitled
+""".split())
 
 
 def _sentence_around(text: str, sentences: list[Segment] | None, start: int, end: int) -> tuple[int, int]:
