@@ -144,7 +144,7 @@ def test_a_dotted_abbreviation_is_the_long_name():
     assert (f.verdict, f.severity) == ("verbatim", "info"), f.message
 
 
-@pytest.mark.parametrize("translation, severity", [(True, "info"), (False, "error")])
+@pytest.mark.parametrize("translation, severity", [(True, "info"), (False, "warning")])
 def test_a_short_unattributed_phrase_against_a_translated_record(translation, severity):
     # AFP on Lavrov–Kerry (Moscow, 24 March 2016): its own translation of Kerry's birthday wishes
     record = "John Kerry : Je voudrais profiter de l'occasion pour te souhaiter un joyeux anniversaire.\n"

@@ -108,6 +108,16 @@ ORG_WORDS = re.compile(
     r"post|times|news|tribune|herald|gazette|telegraph|guardian|reuters|bloomberg|newsweek|axios|politico)\b",
     re.IGNORECASE,
 )
+# Words credited to a body or to people left unnamed, after a cue: the record's speakers did not say them there.
+_BODIES = (r"entourage|présidence|[EÉ]lysée|Matignon|Kremlin|Maison[ -]Blanche|White House|ministère|ministry|"
+           r"gouvernement|government|aides?|officials?|proches|conseillers|advisers|advisors|porte-parole du "
+           r"gouvernement|sources?")
+COLLECTIVE_RE = re.compile(
+    r"\b(?:selon|d['’]après|according to|comme (?:le |l['’])?(?:dit|disait|explique|résume)|a résumé|résume|"
+    r"explique|a expliqué|a indiqué|indique|said|says|told|added)[ \u00a0]+"
+    r"(?:l['’]|le |la |les |son |sa |ses |leur |leurs |the |a |an |one |des |de |du |un |une )?"
+    rf"(?:[\w\-]+[ \u00a0]+)?(?P<body>{_BODIES})\b"
+    rf"|\b(?P<body2>{_BODIES})[ \u00a0]+(?:said|say|says|told|ont dit|a dit|ont indiqué|a indiqué)\b", re.IGNORECASE)
 ACRONYM_RE = re.compile(rf"\b[{_CAP}]{{2,}}[{_CAP}\w]*\b")
 PERSON_ANYWHERE_RE = re.compile(rf"(?:{_TITLE}[ \u00a0]+{_WORD}|{_WORD}(?:[ \u00a0]{_WORD}){{1,3}})")
 DETERMINERS = {"le", "la", "les", "l", "du", "des", "de", "d", "au", "aux", "un", "une", "the", "a", "an", "of", "et",
@@ -401,6 +411,11 @@ class Attributor:
                 via, speaker = via or _org_name(speaker), None
             elif not plausible_person(speaker):
                 speaker = None  # "When asked ..., he said", "United States", "Nord Stream": not people
+        if speaker is None and via is None:
+            # "«…», résume la présidence", "selon son entourage", "aides said": a body, not a person
+            near = post[:80] + " " + pre[-120:]
+            if (m := COLLECTIVE_RE.search(near)) is not None:
+                via = m.group("body") or m.group("body2")
         return speaker, via
 
     def _across_lines(self, q_start: int, q_end: int) -> str | None:

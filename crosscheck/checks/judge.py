@@ -82,8 +82,8 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
         msg = (f"{q}{who} rewords the record ({round(100 * alignment.score)}% of words shared): "
                f"the passage is identifiable but not quoted exactly.{translation}")
     else:
-        if quote.via:
-            severity = "warning"  # the article credits another medium for these words
+        if quote.via or not quote.speaker:
+            severity = "warning"  # the article credits another medium for these words, or gives them to no one
         closest = f" Closest passage shares {round(100 * alignment.score)}% of words." if match else ""
         msg = f"{q}{who}{via}: no passage of the record supports it.{closest}{translation}"
         term_words = TERM_MAX_WORDS_TRANSLATED if index is not None and index.translated else TERM_MAX_WORDS
