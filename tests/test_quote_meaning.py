@@ -191,3 +191,12 @@ def test_a_restart_left_out_is_no_dropped_negation():
     assert negation_flip(diff) == ""
     # a negation dropped where the quotation has another one is still dropped
     assert negation_flip([(0, "There is no space for it, there is"), (-1, "no"), (0, "room")]) != ""
+
+
+def test_a_continent_swapped_for_a_country_changes_a_fact():
+    # Macron at the White House (1 December 2022): "not at the expense of Europe"
+    assert swapped_facts([(0, "not at the expense of"), (-1, "Europe"), (1, "Japan"), (0, "and")]) == [
+        "place “Japan” for “Europe”"]
+    assert swapped_facts([(0, "aux dépens de"), (-1, "l’Europe"), (1, "l’Asie"), (0, ",")]) == [
+        "place “l’Asie” for “l’Europe”"]
+    assert swapped_facts([(0, "the expense of"), (-1, "Europe"), (1, "europe"), (0, ",")]) == []

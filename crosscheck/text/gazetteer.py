@@ -124,6 +124,18 @@ _COUNTRY_ABBREVIATIONS = {"usa": "US", "us": "US", "uk": "GB", "rpdc": "KP", "dp
                           "uae": "AE", "eau": "AE", "rdc": "CD", "drc": "CD"}
 
 
+# Continents and world regions, which GeoNames' country and city tables lack
+_CONTINENTS = {"europe": "EU", "asia": "AS", "asie": "AS", "africa": "AF", "afrique": "AF", "oceania": "OC",
+               "océanie": "OC", "antarctica": "AN", "antarctique": "AN", "north america": "NA",
+               "amérique du nord": "NA", "south america": "SA", "amérique du sud": "SA", "latin america": "LA",
+               "amérique latine": "LA", "middle east": "ME", "moyen-orient": "ME", "proche-orient": "ME"}
+
+
+@lru_cache(maxsize=1)
+def _continent_keys() -> dict[str, str]:
+    return {place_key(k): v for k, v in _CONTINENTS.items()}
+
+
 def place_ids(name: str) -> frozenset[str]:
     """What ``name`` may denote in the gazetteer: a country ("country:US" for "USA", "États-Unis" and
     "United States" alike), a US state, or the towns so named (by country and first-level division:
@@ -136,5 +148,7 @@ def place_ids(name: str) -> frozenset[str]:
         ids.add(f"country:{code}")
     if key in states:
         ids.add(f"state:{states[key]}")
+    if key in _continent_keys():
+        ids.add(f"continent:{_continent_keys()[key]}")
     return frozenset(ids)
 
