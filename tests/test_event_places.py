@@ -302,3 +302,9 @@ def test_the_period_of_mr_ends_no_clause_before_a_venue():
     assert places("Biden said at a press conference with Mr. Macron at the Pentagon that he had decided "
                   "how to respond.\n", both) == ["the Pentagon"]
     assert places("Biden said he had decided. Mr. Macron later toured the Pentagon.\n", both) == []
+
+
+def test_answering_a_question_dates_the_event():
+    # IANS on Modi at the White House (June 2023), the date changed
+    assert dates("President Biden was responding to a question from a reporter on January 26 about the attack.\n") == [
+        "January 26"]

@@ -19,7 +19,8 @@ EVENT_CUE_RE = re.compile(
     r"\b(?:entretiens?|rencontres?|réunions?|discussions|pourparlers|négociations|conférence de presse|"
     r"point de presse|sommet|s['’]est entretenue?|se sont entretenus|a rencontré|ont rencontré|rencontre|"
     r"a reçu|reçoit|a été reçue?|ont discuté|a eu lieu|ont eu lieu|s['’]est tenue?|se sont tenus|"
-    r"se sont réunis|a accueilli|talks|meeting|met|meets|held talks|press conference|news conference|"
+    r"se sont réunis|se sont rencontrée?s|s['’]est rencontrée?s?|a accueilli|talks|meeting|met|meets|held talks|"
+    r"press conference|news conference|"
     r"press availability|briefing|summit|received|"
     r"hosted|was received|took place|was held)\b",
     re.IGNORECASE,
@@ -34,7 +35,8 @@ _SPEECH_WORDS = (
     r"dénoncé|fustigé|regretté|rappelé|insisté|martelé|averti|prévenu|reconnu|promis|confié|lancé)|"
     r"argued|noted|vowed|pledged|promised|acknowledged|admitted|urged|cautioned|"
     r"a-t-(?:il|elle) (?:dit|déclaré|ajouté|affirmé)|déclare|s['’]est exprimée?|a pris la parole|"
-    r"devant (?:la presse|les journalistes)|allocution|discours|déclaration|"
+    r"devant (?:la presse|les journalistes)|face (?:à la presse|aux journalistes)|allocution|discours|déclaration|"
+    r"responding|replying|answering|répondant|"
     r"s['’]est rendue?|se rendant|en visite|visited|visiting|arrived|traveled to|travelled to)\b"
 )
 SPEECH_CUE_RE = re.compile(_SPEECH_WORDS + rf"|{VERB}", re.IGNORECASE)
