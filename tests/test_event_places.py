@@ -308,3 +308,12 @@ def test_answering_a_question_dates_the_event():
     # IANS on Modi at the White House (June 2023), the date changed
     assert dates("President Biden was responding to a question from a reporter on January 26 about the attack.\n") == [
         "January 26"]
+
+
+def test_a_meeting_with_other_people_is_another_occasion():
+    # the Washington Times on Macron's state visit (1 December 2022): the day before, other people
+    sentence = ("President Biden chided the law in a closed-door meeting {day} with lawmakers on Capitol Hill, "
+                "saying “I don’t think we need a wider war.”\n")
+    assert places(sentence.format(day="Monday")) == [] and dates(sentence.format(day="Monday")) == []
+    assert dates("President Biden chided the law in a closed-door meeting Monday with President Yoon, saying "
+                 "“I don’t think we need a wider war.”\n") == ["Monday"]

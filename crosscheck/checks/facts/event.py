@@ -89,7 +89,12 @@ def _dates_other(text: str, lo: int, at: int) -> bool:
 _OTHER_OCCASION_RE = re.compile(r"\b(?:premi(?:er|ère) (?:cycle|tour|round|sommet|visite)|first round|"
                                 r"previous (?:round|meeting|visit|summit)|next (?:round|meeting|visit|summit)|"
                                 r"prochaine? (?:cycle|tour|rencontre|réunion|visite|sommet)|"
-                                r"précédente? (?:cycle|tour|rencontre|réunion|visite|sommet))\b", re.IGNORECASE)
+                                r"précédente? (?:cycle|tour|rencontre|réunion|visite|sommet))\b"
+                                # a meeting with people who are not the record's: lawmakers, business leaders
+                                r"|\b(?:meeting|met|talks|lunch|dinner|breakfast|rencontre|entretien|réunion|déjeuner|dîner)"
+                                r"\b[^.;]{0,40}?\b(?:with|avec) (?:[\w-]+ ){0,2}?(?:lawmakers|senators|legislators|"
+                                r"members of congress|congressional leaders|business leaders|executives|ceos|students|"
+                                r"parlementaires|sénateurs|députés|chefs d['’]entreprise|patrons|étudiants)\b", re.IGNORECASE)
 
 
 def _unquoted(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> str:
