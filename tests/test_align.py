@@ -243,3 +243,14 @@ def test_a_lone_surname_a_letter_off_with_a_verb_or_a_possessive():
     assert names('Mody said: "Democracy is in our DNA."') == [("Mody", "misspelling", "Modi")]
     assert names("India's press freedom fell under Mody's watch.") == [("Mody", "misspelling", "Modi")]
     assert names("Modi's visit went well, and Biden's team said so.") == []
+
+
+def test_a_quotation_whose_parts_the_article_reordered_says_so():
+    # Scroll.in quoting Modi (June 2023): the second sentence comes first in the record
+    record = ("PRIME MINISTER MODI:  And when you talk of democracy, if there are no human values, then it's not a "
+              "democracy. And that is why, when we live democracy, then there is absolutely no space for "
+              "discrimination.\n")
+    art = ('Modi said: "There is absolutely no space for discrimination...And when you talk of democracy, if there '
+           'are no human values, then it\'s not a democracy."')
+    (q,) = quotes(check_corpus(corpus_of(record, art)))
+    assert q.verdict != "verbatim" and "another order" in q.message

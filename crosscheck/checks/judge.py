@@ -379,4 +379,6 @@ def _changes(diff) -> str:
             pending_del = None
     if pending_del:
         parts.append(f"“{pending_del}” left out")
+    if not parts:  # every word shared: the article put the record's passages in another order
+        return "the quotation's parts stand in another order in the record"
     return "; ".join(parts[:4]) + ("; …" if len(parts) > 4 else "")
