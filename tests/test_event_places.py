@@ -223,6 +223,11 @@ def test_another_room_of_the_recorded_building_where_the_words_were_said():
                   record) == []
     # where the leaders met before is not where the words were said
     assert places("After talks in the Oval Office, Biden said the alliance was strong.\n", record) == []
+    # the venue as the press conference's own (the Washington Times, Biden–Macron, 1 December 2022)
+    east = WH.replace("South Lawn", "East Room")
+    assert places("Mr. Biden mounted his defense of the law in a Rose Garden press conference.\n", east) == [
+        "Rose Garden"]
+    assert places("Mr. Biden mounted his defense of the law in an East Room press conference.\n", east) == []
 
 
 def test_an_ordinal_is_compared_with_the_records_ordinal_of_the_same_thing():

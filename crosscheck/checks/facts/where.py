@@ -60,6 +60,10 @@ _VENUE_PREPS = r"at|on|outside|inside|in|from|à|au|devant|depuis|dans"
 _ARTICLE = r"(?:\s+(?:the|la|le|l['’]))?\s*"
 # (a room after its building's possessive: "from the White House's East Room")
 _VENUE_PREP_RE = re.compile(rf"\b(?:{_VENUE_PREPS}|{LEAVING}){_ARTICLE}(?:[A-Z][\w ]{{1,30}}['’]s\s+)?$", re.IGNORECASE)
+# a venue naming the kind of event held there: "in a Rose Garden press conference", "at an Oval Office meeting"
+_A_VENUE_RE = re.compile(r"\b(?:in|at|during)[ \u00a0]+(?:a|an)[ \u00a0]+$", re.IGNORECASE)
+_EVENT_NOUN_RE = re.compile(r"[ \u00a0]+(?:press conference|news conference|speech|address|briefing|appearance|"
+                            r"remarks)\b", re.IGNORECASE)
 # "At the White House, Biden said": the sentence opens on the venue
 _VENUE_OPENS_RE = re.compile(rf"(?:{_VENUE_PREPS}){_ARTICLE}", re.IGNORECASE)
 _SAID_THERE_RE = re.compile(r"\b(?:press|news) conference|\bconférence de presse|\bbriefing|\bpoint de presse|"
@@ -78,8 +82,10 @@ def venue_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.
     out: list[Finding] = []
     text, sent = es.text, es.sent
     for v in find_venues(text, sent.start, sent.end):
-        if not es.free(v.start, v.end) or not _VENUE_PREP_RE.search(text, max(sent.start, v.start - 30), v.start) \
-                or _about(text, v.start, sent.start):
+        adjective = _A_VENUE_RE.search(text, max(sent.start, v.start - 12), v.start) and \
+            _EVENT_NOUN_RE.match(text, v.end)  # "in a Rose Garden press conference"
+        if not es.free(v.start, v.end) or not (_VENUE_PREP_RE.search(text, max(sent.start, v.start - 30), v.start)
+                                               or adjective) or _about(text, v.start, sent.start):
             continue
         before = text[max(sent.start, v.start - _VENUE_CUE_FAR):v.start]
         # the cue close before the venue, or further within one clause ("talks with the Australian
@@ -88,9 +94,9 @@ def venue_findings(es: _EventSentence, ev: RecordedEvent, ctx: Record, when: dt.
                    for rx in (EVENT_CUE_RE, SPEECH_CUE_RE, _DEPARTED_RE) for c in rx.finditer(before))
         opening = (_VENUE_OPENS_RE.fullmatch(text[sent.start:v.start].lstrip()) is not None
                    and re.match(r"[^,.;!?]{0,25},", text[v.end:v.end + 30]) is not None and es.near_actor(v.start, v.end))
-        if not cued and not opening:
+        if not cued and not opening and not adjective:
             continue  # "With Republicans at the Capitol talking …": not where the record's words were said
-        said_there = any(not re.search(_STOP, before[c.end():]) for c in _SAID_THERE_RE.finditer(before))
+        said_there = bool(adjective) or any(not re.search(_STOP, before[c.end():]) for c in _SAID_THERE_RE.finditer(before))
         if es.why != "aligned" and other_day and ctx.mentions_place(v.text):
             continue  # another day at a venue the record itself names: another occasion
         top, place = top_venue(v.name), venue_town(v.name)
