@@ -322,3 +322,12 @@ def test_a_meeting_with_other_people_is_another_occasion():
     assert places(sentence.format(day="Monday")) == [] and dates(sentence.format(day="Monday")) == []
     assert dates("President Biden chided the law in a closed-door meeting Monday with President Yoon, saying "
                  "“I don’t think we need a wider war.”\n") == ["Monday"]
+
+
+def test_a_rendez_vous_is_the_event():
+    # Le Parisien on Macron and Putin at Versailles (29 May 2017), the place changed
+    record = ("Conférence de presse de M. Emmanuel Macron et M. Vladimir Poutine, Versailles\n\n"
+              "M. Macron : Je suis heureux d'accueillir le président Poutine.\n\n"
+              "M. Poutine : Merci.\n")
+    article = "Emmanuel Macron et Vladimir Poutine avaient rendez-vous à Paris.\n"
+    assert places(article, record, place="Versailles", day=dt.date(2017, 5, 29), lang="fr") == ["Paris"]

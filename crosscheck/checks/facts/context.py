@@ -19,7 +19,7 @@ EVENT_CUE_RE = re.compile(
     r"\b(?:entretiens?|rencontres?|réunions?|discussions|pourparlers|négociations|conférence de presse|"
     r"point de presse|sommet|s['’]est entretenue?|se sont entretenus|a rencontré|ont rencontré|rencontre|"
     r"a reçu|reçoit|a été reçue?|ont discuté|a eu lieu|ont eu lieu|s['’]est tenue?|se sont tenus|"
-    r"se sont réunis|se sont rencontrée?s|s['’]est rencontrée?s?|a accueilli|talks|meeting|met|meets|held talks|"
+    r"se sont réunis|avaient rendez-vous|ont rendez-vous|avait rendez-vous|a rendez-vous|se sont rencontrée?s|s['’]est rencontrée?s?|a accueilli|talks|meeting|met|meets|held talks|"
     r"press conference|news conference|"
     r"press availability|briefing|summit|received|"
     r"hosted|was received|took place|was held)\b",
