@@ -73,7 +73,6 @@ def test_aliases_apply_both_ways():
     assert quotes(check_corpus(corpus_of(record2, art2, aliases=aliases)))[0].verdict == "verbatim"
 
 
-
 def test_capital_abbreviations_are_their_long_names_but_the_words_are_not():
     # the Kremlin's English translation writes "US", the wire story "U.S." (Putin at the G20, 2017)
     record = ("Vladimir Putin: Russia's stance is well-known and I reiterated it. There is no reason to "
@@ -83,6 +82,8 @@ def test_capital_abbreviations_are_their_long_names_but_the_words_are_not():
     q = quotes(check_corpus(corpus_of(record, art)))
     assert q[0].verdict == "verbatim"
     assert q[1].verdict != "verbatim"  # "us" the pronoun is not "US" the country
+
+
 def test_typography_only_differences_are_verbatim():
     record = "Sergueï Lavrov : C’est l’alliance « tripartite » — qu’on le veuille ou non.\n"
     art = "Lavrov a dit : « c'est l'ALLIANCE \"tripartite\" - qu'on le veuille ou non »."
