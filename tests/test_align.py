@@ -255,3 +255,16 @@ def test_a_quotation_whose_parts_the_article_reordered_says_so():
            'are no human values, then it\'s not a democracy."')
     (q,) = quotes(check_corpus(corpus_of(record, art)))
     assert q.verdict != "verbatim" and "another order" in q.message
+
+
+def test_words_of_an_interpreted_speaker_may_differ_by_translation():
+    # The News Minute quoting Modi in its own translation of the Hindi (June 2023)
+    art = ('Modi said: "I am surprised that you are attributing this comment to others." '
+           'Biden said: "I am surprised that you are attributing this comment to others."')
+    q = quotes(check_corpus(corpus_of(MODI_RECORD, art)))
+    assert [(f.speaker, f.verdict, f.severity) for f in q] == [
+        ("Modi", "unattested", "warning"), ("Biden", "unattested", "error")]
+    assert "through an interpreter" in q[0].message and "interpreter" not in q[1].message
+    variant = quotes(check_corpus(corpus_of(MODI_RECORD, 'Modi said: "Democracy is in our DNA. Democracy is '
+                                                          'our very spirit."')))
+    assert variant[0].verdict == "variant" and "through an interpreter" in variant[0].message

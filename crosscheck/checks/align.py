@@ -48,6 +48,9 @@ SUBSTITUTED_MAX_POSTINGS = 3
 # A few words in parentheses are the outlet's own ("We (also) communicated"): left out, no elision
 # (not a transcript's numbered note, "(1-2)", which the record has too).
 EDITORIAL_RE = re.compile(r"\[[^\[\]\n]{0,200}\]|\((?:\.\.\.|…)\)|\.\.\.|…|\((?P<aside>[^\W\d_][^()\n\d]{0,39})\)")
+_INTERPRETED_RE = re.compile(r"\((?:as interpreted|through (?:an )?interpreter|via (?:an )?interpreter|"
+                             r"tel(?:le)? que traduite?|traduit par|traduction|interprétation)[^()\n]{0,60}\)",
+                             re.IGNORECASE)
 STOPWORDS = frozenset(
     # French function words (elided forms l, d, qu, n, s, j, c are words after tokenisation)
     "le la les l un une des de du d et ou au aux en dans par pour sur sous vers chez avec sans entre que qu "
@@ -485,6 +488,18 @@ class ReferenceIndex:
             return None
         first = self.docs[0].source
         return first.language or text_language(first.text[:6000])
+
+    @cached_property
+    def interpreted(self) -> frozenset[str]:
+        """The speakers whose words the record gives through an interpreter: a note after their label
+        ("PRIME MINISTER KISHIDA:  (As interpreted.)") or before its colon ("(tel que traduit …):")."""
+        out = set()
+        for d in self.docs:
+            text = d.source.text
+            for t in d.turns:
+                if _INTERPRETED_RE.search(text, t.start, min(len(text), t.start + 100)):
+                    out.add(t.speaker)
+        return frozenset(out)
 
     @cached_property
     def translated(self) -> bool:

@@ -58,10 +58,13 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
     severity: Severity = "info" if folded else QUOTE_SEVERITY[verdict]
     who = f" (attributed to {quote.speaker})" if quote.speaker else ""
     via = f", credited to {quote.via}" if quote.via else ""
+    interpreted = _interpreted(quote, alignment, index)
     translation = (
         " The record is a translation: a wording difference may come from translation."
         if reference is not None and reference.translation and verdict in ("variant", "paraphrase", "unattested")
         and not folded
+        else " The record gives these words through an interpreter: a wording difference may come from translation."
+        if interpreted and verdict in ("variant", "paraphrase", "unattested") and not folded
         else ""
     )
     q = f"Quote {_excerpt(quote.span.text)}"
@@ -82,8 +85,9 @@ def judge_quote(quote: Quote, alignment: Alignment, match: Match | None, passage
         msg = (f"{q}{who} rewords the record ({round(100 * alignment.score)}% of words shared): "
                f"the passage is identifiable but not quoted exactly.{translation}")
     else:
-        if quote.via or not quote.speaker:
-            severity = "warning"  # the article credits another medium for these words, or gives them to no one
+        if quote.via or not quote.speaker or interpreted:
+            severity = "warning"  # the article credits another medium for these words, or gives them to no one,
+            # or to a speaker the record has through an interpreter (an outlet's own translation may differ)
         closest = f" Closest passage shares {round(100 * alignment.score)}% of words." if match else ""
         msg = f"{q}{who}{via}: no passage of the record supports it.{closest}{translation}"
         term_words = TERM_MAX_WORDS_TRANSLATED if index is not None and index.translated else TERM_MAX_WORDS
@@ -290,6 +294,17 @@ def _someone_else(quote: Quote, speakers: list[str] | None) -> bool:
 
 
 _LANGUAGES = {"en": "English", "fr": "French"}
+
+
+def _interpreted(quote: Quote, alignment: Alignment, index: ReferenceIndex | None) -> bool:
+    """Whether the words are those of a speaker the record gives through an interpreter: the record
+    passage's speaker, or, for words the record does not hold, the person the article names."""
+    if index is None or not index.interpreted:
+        return False
+    if alignment.reference_span is not None:
+        return alignment.speaker in index.interpreted
+    speaker = quote.speaker
+    return speaker is not None and any(same_person(speaker, s) for s in index.interpreted)
 
 
 def _office_keys(title: str | None) -> frozenset[str]:
