@@ -331,3 +331,11 @@ def test_a_rendez_vous_is_the_event():
               "M. Poutine : Merci.\n")
     article = "Emmanuel Macron et Vladimir Poutine avaient rendez-vous à Paris.\n"
     assert places(article, record, place="Versailles", day=dt.date(2017, 5, 29), lang="fr") == ["Paris"]
+
+
+def test_a_far_date_on_the_records_own_words_is_the_event_misdated():
+    # a wire story on a press conference, its date moved two months: the words quoted are the record's
+    long = "“I do hold them responsible, in the sense that they're supplying the weapons.”"
+    assert dates(f"President Biden said on November 28: {long}\n") == ["November 28"]
+    # a few words only ("a wider war"), or none: another occasion, as before
+    assert dates("President Biden said on November 28 he did not want “a wider war”.\n") == []

@@ -86,6 +86,7 @@ def _dates_other(text: str, lo: int, at: int) -> bool:
         return True
     m = _ARRIVED_RE.search(text, lo, at)
     return m is not None and not _ON_ARRIVAL_RE.search(text, max(0, m.start() - 25), m.start())
+RECORD_WORDS = 6  # words of a quotation of the record that make its sentence a report of the recorded statement
 _OTHER_OCCASION_RE = re.compile(r"\b(?:premi(?:er|ère) (?:cycle|tour|round|sommet|visite)|first round|"
                                 r"previous (?:round|meeting|visit|summit)|next (?:round|meeting|visit|summit)|"
                                 r"prochaine? (?:cycle|tour|rencontre|réunion|visite|sommet)|"
@@ -244,7 +245,11 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
     event_days = [e.date for e in ctx.events if e.date]
     for sent, why in event_sentences(source, seg, uses, alignments or [], refs):
         all_dates = find_date_values(text, sent.start, sent.end, source.published)
-        if event_days and any(all(abs((_mid(d) - day).days) > OTHER_EVENT_DAYS and
+        # the record's own words quoted at length: the sentence reports the recorded statement, however
+        # far the date it gives ("Biden said in Tokyo on March 24: “…”" of a May press conference)
+        says_record = any(sent.start <= a < sent.end and len(text[a:b].split()) >= RECORD_WORDS
+                          for a, b in quoted_record or [])
+        if not says_record and event_days and any(all(abs((_mid(d) - day).days) > OTHER_EVENT_DAYS and
                                   (d.granularity != "year" or d.year != day.year) for day in event_days)
                               for d in all_dates):
             continue  # the sentence dates another occasion ("En novembre 2024, ... à Moscou"): not this one
@@ -269,7 +274,7 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
                  and not _NOT_THIS_WEEKDAY_RE.search(text, max(sent.start, d.start - 20), d.start)]
         when = _mid(dates[0]) if dates else source.published
         ev = _event_for(ctx, when)
-        found, other_day = _date_findings(es, dates, ctx, source)
+        found, other_day = _date_findings(es, dates, ctx, source, says_record)
         weekdays, other_weekday = _weekday_findings(es, ev, all_dates, found)
         out += found + weekdays
         out += place_findings(es, ev, ctx, when, name_spans, other_day or other_weekday)
@@ -277,8 +282,10 @@ def event_findings(source: Source, seg: SegmentedSource, uses: list[NameUse],
     return out
 
 
-def _date_findings(es: _EventSentence, dates: list, ctx: Record, source: Source) -> tuple[list[Finding], bool]:
-    """Dates written in the sentence that are not the recorded event's; and whether it gives another day."""
+def _date_findings(es: _EventSentence, dates: list, ctx: Record, source: Source,
+                   says_record: bool = False) -> tuple[list[Finding], bool]:
+    """Dates written in the sentence that are not the recorded event's; and whether it gives another day.
+    ``says_record``: the sentence quotes the record at length, so even a far date is the event's."""
     out: list[Finding] = []
     other_day = False
     dated = [e for e in ctx.events if e.date is not None]
@@ -288,7 +295,7 @@ def _date_findings(es: _EventSentence, dates: list, ctx: Record, source: Source)
         if gap == 0:
             continue
         other_day = True
-        if gap > OTHER_EVENT_DAYS:
+        if gap > OTHER_EVENT_DAYS and not says_record:
             continue  # a date of another occasion (an earlier round)
         how = f" (“{d.text}” read against the publication date {source.published})" if d.relative else ""
         out.append(es.finding("date", d.start, d.end,
