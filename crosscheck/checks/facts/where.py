@@ -61,8 +61,9 @@ _ARTICLE = r"(?:\s+(?:the|la|le|l['’]))?\s*"
 # (a room after its building's possessive: "from the White House's East Room")
 _VENUE_PREP_RE = re.compile(rf"\b(?:{_VENUE_PREPS}|{LEAVING}){_ARTICLE}(?:[A-Z][\w ]{{1,30}}['’]s\s+)?$", re.IGNORECASE)
 # a venue naming the kind of event held there: "in a Rose Garden press conference", "at an Oval Office meeting"
-_A_VENUE_RE = re.compile(r"\b(?:in|at|during)[ \u00a0]+(?:a|an)[ \u00a0]+$", re.IGNORECASE)
-_EVENT_NOUN_RE = re.compile(r"[ \u00a0]+(?:press conference|news conference|speech|address|briefing|appearance|"
+# (spaces bounded: an unbounded run scanned from every position of a long run of spaces is quadratic)
+_A_VENUE_RE = re.compile(r"\b(?:in|at|during)[ \u00a0]{1,3}(?:a|an)[ \u00a0]{1,3}$", re.IGNORECASE)
+_EVENT_NOUN_RE = re.compile(r"[ \u00a0]{1,3}(?:press conference|news conference|speech|address|briefing|appearance|"
                             r"remarks)\b", re.IGNORECASE)
 # "At the White House, Biden said": the sentence opens on the venue
 _VENUE_OPENS_RE = re.compile(rf"(?:{_VENUE_PREPS}){_ARTICLE}", re.IGNORECASE)
@@ -144,7 +145,7 @@ def _where_said(text: str, at: int, floor: int) -> bool:
 
 
 # the word before a place and its preposition ("made in ", "signé à ")
-_LEAD_RE = re.compile(r"[^\W\d_]{3,30}[ \u00a0]+(?:in|at|à|en|au|aux)[ \u00a0]+$", re.IGNORECASE)
+_LEAD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,30}[ \u00a0]{1,3}(?:in|at|à|en|au|aux)[ \u00a0]{1,3}$", re.IGNORECASE)
 
 
 def _visited(text: str, at: int, floor: int) -> bool:
