@@ -2,6 +2,8 @@
 speaker checks, English text, claims outside quotation marks."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 
 from crosscheck import check_corpus
 from crosscheck.inputs.corpus import load_files
@@ -234,6 +236,12 @@ def test_a_quotation_in_another_language_than_the_record_is_not_called_unatteste
     # and a corpus that declares the two the same hears nothing of it
     declared = Corpus(root="", manifest=None, sources=[en, fr], aliases={"Putin": ["Poutine"]})
     assert [f for f in check_corpus(declared).findings if f.kind == "name"] == []
+    # a language given as "en-US" and "fr-FR" is English and French all the same
+    regional = [replace(en, language="en-US"), replace(fr, language="fr-FR")]
+    assert quotes(check_corpus(Corpus(root="", manifest=None, sources=regional)))[0].severity == "info"
+    same = [replace(en, language="en-US"), replace(fr, text=art.replace("Poutine", "Putin"), language="en")]
+    assert [f.verdict for f in check_corpus(Corpus(root="", manifest=None, sources=same)).findings
+            if f.kind == "name"] == []
 
 
 def test_a_lone_surname_a_letter_off_with_a_verb_or_a_possessive():

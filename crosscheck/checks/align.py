@@ -22,7 +22,7 @@ from crosscheck.text.speakers import is_journalist_label as is_journalist, read_
 from crosscheck.model import Alignment, DiffOp, Segment, SegmentedSource, Span
 from crosscheck.text.diff import PRIVATE_USE, diff_runs
 from crosscheck.text.normalize import AliasTable, Token, tokenize
-from crosscheck.text.numbers import text_language
+from crosscheck.text.numbers import language_code, text_language
 
 SHINGLE = 3
 MAX_POSTINGS = 2000
@@ -487,7 +487,7 @@ class ReferenceIndex:
         if not self.docs:
             return None
         first = self.docs[0].source
-        return first.language or text_language(first.text[:6000])
+        return language_code(first.language) or text_language(first.text[:6000])
 
     @cached_property
     def interpreted(self) -> frozenset[str]:

@@ -87,6 +87,12 @@ _FR_TEXT_WORDS = _FR_WORDS | frozenset("de nous je ne pas un ce vous mais notre 
                                        "ses sa son cette ces très".split())
 
 
+def language_code(declared: str | None) -> str | None:
+    """A manifest's language as a two-letter code: "en-US", "English" and "en" are all "en"."""
+    code = (declared or "").strip()[:2].lower()
+    return code if len(code) == 2 and code.isalpha() else None
+
+
 def text_language(text: str) -> str | None:
     """"en" or "fr" when the function words of ``text`` say so: twice as many of one language's, at
     least two (one in a passage of six words or fewer, with none of the other), else None."""

@@ -10,7 +10,7 @@ from crosscheck.checks.facts.context import _reference_extent
 from crosscheck.model import Alignment, Finding, PersonForm, PersonGroup, Severity, Source, Span
 from crosscheck.text.names import word_letters, NameMention, Person, PersonIndex, Resolution, find_names, name_skeleton
 from crosscheck.text.normalize import tokenize
-from crosscheck.text.numbers import text_language
+from crosscheck.text.numbers import language_code, text_language
 
 if TYPE_CHECKING:
     from crosscheck.checks.record import Record
@@ -97,7 +97,7 @@ def name_findings(source: Source, uses: list[NameUse], ctx: Record) -> list[Find
 
 def language_of(source: Source) -> str | None:
     """The source's declared language, else the one its function words tell ("en" or "fr")."""
-    return source.language or text_language(source.text[:6000])
+    return language_code(source.language) or text_language(source.text[:6000])
 
 
 def _aliased(name: str, expected: str, ctx: Record) -> bool:
