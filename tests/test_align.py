@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-
 from crosscheck import check_corpus
 from crosscheck.inputs.corpus import load_files
 from crosscheck.model import Corpus, Source
