@@ -251,6 +251,8 @@ def test_a_lone_surname_a_letter_off_with_a_verb_or_a_possessive():
     assert names('Mody said: "Democracy is in our DNA."') == [("Mody", "misspelling", "Modi")]
     assert names("India's press freedom fell under Mody's watch.") == [("Mody", "misspelling", "Modi")]
     assert names("Modi's visit went well, and Biden's team said so.") == []
+    assert names("The Bidan administration welcomed the visit.") == [("Bidan", "misspelling", "Biden")]
+    assert names("The Biden administration welcomed the visit.") == []
 
 
 def test_a_quotation_whose_parts_the_article_reordered_says_so():

@@ -422,12 +422,13 @@ def _person_cue(text: str, m: NameMention, floor: int, known: PersonIndex | None
     if known is not None and (SPEECH_AFTER_RE.match(text, m.end) or _ADDRESSED_RE.search(text, max(floor, m.start - 30), m.start)
                               or _POSSESSIVE_AFTER_RE.match(text, m.end)) \
             and len(word_key(m.words[0])) >= 4 and known.resolve_single(m.words[0], None, True) is not None:
-        return "verb"  # "Blinkin said", "a reporter asked Bidan", "under Mody's watch": a lone surname a letter
-        # off a record person's
+        return "verb"  # "Blinkin said", "a reporter asked Bidan", "under Mody's watch", "the Modhi government":
+        # a lone surname a letter off a record person's
     return None
 
 
-_POSSESSIVE_AFTER_RE = re.compile(r"['’]s\b")
+# ... or before what a leader heads ("the Modhi government", "the Bidan administration")
+_POSSESSIVE_AFTER_RE = re.compile(r"['’]s\b|[ \u00a0](?:government|administration|cabinet|campaign|team)\b")
 # a verb whose object is a person, right before a lone name ("a reporter asked Bidan")
 _ADDRESSED_RE = re.compile(r"\b(?:asked|told|met|thanked|urged|pressed|questioned|greeted|congratulated|joined|"
                            r"a demandé à|a interrogé|a rencontré|a remercié|a reçu)\s+$", re.IGNORECASE)
