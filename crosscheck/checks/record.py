@@ -49,7 +49,6 @@ _TRAVEL = "departure|depart|departs|departing|departed|leaving|leaves|left|trave
 _DESTINATION_RE = re.compile(rf"(?:^| )(?:{_TRAVEL}) (?:for|to|pour|vers|towards)(?: [^ ]+){{0,3}} $")
 
 
-@lru_cache(maxsize=64)
 def _keys(text: str) -> str:
     return " ".join(t.key for t in tokenize(text))
 
@@ -146,7 +145,12 @@ class Record:
         """Whether the record says ``words`` right before the place ``name`` ("the promises they made
         in Paris"): an article saying it too repeats the record's mention of another occasion."""
         phrase = f" {_keys(words)} {_keys(name)} "
-        return bool(words.strip()) and any(phrase in f" {_keys(s.source.text)} " for s in self.references.values())
+        return bool(words.strip()) and any(phrase in keys for keys in self._reference_keys)
+
+    @cached_property
+    def _reference_keys(self) -> list[str]:
+        """Each reference's word keys, space-joined and padded (``echoes``), computed once."""
+        return [f" {' '.join(t.key for t in tokenize(s.source.text))} " for s in self.references.values()]
 
     def mentions_place(self, name: str) -> bool:
         """Whether the record's own text names this place as somewhere someone is or was, for any
