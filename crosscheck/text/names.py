@@ -30,7 +30,7 @@ _REWRITES = [
     (r"tch", "ch"), (r"sch", "ch"), (r"sh", "ch"), (r"zh", "j"), (r"dj", "j"), (r"dzh", "j"), (r"kh", "h"),
     (r"ph", "f"), (r"ck", "k"), (r"q", "k"), (r"x", "ks"), (r"w", "v"), (r"gu(?=[eiy])", "g"),
     (r"c(?=[eiy])", "s"), (r"c(?!h)", "k"), (r"ng\b", "n"), (r"ff\b", "v"), (r"f\b", "v"), (r"tz", "ts"),
-    (r"rh", "r"), (r"th", "t"), (r"ts", "ts"),
+    (r"rh", "r"), (r"th", "t"), (r"ts", "ts"), (r"dh", "d"), (r"bh", "b"),
 ]
 _VOWELS = re.compile(r"[aeiouy]+")
 
