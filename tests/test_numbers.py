@@ -84,3 +84,22 @@ def test_names_without_a_counted_noun_are_no_count(text):
 def test_units_of_french_nouns_ending_in_s_in_the_singular():
     found = find_numbers("Sergueï Lavrov, 66 ans, le reçoit pour la troisième fois en neuf mois, après deux ans.")
     assert [(n.text, n.unit) for n in found] == [("66", "an"), ("troisième", "fois"), ("neuf", "mois"), ("deux", "an")]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("a $740 billion tax-and-climate law", [("740 billion", (740e9,), "dollar")]),
+    ("pledged to invest €20 billion", [("20 billion", (20e9,), "euro")]),
+    ("USD 5 million in aid", [("5 million", (5e6,), "dollar")]),
+    ("368 milliards de dollars", [("368 milliards", (368e9,), "dollar")]),
+    # a bare plural scale is a size, not a count: two to 999 of them
+    ("invest billions of dollars", [("billions", (2e9, 999e9), "dollar")]),
+])
+def test_currencies_and_vague_sizes(text, found):
+    assert [(n.text, n.values, n.unit) for n in find_numbers(text)] == found
+
+
+def test_a_precise_amount_agrees_with_the_records_vague_size():
+    # Marine One departure, 6 December 2022: "They are going to invest billions of dollars"
+    from crosscheck.checks.facts.quantities import _agrees
+    assert _agrees((2e9, 999e9), (40e9,)) and _agrees((40e9,), (2e9, 999e9))
+    assert not _agrees((2e9, 999e9), (2e6, 999e6))  # "millions" for "billions"

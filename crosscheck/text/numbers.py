@@ -60,7 +60,7 @@ class NumberMention:
     end: int
     text: str
     values: tuple[float, ...]  # one value, or (low, high) for a range
-    kind: str  # cardinal | ordinal | range | percent
+    kind: str  # cardinal | ordinal | range | percent | scale ("billions": two to 999 billion)
     unit: str | None = None  # what it counts, folded to the singular: "hour" for "five hours", "three-hour"
 
 
@@ -265,6 +265,14 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, lang: str | 
         while j - 1 > i and words[j - 1][2] in ("et", "and"):
             j -= 1
         parts = [p for w in words[i:j] for p in w[2].split("-")]
+        if len(parts) == 1 and parts[0] in SCALES and parts[0].endswith("s"):
+            # "billions of dollars", "des milliards": no count, a size, two to 999 of them ("$40
+            # billion" agrees with it, "millions" does not)
+            if not skipped(s, words[j - 1][1]):
+                scale = SCALES[parts[0]]
+                out.append(NumberMention(s, words[j - 1][1], text[s:words[j - 1][1]], (2 * scale, 999 * scale), "scale"))
+            i = j
+            continue
         value = _word_value(parts, lang)
         last_end = words[j - 1][1]
         kind = "cardinal"
@@ -312,6 +320,12 @@ _NEXT_WORD_RE = re.compile(r"(?:-|[\s\u00a0\u202f]{1,3}(?:d['’][\s\u00a0\u202f
                            r"(?P<w>U\.S\.|U\.K\.|[^\W\d_]{2,40})")
 
 
+# A currency written before the amount counts it (the same unit as "dollars" after it)
+_CURRENCIES = {"$": "dollar", "US$": "dollar", "USD": "dollar", "€": "euro", "EUR": "euro", "£": "pound",
+               "GBP": "pound", "¥": "yen", "JPY": "yen"}
+_CURRENCY_BEFORE_RE = re.compile(r"(US\$|\$|€|£|¥|USD|EUR|GBP|JPY)[ \u00a0]?$", re.IGNORECASE)
+
+
 def _unit(text: str, n: NumberMention, end: int) -> str | None:
     """The word a number counts: the noun right after it ("five hours", "trois heures", "40 pour
     cent" is "percent", "three-hour talks" is "hour"), past "new"/"more" ("15 new border crossings"
@@ -319,6 +333,8 @@ def _unit(text: str, n: NumberMention, end: int) -> str | None:
     American soldiers" and "three Americans" are all "american"); or None."""
     if n.kind == "percent":
         return "percent"
+    if (cur := _CURRENCY_BEFORE_RE.search(text, max(0, n.start - 5), n.start)) is not None:
+        return _CURRENCIES[cur.group(1).upper()]  # "$368 billion", "€20 billion", "USD 5 million"
     words: list[str] = []
     pos = n.end
     while len(words) < 3:

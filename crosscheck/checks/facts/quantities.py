@@ -52,7 +52,7 @@ def record_counts(ctx: Record) -> dict[str, list[tuple[str, NumberMention, set[s
     return out
 
 
-COUNTED = ("cardinal", "percent", "ordinal")
+COUNTED = ("cardinal", "percent", "ordinal", "scale")
 
 
 def _thing(n: NumberMention) -> str:
@@ -80,8 +80,13 @@ def _elapsed(text: str, n: NumberMention) -> NumberMention:
 
 
 def _agrees(recorded: tuple[float, ...], said: tuple[float, ...]) -> bool:
-    """The article's value is the record's, or one value within the record's range."""
-    return recorded == said or (len(recorded) == 2 and len(said) == 1 and min(recorded) <= said[0] <= max(recorded))
+    """The article's value is the record's, or one value within the other's range ("$40 billion" and
+    "billions")."""
+    if recorded == said:
+        return True
+    if len(recorded) == 2 and len(said) == 1:
+        return min(recorded) <= said[0] <= max(recorded)
+    return len(said) == 2 and len(recorded) == 1 and min(said) <= recorded[0] <= max(said)
 
 
 def _named_unit(text: str, n: NumberMention) -> bool:
