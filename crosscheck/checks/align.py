@@ -19,7 +19,7 @@ from functools import cached_property
 from collections.abc import Callable
 
 from crosscheck.text.speakers import is_journalist_label as is_journalist, read_label
-from crosscheck.model import Alignment, DiffOp, Segment, SegmentedSource, Span
+from crosscheck.model import Alignment, DiffOp, Segment, SegmentedSource, Source, Span
 from crosscheck.text.diff import PRIVATE_USE, diff_runs
 from crosscheck.text.normalize import AliasTable, Token, tokenize
 from crosscheck.text.numbers import language_code, text_language
@@ -484,10 +484,7 @@ class ReferenceIndex:
     @cached_property
     def language(self) -> str | None:
         """The record's language: its first reference's declared one, else the one its words tell."""
-        if not self.docs:
-            return None
-        first = self.docs[0].source
-        return language_code(first.language) or text_language(first.text[:6000])
+        return language_of(self.docs[0].source) if self.docs else None
 
     @cached_property
     def interpreted(self) -> frozenset[str]:
@@ -629,6 +626,11 @@ class ReferenceIndex:
             b1 = self.ends[r1 - 1] if r1 > r0 else b0
             out.append(DiffOp(op, press_text[a0:a1] if op == 1 else rtext[b0:b1], a0, a1, b0, b1))  # type: ignore[arg-type]  # op is -1, 0 or 1
         return out
+
+
+def language_of(source: Source) -> str | None:
+    """A source's declared language as its two-letter code, else the one its function words tell."""
+    return language_code(source.language) or text_language(source.text[:6000])
 
 
 def _content_stems(keys) -> set[str]:

@@ -17,7 +17,7 @@ from functools import cached_property
 from crosscheck.model import Quote, Segment, Source, Span
 from crosscheck.text.normalize import first_letters, has_word, tokenize, word_key
 from crosscheck.text.names import FUNCTION_WORDS, NON_NAME_WORDS, ROLE_WORDS
-from crosscheck.text.speakers import HONORIFICS, OFFICE_WORDS
+from crosscheck.text.speakers import HONORIFICS, OFFICE_WORDS, office_only
 from crosscheck.checks.segment import paragraphs
 
 # Opening mark -> the marks that may close it. "»" opens in German/Danish style (»…«) and as a
@@ -406,8 +406,7 @@ class Attributor:
                     speaker = self._across_lines(q_start, q_end)
         if speaker:
             speaker = speaker.strip(" ,")
-            office = all(word_key(w) in OFFICE_WORDS for w in speaker.split())  # "the spokesperson said"
-            if not office and self.is_org(speaker):
+            if office_only(speaker) is None and self.is_org(speaker):  # ("the spokesperson said": an office)
                 via, speaker = via or _org_name(speaker), None
             elif not plausible_person(speaker):
                 speaker = None  # "When asked ..., he said", "United States", "Nord Stream": not people
@@ -461,7 +460,7 @@ class Attributor:
                  if d.startswith(key + " ") or d.endswith(" " + key)}
         if len(names) == 1:
             return names.pop()
-        if not names and all(word_key(w) in OFFICE_WORDS for w in re.split(r"[ \u00a0]+", desc.strip())):
+        if not names and office_only(desc) is not None:
             return desc.strip()  # "the Prime Minister said": the office alone, for the speaker check to place
         return None
 

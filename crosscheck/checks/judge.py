@@ -23,7 +23,7 @@ from crosscheck.checks.facts.quantities import vague_count
 from crosscheck.checks.verdicts import VARIANT_SIMILARITY, quote_verdict
 from crosscheck.checks.segment import is_journalist
 from crosscheck.text.numbers import text_language
-from crosscheck.text.speakers import HONORIFICS, OFFICE_WORDS, read_label
+from crosscheck.text.speakers import HONORIFICS, office_only, read_label
 
 QUOTE_SEVERITY: dict[str, Severity] = {"verbatim": "info", "variant": "warning", "paraphrase": "warning", "unattested": "error",
                   "fused": "warning"}
@@ -286,7 +286,7 @@ def _someone_else(quote: Quote, speakers: list[str] | None) -> bool:
         return False
     if any(read_label(s).name is None for s in speakers):
         return False
-    if (office := _office_only(quote.speaker)) is not None:
+    if (office := office_only(quote.speaker)) is not None:
         # "the spokesman said": no one the record has speak, when the record gives every speaker's office
         titles = [_office_keys(read_label(s).title) for s in speakers]
         return all(titles) and not any(office <= t for t in titles)
@@ -311,16 +311,6 @@ def _office_keys(title: str | None) -> frozenset[str]:
     return frozenset(word_key(w.rstrip(".")) for w in (title or "").split()) - HONORIFICS
 
 
-def _office_only(speaker: str) -> frozenset[str] | None:
-    """The office words of a speaker the article names by office alone ("the Prime Minister",
-    "le président"), or None when the article names a person."""
-    keys = [word_key(w.rstrip(".")) for w in speaker.split()]
-    keys = [k for k in keys if k not in ("the", "le", "la", "l")]
-    if not keys or not all(k in OFFICE_WORDS or k in HONORIFICS for k in keys):
-        return None
-    return frozenset(keys) - HONORIFICS or None
-
-
 def record_speakers(index: ReferenceIndex | None) -> list[str] | None:
     """The people who speak in the record (ReferenceIndex.people_speaking), or None without an index."""
     return index.people_speaking if index is not None else None
@@ -335,7 +325,7 @@ def judge_speaker(quote: Quote, alignment: Alignment, speakers: list[str] | None
     assert quote.speaker and ref_speaker  # called only when both are known
     if same_person(quote.speaker, ref_speaker):
         return []
-    if (office := _office_only(quote.speaker)) is not None:
+    if (office := office_only(quote.speaker)) is not None:
         # "the Prime Minister said": the record speaker holding that office, if any
         if office <= _office_keys(read_label(ref_speaker).title):
             return []
@@ -357,7 +347,7 @@ def judge_speaker(quote: Quote, alignment: Alignment, speakers: list[str] | None
         who = ref_speaker
     return [Finding(
         kind="speaker", verdict="conflict", severity="warning", source=quote.source, span=quote.span,
-        message=f"The article gives these words to {'the ' if _office_only(quote.speaker) else ''}{quote.speaker}; "
+        message=f"The article gives these words to {'the ' if office_only(quote.speaker) else ''}{quote.speaker}; "
                 f"the record gives them to {who}.",
         reference=alignment.reference, reference_span=alignment.reference_span, expected=ref_speaker,
         score=alignment.score, speaker=quote.speaker, via=quote.via,

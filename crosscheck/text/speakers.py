@@ -110,3 +110,13 @@ def is_journalist_label(label: str | None) -> bool:
     if not label:
         return False
     return read_label(label).role == "journalist"
+
+
+def office_only(speaker: str) -> frozenset[str] | None:
+    """The office words of a speaker named by office alone ("the Prime Minister", "le président",
+    "spokesperson"), or None when the words name a person."""
+    keys = [word_key(w.rstrip(".")) for w in speaker.split()]
+    keys = [k for k in keys if k not in ("the", "le", "la", "l")]
+    if not keys or not all(k in OFFICE_WORDS or k in HONORIFICS for k in keys):
+        return None
+    return frozenset(keys) - HONORIFICS or None

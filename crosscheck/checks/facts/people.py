@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 from dataclasses import dataclass
 
+from crosscheck.checks.align import language_of
 from crosscheck.checks.facts.context import _reference_extent
 from crosscheck.model import Alignment, Finding, PersonForm, PersonGroup, Severity, Source, Span
 from crosscheck.text.names import word_letters, NameMention, Person, PersonIndex, Resolution, find_names, name_skeleton
 from crosscheck.text.normalize import tokenize
-from crosscheck.text.numbers import language_code, text_language
 
 if TYPE_CHECKING:
     from crosscheck.checks.record import Record
@@ -93,11 +93,6 @@ def name_findings(source: Source, uses: list[NameUse], ctx: Record) -> list[Find
             message=msg, reference=where[0] if where else None, reference_span=where[1] if where else None,
             expected=r.expected, person=r.person.canonical, occurrences=occ))
     return out
-
-
-def language_of(source: Source) -> str | None:
-    """The source's declared language, else the one its function words tell ("en" or "fr")."""
-    return language_code(source.language) or text_language(source.text[:6000])
 
 
 def _aliased(name: str, expected: str, ctx: Record) -> bool:
